@@ -1,0 +1,2 @@
+/** Tolk data: see the module's README section. */
+package dev.tolk.data;

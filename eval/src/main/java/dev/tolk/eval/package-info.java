@@ -1,0 +1,2 @@
+/** Tolk eval: see the module's README section. */
+package dev.tolk.eval;

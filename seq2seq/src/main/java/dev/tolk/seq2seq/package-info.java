@@ -1,0 +1,2 @@
+/** Tolk seq2seq: see the module's README section. */
+package dev.tolk.seq2seq;

@@ -1,0 +1,2 @@
+/** Tolk tokenizer: see the module's README section. */
+package dev.tolk.tokenizer;
