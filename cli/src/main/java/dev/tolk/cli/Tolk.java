@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
     description = "Neural machine translation with recurrent encoder-decoders.",
     footer = {"", "Run 'tolk COMMAND --help' for the options of a command."},
     subcommands = {
+        // one line per command, added as each is implemented
+        BenchCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Tolk implements Runnable {

@@ -13,6 +13,8 @@ class TolkTest {
   /** Result of one in-process run of {@code tolk}. */
   record Run(int exit, String out, String err) {}
 
+  // see CliRunner for the shared version used by command tests
+
   static Run run(String... args) {
     CommandLine cl = Tolk.commandLine();
     StringWriter out = new StringWriter();
