@@ -1,0 +1,99 @@
+package dev.tolk.seq2seq.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tolk.seq2seq.config.ConfigException;
+import dev.tolk.seq2seq.config.Seq2SeqConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    Path dir;
+
+    static Checkpoint sample(long step) throws IOException {
+        return new Checkpoint(Seq2SeqConfig.DEFAULTS.withOverride("train.seed=3"), step, 2,
+                List.of(new NamedTensor("w", new int[] {2, 2}, new float[] {1, 2, 3, step})),
+                List.of(new NamedTensor("adam.m/w", new int[] {4}, new float[] {0.1f, 0.2f, 0.3f, 0.4f}),
+                        new NamedTensor("adam.v/w", new int[] {4}, new float[] {1e-8f, 2e-8f, 3e-8f, 4e-8f})),
+                step + 1, JSON.readTree("{\"lr\":0.0005,\"bad_validations\":1}"),
+                JSON.readTree("{\"epoch_order_seed\":99,\"batch\":17}"),
+                new RngState(3, Map.of("dropout", 123456789012L)), JSON.readTree("{\"best_bleu\":12.25}"));
+    }
+
+    @Test
+    void roundTripKeepsEveryField() throws IOException {
+        Checkpoint c = sample(1500);
+        Path f = dir.resolve("c.tolk");
+        c.write(f);
+        Checkpoint back = Checkpoint.read(f);
+        assertEquals(c, back);
+        assertEquals(1500, back.step());
+        assertEquals(1501, back.optimizerStep());
+        assertEquals(123456789012L, back.rng().counters().get("dropout"));
+        assertEquals(0.0005, back.schedule().get("lr").asDouble());
+        assertEquals(17, back.dataPosition().get("batch").asInt());
+        assertEquals("adam.v/w", back.optimizerState().get(1).name());
+        assertEquals(c.config().configHash(), back.configHash());
+    }
+
+    @Test
+    void resumeCheckNamesTheDifferences() throws IOException {
+        Checkpoint c = sample(10);
+        assertEquals(List.of(), c.checkResumableWith(c.config()));
+        assertEquals(List.of("train.threads: 0 -> 1"), c.checkResumableWith(c.config().withOverride("train.threads=1")));
+        ConfigException e = assertThrows(ConfigException.class, () -> c.checkResumableWith(
+                c.config().withOverrides(List.of("model.hidden_size=64", "train.lr=0.01", "train.threads=2"))));
+        assertEquals("cannot resume from the checkpoint at step 10: the configuration differs in "
+                + "model.hidden_size: 256 -> 64, train.lr: 0.001 -> 0.01; restore the checkpoint's values or start a new run",
+                e.getMessage());
+        assertEquals("model.hidden_size", e.key());
+    }
+
+    @Test
+    void retentionKeepsLatestNPlusBest() throws IOException {
+        List<String> warnings = new ArrayList<>();
+        CheckpointDirectory d = new CheckpointDirectory(dir.resolve("ckpts"), 2, warnings::add);
+        assertEquals(Optional.empty(), d.loadLatest());
+        for (long s = 100; s <= 500; s += 100) {
+            d.save(sample(s), s == 200);
+        }
+        assertEquals(List.of(200L, 400L, 500L), d.steps());
+        assertEquals(200, d.loadBest().orElseThrow().step());
+        assertEquals(500, d.loadLatest().orElseThrow().step());
+        d.save(sample(600), true);
+        assertEquals(List.of(500L, 600L), d.steps());
+        assertEquals(600, d.bestStep().getAsLong());
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void corruptNewestIsSkippedWithAWarning() throws IOException {
+        List<String> warnings = new ArrayList<>();
+        CheckpointDirectory d = new CheckpointDirectory(dir, 5, warnings::add);
+        d.save(sample(1), false);
+        d.save(sample(2), false);
+        Path newest = d.fileFor(2);
+        byte[] b = Files.readAllBytes(newest);
+        b[b.length - 6] ^= 0x10;
+        Files.write(newest, b);
+        assertEquals(1, d.loadLatest().orElseThrow().step());
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).startsWith("skipping invalid checkpoint " + newest + ": corrupt: checksum mismatch"),
+                warnings.get(0));
+        Files.write(newest, new byte[0]);
+        Files.write(d.fileFor(1), new byte[] {1, 2, 3});
+        assertEquals(Optional.empty(), d.loadLatest());
+    }
+}
