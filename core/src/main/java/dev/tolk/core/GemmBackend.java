@@ -1,11 +1,22 @@
 package dev.tolk.core;
 
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Chooses the process-wide {@link Gemm} backend once, at first use, and logs the choice. */
+/**
+ * Chooses the process-wide {@link Gemm} backend once, at first use, and logs the choice.
+ *
+ * <p>OpenBLAS ({@link OpenBlasGemm}) when its native library loads, otherwise the pure-Java {@link JavaGemm}.
+ * The system property {@value #PROPERTY} ({@code java} or {@code openblas}) forces one; forcing
+ * {@code openblas} on a platform where it does not load is an error rather than a silent fallback. Both start
+ * with as many threads as available processors.
+ */
 final class GemmBackend {
+  /** System property that overrides the choice: {@code java} or {@code openblas}. */
+  static final String PROPERTY = "tolk.gemm";
+
   private static final Logger LOG = LoggerFactory.getLogger(GemmBackend.class);
 
   private GemmBackend() {}
@@ -21,7 +32,8 @@ final class GemmBackend {
         synchronized (this) {
           g = chosen;
           if (g == null) {
-            g = choose();
+            g = choose(System.getProperty(PROPERTY));
+            LOG.info("matrix products: {} backend, {} thread(s)", g.name(), g.threads());
             chosen = g;
           }
         }
@@ -30,9 +42,37 @@ final class GemmBackend {
     }
   };
 
-  private static Gemm choose() {
-    Gemm g = new JavaGemm();
-    LOG.info("matrix products: {} backend, {} thread(s)", g.name(), g.threads());
-    return g;
+  /**
+   * The backend for a value of {@value #PROPERTY}: {@code null} or blank for automatic, {@code java},
+   * {@code openblas}.
+   *
+   * @throws IllegalArgumentException for another value
+   * @throws IllegalStateException when {@code openblas} is forced and does not load
+   */
+  static Gemm choose(String forced) {
+    int threads = Runtime.getRuntime().availableProcessors();
+    String f = forced == null ? "" : forced.trim().toLowerCase(Locale.ROOT);
+    switch (f) {
+      case "java":
+        return new JavaGemm(threads);
+      case "openblas":
+        try {
+          return OpenBlasGemm.load(threads);
+        } catch (LinkageError | RuntimeException e) {
+          throw new IllegalStateException(PROPERTY + "=openblas but OpenBLAS does not load on this platform ("
+              + System.getProperty("os.name") + ", " + System.getProperty("os.arch") + "): " + e, e);
+        }
+      case "":
+        try {
+          return OpenBlasGemm.load(threads);
+        } catch (LinkageError | RuntimeException e) {
+          LOG.warn("OpenBLAS does not load on this platform ({}, {}); using the pure-Java matrix product: {}",
+              System.getProperty("os.name"), System.getProperty("os.arch"), e.toString());
+          return new JavaGemm(threads);
+        }
+      default:
+        throw new IllegalArgumentException("system property " + PROPERTY + " must be java or openblas, got '"
+            + forced + "'");
+    }
   }
 }

@@ -18,13 +18,22 @@ import java.util.Arrays;
  * concurrent reads are safe.
  */
 public final class Tensor {
+  /** Byte alignment of new storage. */
+  private static final int STORAGE_ALIGNMENT = 64;
+
   private final FloatBuffer data;
   private final int offset;
   private final int[] shape;
   private final int size;
+  /**
+   * Native address of {@code data}'s first element, shared by all views of the same storage; 0 until a native
+   * backend resolves it (see {@link #nativeBaseAddress()}).
+   */
+  private final long[] nativeAddress;
 
-  private Tensor(FloatBuffer data, int offset, int[] shape) {
+  private Tensor(FloatBuffer data, long[] nativeAddress, int offset, int[] shape) {
     this.data = data;
+    this.nativeAddress = nativeAddress;
     this.offset = offset;
     this.shape = shape;
     this.size = sizeOf(shape);
@@ -38,9 +47,13 @@ public final class Tensor {
   public static Tensor zeros(int... shape) {
     int[] s = checkShape(shape);
     int n = sizeOf(s);
-    FloatBuffer buf = ByteBuffer.allocateDirect(Math.multiplyExact(n, Float.BYTES))
-        .order(ByteOrder.nativeOrder()).asFloatBuffer();
-    return new Tensor(buf, 0, s);
+    // Aligned to a cache line so that vector loads in native kernels never straddle two lines.
+    // alignedSlice rounds the start up and the end down to the alignment: allocate one extra unit.
+    int bytes = Math.multiplyExact(n, Float.BYTES);
+    int rounded = Math.addExact(bytes, STORAGE_ALIGNMENT - 1) / STORAGE_ALIGNMENT * STORAGE_ALIGNMENT;
+    FloatBuffer buf = ByteBuffer.allocateDirect(Math.addExact(rounded, STORAGE_ALIGNMENT))
+        .alignedSlice(STORAGE_ALIGNMENT).order(ByteOrder.nativeOrder()).asFloatBuffer().limit(n);
+    return new Tensor(buf.slice(), new long[1], 0, s);
   }
 
   /** A new tensor holding a copy of {@code values} with the given shape (its size must match). */
@@ -90,7 +103,11 @@ public final class Tensor {
 
   /** Rows when viewed as a matrix: the product of all but the last dimension. */
   public int rowCount() {
-    return shape.length == 1 ? 1 : size / shape[shape.length - 1];
+    int rows = 1;
+    for (int d = 0; d < shape.length - 1; d++) {
+      rows *= shape[d];
+    }
+    return rows;
   }
 
   /** Columns when viewed as a matrix: the last dimension. */
@@ -106,6 +123,19 @@ public final class Tensor {
   /** Offset of element 0 of this view in {@link #buffer()}. */
   public int offset() {
     return offset;
+  }
+
+  /** The cached native address of the storage's element 0, or 0 if not yet resolved. For native backends. */
+  long nativeBaseAddress() {
+    return nativeAddress[0];
+  }
+
+  /**
+   * Caches the native address of the storage's element 0 (shared by all views of the storage). Racing writers
+   * store the same value, so the cache needs no synchronisation.
+   */
+  void cacheNativeBaseAddress(long address) {
+    nativeAddress[0] = address;
   }
 
   /** Element at flat index {@code i}. */
@@ -191,7 +221,7 @@ public final class Tensor {
       throw new IllegalArgumentException("Tensor.reshape: cannot view " + Arrays.toString(shape) + " as "
           + Arrays.toString(newShape));
     }
-    return new Tensor(data, offset, s);
+    return new Tensor(data, nativeAddress, offset, s);
   }
 
   /**
@@ -206,7 +236,7 @@ public final class Tensor {
     int[] s = shape.clone();
     s[0] = count;
     int stride = shape[0] == 0 ? 0 : size / shape[0];
-    return new Tensor(data, offset + from * stride, s);
+    return new Tensor(data, nativeAddress, offset + from * stride, s);
   }
 
   /** Row {@code i} along the first dimension as a view of shape {@code [d1, ...]} (or {@code [1]}). */

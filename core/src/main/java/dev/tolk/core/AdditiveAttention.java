@@ -1,0 +1,358 @@
+package dev.tolk.core;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Additive (Bahdanau) attention (Bahdanau et al. 2015, eqs. 5–6):
+ * <pre>
+ *   k_j   = W_h h_j + b                     (keys, computed once per sentence batch)
+ *   e_tj  = vᵀ tanh(W_s s_t + k_j)           (masked: e_tj = −∞ where j ≥ length)
+ *   α_tj  = softmax_j(e_tj)
+ *   c_t   = Σ_j α_tj h_j
+ * </pre>
+ * Shapes: memory (encoder outputs) {@code h: [S, B, keySize]} time-major; query {@code s_t: [B, querySize]};
+ * context {@code c_t: [B, keySize]}. Parameters: {@code ws: [A, querySize]}, {@code wh: [A, keySize]},
+ * {@code b: [A]}, {@code v: [A]}.
+ *
+ * <p><b>Lifecycle.</b> {@link #setMemory} (one matrix product for all keys) → any number of {@link #forward} steps
+ * (one per decoder step, each with its own {@link Cache} when training, or a null cache for decoding) → their
+ * {@link #backward}s in any order → {@link #backwardMemory()} once, which applies the key-projection backward for
+ * all steps in one product and returns the gradient w.r.t. the memory. Misuse throws
+ * {@link IllegalStateException}. The memory tensor is referenced, not copied: do not modify it until
+ * {@link #backwardMemory()}.
+ */
+public final class AdditiveAttention implements Trainable {
+  private final int query;
+  private final int key;
+  private final int attn;
+  private final Parameter ws;
+  private final Parameter wh;
+  private final Parameter bias;
+  private final Parameter v;
+  private final List<Parameter> params;
+
+  private Tensor memory;
+  private int srcLen;
+  private int batch;
+  private int[] lengths;
+  private Tensor keysBuf;
+  private Tensor keys;
+  private Tensor dKeysBuf;
+  private Tensor dKeys;
+  private Tensor dMemoryBuf;
+  private Tensor dMemory;
+  private Tensor dQueryBuf;
+  private int pendingBackward;
+  private boolean anyBackward;
+  private final Cache scratch = new Cache();
+  private double[] daScratch = new double[0];
+
+  /** Per-step record of a training forward: the query projection, tanh values and weights. */
+  public static final class Cache {
+    private Tensor q;
+    private Tensor u;
+    private Tensor alpha;
+    private Tensor s;
+    private boolean filled;
+    private int rows = -1;
+    private int cols = -1;
+    private int attnSize = -1;
+
+    /** The attention weights {@code α: [B, S]} of the held step (a view, valid until the cache is reused). */
+    public Tensor weights() {
+      if (alpha == null) {
+        throw new IllegalStateException("AdditiveAttention.Cache.weights: the cache was never filled");
+      }
+      return alpha;
+    }
+
+    void prepare(int b, int len, int a) {
+      if (b != rows || len != cols || a != attnSize) {
+        q = Tensor.zeros(b, a);
+        u = Tensor.zeros(len * b, a);
+        alpha = Tensor.zeros(b, len);
+        rows = b;
+        cols = len;
+        attnSize = a;
+      }
+    }
+  }
+
+  /** Xavier-uniform {@code W_s}, {@code W_h}; {@code v ~ U(−1/√A, 1/√A)}; zero bias; all from {@code seed}. */
+  public AdditiveAttention(String name, int querySize, int keySize, int attentionSize, long seed) {
+    if (querySize <= 0 || keySize <= 0 || attentionSize <= 0) {
+      throw new IllegalArgumentException("AdditiveAttention: sizes must be positive, got query " + querySize
+          + ", key " + keySize + ", attention " + attentionSize);
+    }
+    this.query = querySize;
+    this.key = keySize;
+    this.attn = attentionSize;
+    SplittableRandom rng = new SplittableRandom(seed);
+    this.ws = Parameter.of(name + ".ws", Tensor.zeros(attentionSize, querySize));
+    this.wh = Parameter.of(name + ".wh", Tensor.zeros(attentionSize, keySize));
+    this.bias = Parameter.of(name + ".b", Tensor.zeros(attentionSize));
+    this.v = Parameter.of(name + ".v", Tensor.zeros(attentionSize));
+    Initializers.xavierUniform(ws.value(), querySize, attentionSize, rng);
+    Initializers.xavierUniform(wh.value(), keySize, attentionSize, rng);
+    Initializers.uniform(v.value(), (float) (1.0 / Math.sqrt(attentionSize)), rng);
+    this.params = List.of(ws, wh, bias, v);
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return params;
+  }
+
+  public int querySize() {
+    return query;
+  }
+
+  public int keySize() {
+    return key;
+  }
+
+  /** A new, empty per-step cache. */
+  public Cache newCache() {
+    return new Cache();
+  }
+
+  /**
+   * Sets the encoder outputs {@code memory: [S, B, keySize]} and the source lengths ({@code lengths[b]} in
+   * {@code [0, S]}, or null for all S) and computes all keys in one matrix product. Resets the backward
+   * accumulators.
+   */
+  public void setMemory(Tensor memory, int[] lengths) {
+    if (memory.rank() != 3 || memory.dim(2) != key) {
+      throw new IllegalArgumentException("AdditiveAttention.setMemory: memory is " + Arrays.toString(memory.shape())
+          + " but keySize is " + key);
+    }
+    int len = memory.dim(0);
+    int b = memory.dim(1);
+    if (lengths != null) {
+      if (lengths.length != b) {
+        throw new IllegalArgumentException("AdditiveAttention.setMemory: " + lengths.length
+            + " lengths for a batch of " + b);
+      }
+      for (int i = 0; i < b; i++) {
+        if (lengths[i] < 0 || lengths[i] > len) {
+          throw new IllegalArgumentException("AdditiveAttention.setMemory: lengths[" + i + "] = " + lengths[i]
+              + " outside [0, " + len + "]");
+        }
+      }
+    }
+    this.memory = memory;
+    this.srcLen = len;
+    this.batch = b;
+    this.lengths = lengths == null ? null : lengths.clone();
+    int n = len * b;
+    if (keysBuf == null || keysBuf.size() < n * attn) {
+      keysBuf = Tensor.zeros(n * attn);
+      dKeysBuf = Tensor.zeros(n * attn);
+      dMemoryBuf = Tensor.zeros(n * key);
+    }
+    if (dMemoryBuf.size() < n * key) {
+      dMemoryBuf = Tensor.zeros(n * key);
+    }
+    keys = keysBuf.rows(0, n * attn).reshape(n, attn);
+    dKeys = dKeysBuf.rows(0, n * attn).reshape(n, attn);
+    dMemory = dMemoryBuf.rows(0, n * key).reshape(len, b, key);
+    Gemm.get().gemm(false, true, 1f, memory.reshape(n, key), wh.value(), 0f, keys);
+    ElementWise.addRowVector(keys, bias.value());
+    dKeys.zero();
+    dMemory.zero();
+    pendingBackward = 0;
+    anyBackward = false;
+  }
+
+  /**
+   * {@code context = Σ_j α_j h_j} for query {@code s: [B, querySize]}; {@code context: [B, keySize]}
+   * (overwritten); {@code cache} records the step for backward, or null for the forward-only path. The weights
+   * are available from the cache (or {@link #lastWeights()} after a null-cache call).
+   */
+  public void forward(Tensor s, Tensor context, Cache cache) {
+    if (memory == null) {
+      throw new IllegalStateException("AdditiveAttention.forward: call setMemory first");
+    }
+    if (s.rowCount() != batch || s.colCount() != query) {
+      throw new IllegalArgumentException("AdditiveAttention.forward: s is " + Arrays.toString(s.shape())
+          + " but expected [" + batch + ", " + query + "]");
+    }
+    if (context.rowCount() != batch || context.colCount() != key) {
+      throw new IllegalArgumentException("AdditiveAttention.forward: context is " + Arrays.toString(
+          context.shape()) + " but expected [" + batch + ", " + key + "]");
+    }
+    Cache c = cache == null ? scratch : cache;
+    c.prepare(batch, srcLen, attn);
+    Gemm.get().gemm(false, true, 1f, s, ws.value(), 0f, c.q);
+    FloatBuffer qb = c.q.buffer();
+    FloatBuffer kb = keys.buffer();
+    FloatBuffer ub = c.u.buffer();
+    FloatBuffer vb = v.value().buffer();
+    FloatBuffer ab = c.alpha.buffer();
+    FloatBuffer mb = memory.buffer();
+    FloatBuffer cb = context.buffer();
+    int vo = v.value().offset();
+    for (int b = 0; b < batch; b++) {
+      int len = lengths == null ? srcLen : lengths[b];
+      int qo = c.q.offset() + b * attn;
+      int ao = c.alpha.offset() + b * srcLen;
+      float max = Float.NEGATIVE_INFINITY;
+      for (int j = 0; j < len; j++) {
+        int row = j * batch + b;
+        int ko = keys.offset() + row * attn;
+        int uo = c.u.offset() + row * attn;
+        double e = 0;
+        for (int a = 0; a < attn; a++) {
+          float u = ElementWise.tanh(qb.get(qo + a) + kb.get(ko + a));
+          ub.put(uo + a, u);
+          e += vb.get(vo + a) * u;
+        }
+        ab.put(ao + j, (float) e);
+        max = Math.max(max, (float) e);
+      }
+      double sum = 0;
+      for (int j = 0; j < len; j++) {
+        double ex = Math.exp(ab.get(ao + j) - max);
+        ab.put(ao + j, (float) ex);
+        sum += ex;
+      }
+      for (int j = 0; j < srcLen; j++) {
+        ab.put(ao + j, j < len ? (float) (ab.get(ao + j) / sum) : 0f);
+      }
+      int co = context.offset() + b * key;
+      for (int k = 0; k < key; k++) {
+        cb.put(co + k, 0f);
+      }
+      for (int j = 0; j < len; j++) {
+        float alpha = ab.get(ao + j);
+        int mo = memory.offset() + (j * batch + b) * key;
+        for (int k = 0; k < key; k++) {
+          cb.put(co + k, cb.get(co + k) + alpha * mb.get(mo + k));
+        }
+      }
+    }
+    if (cache != null) {
+      cache.s = s;
+      cache.filled = true;
+      pendingBackward++;
+    }
+  }
+
+  /** Weights {@code α: [B, S]} of the last forward-only (null-cache) call. */
+  public Tensor lastWeights() {
+    if (scratch.alpha == null) {
+      throw new IllegalStateException("AdditiveAttention.lastWeights: no forward-only call yet");
+    }
+    return scratch.alpha;
+  }
+
+  /**
+   * Backward of one step: given {@code dContext: [B, keySize]}, writes {@code ds: [B, querySize]} (overwritten),
+   * accumulates {@code dW_s}, {@code dv}, and the gradients w.r.t. keys and memory (finished by
+   * {@link #backwardMemory()}). {@code s} must be unchanged since the forward.
+   */
+  public void backward(Cache cache, Tensor dContext, Tensor ds) {
+    if (cache == null || !cache.filled) {
+      throw new IllegalStateException("AdditiveAttention.backward: the cache holds no forward step (backward "
+          + "before forward, or called twice)");
+    }
+    if (cache.rows != batch || cache.cols != srcLen) {
+      throw new IllegalStateException("AdditiveAttention.backward: the cache belongs to another memory");
+    }
+    if (dContext.rowCount() != batch || dContext.colCount() != key) {
+      throw new IllegalArgumentException("AdditiveAttention.backward: dContext is " + Arrays.toString(
+          dContext.shape()) + " but expected [" + batch + ", " + key + "]");
+    }
+    if (ds.rowCount() != batch || ds.colCount() != query) {
+      throw new IllegalArgumentException("AdditiveAttention.backward: ds is " + Arrays.toString(ds.shape())
+          + " but expected [" + batch + ", " + query + "]");
+    }
+    if (dQueryBuf == null || dQueryBuf.rowCount() != batch || dQueryBuf.colCount() != attn) {
+      dQueryBuf = Tensor.zeros(batch, attn);
+    }
+    Tensor dq = dQueryBuf.zero();
+    if (daScratch.length < srcLen) {
+      daScratch = new double[srcLen];
+    }
+    FloatBuffer ab = cache.alpha.buffer();
+    FloatBuffer ub = cache.u.buffer();
+    FloatBuffer vb = v.value().buffer();
+    FloatBuffer dvb = v.grad().buffer();
+    FloatBuffer mb = memory.buffer();
+    FloatBuffer dmb = dMemory.buffer();
+    FloatBuffer dcb = dContext.buffer();
+    FloatBuffer dqb = dq.buffer();
+    FloatBuffer dkb = dKeys.buffer();
+    int vo = v.value().offset();
+    int dvo = v.grad().offset();
+    for (int b = 0; b < batch; b++) {
+      int len = lengths == null ? srcLen : lengths[b];
+      int ao = cache.alpha.offset() + b * srcLen;
+      int co = dContext.offset() + b * key;
+      double weighted = 0;
+      // dα_j = dc · h_j ; dh_j += α_j dc
+      for (int j = 0; j < len; j++) {
+        int mo = memory.offset() + (j * batch + b) * key;
+        int dmo = dMemory.offset() + (j * batch + b) * key;
+        float alpha = ab.get(ao + j);
+        double da = 0;
+        for (int k = 0; k < key; k++) {
+          float dc = dcb.get(co + k);
+          da += dc * mb.get(mo + k);
+          dmb.put(dmo + k, dmb.get(dmo + k) + alpha * dc);
+        }
+        weighted += alpha * da;
+        daScratch[j] = da;
+      }
+      for (int j = 0; j < len; j++) {
+        float alpha = ab.get(ao + j);
+        double de = alpha * (daScratch[j] - weighted);
+        int row = j * batch + b;
+        int uo = cache.u.offset() + row * attn;
+        int ko = dKeys.offset() + row * attn;
+        int qo = dq.offset() + b * attn;
+        for (int a = 0; a < attn; a++) {
+          float u = ub.get(uo + a);
+          dvb.put(dvo + a, dvb.get(dvo + a) + (float) (de * u));
+          float dpre = (float) (de * vb.get(vo + a) * (1.0 - u * u));
+          dqb.put(qo + a, dqb.get(qo + a) + dpre);
+          dkb.put(ko + a, dkb.get(ko + a) + dpre);
+        }
+      }
+    }
+    Gemm gemm = Gemm.get();
+    gemm.gemm(false, false, 1f, dq, ws.value(), 0f, ds);
+    gemm.gemm(true, false, 1f, dq, cache.s, 1f, ws.grad());
+    cache.filled = false;
+    pendingBackward--;
+    anyBackward = true;
+  }
+
+  /**
+   * Finishes the backward pass over all steps since {@link #setMemory}: {@code dW_h += dKᵀ·h}, {@code db += Σ dK},
+   * {@code dh += dK·W_h}. Returns the gradient w.r.t. the memory {@code [S, B, keySize]} (a view owned by this
+   * object, valid until the next {@code setMemory}).
+   */
+  public Tensor backwardMemory() {
+    if (!anyBackward) {
+      throw new IllegalStateException("AdditiveAttention.backwardMemory: no backward step since setMemory");
+    }
+    if (pendingBackward != 0) {
+      throw new IllegalStateException("AdditiveAttention.backwardMemory: " + pendingBackward
+          + " forward step(s) still await their backward");
+    }
+    int n = srcLen * batch;
+    Tensor mem = memory.reshape(n, key);
+    Gemm gemm = Gemm.get();
+    gemm.gemm(true, false, 1f, dKeys, mem, 1f, wh.grad());
+    ElementWise.addColumnSums(dKeys, bias.grad());
+    gemm.gemm(false, false, 1f, dKeys, wh.value(), 1f, dMemory.reshape(n, key));
+    dKeys.zero();
+    anyBackward = false;
+    return dMemory;
+  }
+
+}
