@@ -60,7 +60,7 @@ class CorpusReaderFuzzTest {
     assertTrue(succeeded > 300 && rejected > 300, succeeded + " succeeded, " + rejected + " rejected");
   }
 
-  private static void check(CorpusData d, byte[] input) {
+  static void check(CorpusData d, byte[] input) {
     long physicalLines = 1;
     for (int i = 0; i < input.length; i++) {
       if (input[i] == '\n' || input[i] == '\r' && (i + 1 == input.length || input[i + 1] != '\n')) {
