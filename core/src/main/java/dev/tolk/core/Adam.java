@@ -48,6 +48,13 @@ public final class Adam extends AbstractOptimizer {
     }
   }
 
+  /** Elements per chunk copied between the direct buffers and heap scratch. */
+  private static final int CHUNK = 4096;
+  /** Parameters at least this large are updated in {@link Gemm#threads()} parallel ranges. */
+  private static final int PARALLEL_MIN = 1 << 16;
+  private static final ThreadLocal<float[][]> SCRATCH =
+      ThreadLocal.withInitial(() -> new float[][] {new float[CHUNK], new float[CHUNK]});
+
   @Override
   public void step() {
     long t = steps + 1;
@@ -55,25 +62,54 @@ public final class Adam extends AbstractOptimizer {
     double c2 = 1.0 - Math.pow(beta2, t);
     float stepSize = (float) (lr / c1);
     float invSqrtC2 = (float) (1.0 / Math.sqrt(c2));
+    int threads = Gemm.get().threads();
     for (int i = 0; i < params.size(); i++) {
       Parameter p = params.get(i);
-      FloatBuffer vb = p.value().buffer();
-      FloatBuffer gb = p.grad().buffer();
-      int vo = p.value().offset();
-      int go = p.grad().offset();
       float[] mi = m[i];
       float[] vi = v[i];
-      for (int j = 0, n = p.size(); j < n; j++) {
-        float w = vb.get(vo + j);
-        float g = gb.get(go + j) + weightDecay * w;
-        float mj = beta1 * mi[j] + (1f - beta1) * g;
-        float vj = beta2 * vi[j] + (1f - beta2) * g * g;
-        mi[j] = mj;
-        vi[j] = vj;
-        vb.put(vo + j, w - stepSize * mj / ((float) Math.sqrt(vj) * invSqrtC2 + eps));
+      int n = p.size();
+      int parts = threads > 1 && n >= PARALLEL_MIN ? threads : 1;
+      if (parts == 1) {
+        update(p, mi, vi, 0, n, stepSize, invSqrtC2);
+      } else {
+        int per = (n + parts - 1) / parts;
+        ComputeThreads.shared().run(parts, part -> {
+          int from = part * per;
+          update(p, mi, vi, from, Math.min(n, from + per), stepSize, invSqrtC2);
+        });
       }
     }
     steps = t;
+  }
+
+  /** The update of elements {@code [from, to)} of one parameter (independent of how elements are split). */
+  private void update(Parameter p, float[] mi, float[] vi, int from, int to, float stepSize, float invSqrtC2) {
+    FloatBuffer vb = p.value().buffer();
+    FloatBuffer gb = p.grad().buffer();
+    int vo = p.value().offset();
+    int go = p.grad().offset();
+    float[][] scratch = SCRATCH.get();
+    float[] w = scratch[0];
+    float[] g = scratch[1];
+    final float b1 = beta1;
+    final float b2 = beta2;
+    final float wd = weightDecay;
+    final float e = eps;
+    for (int c = from; c < to; c += CHUNK) {
+      int len = Math.min(CHUNK, to - c);
+      vb.get(vo + c, w, 0, len);
+      gb.get(go + c, g, 0, len);
+      for (int j = 0; j < len; j++) {
+        float wj = w[j];
+        float gj = g[j] + wd * wj;
+        float mj = b1 * mi[c + j] + (1f - b1) * gj;
+        float vj = b2 * vi[c + j] + (1f - b2) * gj * gj;
+        mi[c + j] = mj;
+        vi[c + j] = vj;
+        w[j] = wj - stepSize * mj / ((float) Math.sqrt(vj) * invSqrtC2 + e);
+      }
+      vb.put(vo + c, w, 0, len);
+    }
   }
 
   @Override

@@ -49,6 +49,17 @@ public final class AdditiveAttention implements Trainable {
   private boolean anyBackward;
   private final Cache scratch = new Cache();
   private double[] daScratch = new double[0];
+  // Heap copies of the hot data, so the inner loops run on float[] (no per-element buffer bounds checks).
+  private float[] memArr = new float[0];
+  private float[] keysArr = new float[0];
+  private float[] dMemArr = new float[0];
+  private float[] dKeysArr = new float[0];
+  private float[] vArr = new float[0];
+  private float[] dvArr = new float[0];
+  private float[] rowQ = new float[0];
+  private float[] rowU = new float[0];
+  private float[] rowA = new float[0];
+  private float[] rowC = new float[0];
 
   /** Per-step record of a training forward: the query projection, tanh values and weights. */
   public static final class Cache {
@@ -161,6 +172,30 @@ public final class AdditiveAttention implements Trainable {
     dMemory = dMemoryBuf.rows(0, n * key).reshape(len, b, key);
     Gemm.get().gemm(false, true, 1f, memory.reshape(n, key), wh.value(), 0f, keys);
     ElementWise.addRowVector(keys, bias.value());
+    if (memArr.length < n * key) {
+      memArr = new float[n * key];
+      dMemArr = new float[n * key];
+    }
+    if (keysArr.length < n * attn) {
+      keysArr = new float[n * attn];
+      dKeysArr = new float[n * attn];
+    }
+    memory.buffer().get(memory.offset(), memArr, 0, n * key);
+    keys.buffer().get(keys.offset(), keysArr, 0, n * attn);
+    Arrays.fill(dMemArr, 0, n * key, 0f);
+    Arrays.fill(dKeysArr, 0, n * attn, 0f);
+    if (vArr.length != attn) {
+      vArr = new float[attn];
+      dvArr = new float[attn];
+      rowQ = new float[attn];
+      rowU = new float[attn];
+    }
+    if (rowA.length < len) {
+      rowA = new float[len];
+    }
+    if (rowC.length != key) {
+      rowC = new float[key];
+    }
     dKeys.zero();
     dMemory.zero();
     pendingBackward = 0;
@@ -187,52 +222,56 @@ public final class AdditiveAttention implements Trainable {
     Cache c = cache == null ? scratch : cache;
     c.prepare(batch, srcLen, attn);
     Gemm.get().gemm(false, true, 1f, s, ws.value(), 0f, c.q);
+    v.value().copyTo(vArr);
+    final float[] va = vArr;
+    final float[] ka = keysArr;
+    final float[] ma = memArr;
+    final float[] qa = rowQ;
+    final float[] ua = rowU;
+    final float[] al = rowA;
+    final float[] ctx = rowC;
+    final int A = attn;
+    final int K = key;
     FloatBuffer qb = c.q.buffer();
-    FloatBuffer kb = keys.buffer();
     FloatBuffer ub = c.u.buffer();
-    FloatBuffer vb = v.value().buffer();
     FloatBuffer ab = c.alpha.buffer();
-    FloatBuffer mb = memory.buffer();
     FloatBuffer cb = context.buffer();
-    int vo = v.value().offset();
     for (int b = 0; b < batch; b++) {
       int len = lengths == null ? srcLen : lengths[b];
-      int qo = c.q.offset() + b * attn;
-      int ao = c.alpha.offset() + b * srcLen;
+      qb.get(c.q.offset() + b * A, qa, 0, A);
       float max = Float.NEGATIVE_INFINITY;
       for (int j = 0; j < len; j++) {
         int row = j * batch + b;
-        int ko = keys.offset() + row * attn;
-        int uo = c.u.offset() + row * attn;
+        int ko = row * A;
         double e = 0;
-        for (int a = 0; a < attn; a++) {
-          float u = ElementWise.tanh(qb.get(qo + a) + kb.get(ko + a));
-          ub.put(uo + a, u);
-          e += vb.get(vo + a) * u;
+        for (int a = 0; a < A; a++) {
+          float u = ElementWise.tanh(qa[a] + ka[ko + a]);
+          ua[a] = u;
+          e += va[a] * u;
         }
-        ab.put(ao + j, (float) e);
+        ub.put(c.u.offset() + row * A, ua, 0, A);
+        al[j] = (float) e;
         max = Math.max(max, (float) e);
       }
       double sum = 0;
       for (int j = 0; j < len; j++) {
-        double ex = Math.exp(ab.get(ao + j) - max);
-        ab.put(ao + j, (float) ex);
+        double ex = Math.exp(al[j] - max);
+        al[j] = (float) ex;
         sum += ex;
       }
       for (int j = 0; j < srcLen; j++) {
-        ab.put(ao + j, j < len ? (float) (ab.get(ao + j) / sum) : 0f);
+        al[j] = j < len ? (float) (al[j] / sum) : 0f;
       }
-      int co = context.offset() + b * key;
-      for (int k = 0; k < key; k++) {
-        cb.put(co + k, 0f);
-      }
+      ab.put(c.alpha.offset() + b * srcLen, al, 0, srcLen);
+      Arrays.fill(ctx, 0f);
       for (int j = 0; j < len; j++) {
-        float alpha = ab.get(ao + j);
-        int mo = memory.offset() + (j * batch + b) * key;
-        for (int k = 0; k < key; k++) {
-          cb.put(co + k, cb.get(co + k) + alpha * mb.get(mo + k));
+        float alpha = al[j];
+        int mo = (j * batch + b) * K;
+        for (int k = 0; k < K; k++) {
+          ctx[k] += alpha * ma[mo + k];
         }
       }
+      cb.put(context.offset() + b * K, ctx, 0, K);
     }
     if (cache != null) {
       cache.s = s;
@@ -277,51 +316,62 @@ public final class AdditiveAttention implements Trainable {
     if (daScratch.length < srcLen) {
       daScratch = new double[srcLen];
     }
+    v.value().copyTo(vArr);
+    Arrays.fill(dvArr, 0f);
+    final float[] va = vArr;
+    final float[] dva = dvArr;
+    final float[] ma = memArr;
+    final float[] dma = dMemArr;
+    final float[] dka = dKeysArr;
+    final float[] al = rowA;
+    final float[] dc = rowC;
+    final float[] ua = rowU;
+    final float[] dqa = rowQ;
+    final double[] das = daScratch;
+    final int A = attn;
+    final int K = key;
     FloatBuffer ab = cache.alpha.buffer();
     FloatBuffer ub = cache.u.buffer();
-    FloatBuffer vb = v.value().buffer();
-    FloatBuffer dvb = v.grad().buffer();
-    FloatBuffer mb = memory.buffer();
-    FloatBuffer dmb = dMemory.buffer();
     FloatBuffer dcb = dContext.buffer();
     FloatBuffer dqb = dq.buffer();
-    FloatBuffer dkb = dKeys.buffer();
-    int vo = v.value().offset();
-    int dvo = v.grad().offset();
     for (int b = 0; b < batch; b++) {
       int len = lengths == null ? srcLen : lengths[b];
-      int ao = cache.alpha.offset() + b * srcLen;
-      int co = dContext.offset() + b * key;
+      ab.get(cache.alpha.offset() + b * srcLen, al, 0, srcLen);
+      dcb.get(dContext.offset() + b * K, dc, 0, K);
       double weighted = 0;
       // dα_j = dc · h_j ; dh_j += α_j dc
       for (int j = 0; j < len; j++) {
-        int mo = memory.offset() + (j * batch + b) * key;
-        int dmo = dMemory.offset() + (j * batch + b) * key;
-        float alpha = ab.get(ao + j);
+        int mo = (j * batch + b) * K;
+        float alpha = al[j];
         double da = 0;
-        for (int k = 0; k < key; k++) {
-          float dc = dcb.get(co + k);
-          da += dc * mb.get(mo + k);
-          dmb.put(dmo + k, dmb.get(dmo + k) + alpha * dc);
+        for (int k = 0; k < K; k++) {
+          float d = dc[k];
+          da += d * ma[mo + k];
+          dma[mo + k] += alpha * d;
         }
         weighted += alpha * da;
-        daScratch[j] = da;
+        das[j] = da;
       }
+      Arrays.fill(dqa, 0f);
       for (int j = 0; j < len; j++) {
-        float alpha = ab.get(ao + j);
-        double de = alpha * (daScratch[j] - weighted);
+        float alpha = al[j];
+        double de = alpha * (das[j] - weighted);
         int row = j * batch + b;
-        int uo = cache.u.offset() + row * attn;
-        int ko = dKeys.offset() + row * attn;
-        int qo = dq.offset() + b * attn;
-        for (int a = 0; a < attn; a++) {
-          float u = ub.get(uo + a);
-          dvb.put(dvo + a, dvb.get(dvo + a) + (float) (de * u));
-          float dpre = (float) (de * vb.get(vo + a) * (1.0 - u * u));
-          dqb.put(qo + a, dqb.get(qo + a) + dpre);
-          dkb.put(ko + a, dkb.get(ko + a) + dpre);
+        ub.get(cache.u.offset() + row * A, ua, 0, A);
+        int ko = row * A;
+        for (int a = 0; a < A; a++) {
+          float u = ua[a];
+          dva[a] += (float) (de * u);
+          float dpre = (float) (de * va[a] * (1.0 - u * u));
+          dqa[a] += dpre;
+          dka[ko + a] += dpre;
         }
       }
+      dqb.put(dq.offset() + b * A, dqa, 0, A);
+    }
+    Tensor dv = v.grad();
+    for (int a = 0; a < A; a++) {
+      dv.add(a, dva[a]);
     }
     Gemm gemm = Gemm.get();
     gemm.gemm(false, false, 1f, dq, ws.value(), 0f, ds);
@@ -345,12 +395,16 @@ public final class AdditiveAttention implements Trainable {
           + " forward step(s) still await their backward");
     }
     int n = srcLen * batch;
+    dKeys.buffer().put(dKeys.offset(), dKeysArr, 0, n * attn);
+    dMemory.buffer().put(dMemory.offset(), dMemArr, 0, n * key);
     Tensor mem = memory.reshape(n, key);
     Gemm gemm = Gemm.get();
     gemm.gemm(true, false, 1f, dKeys, mem, 1f, wh.grad());
     ElementWise.addColumnSums(dKeys, bias.grad());
     gemm.gemm(false, false, 1f, dKeys, wh.value(), 1f, dMemory.reshape(n, key));
     dKeys.zero();
+    Arrays.fill(dKeysArr, 0, n * attn, 0f);
+    dMemory.buffer().get(dMemory.offset(), dMemArr, 0, n * key);
     anyBackward = false;
     return dMemory;
   }

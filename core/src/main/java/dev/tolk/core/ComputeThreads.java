@@ -34,6 +34,11 @@ public final class ComputeThreads {
     pool = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
   }
 
+  /** True on a thread currently running a part of {@link #run} (where a nested {@code run} is serial). */
+  static boolean inPart() {
+    return IN_PART.get();
+  }
+
   /** The process-wide pool. */
   public static ComputeThreads shared() {
     return SHARED;

@@ -29,14 +29,18 @@ public final class ElementWise {
           + " but v is " + Arrays.toString(v.shape()));
     }
     FloatBuffer mb = m.buffer();
-    FloatBuffer vb = v.buffer();
-    int vo = v.offset();
+    float[][] s = scratch(2 * c);
+    float[] va = s[0];
+    float[] row = s[1];
+    v.buffer().get(v.offset(), va, 0, c);
     int n = m.rowCount();
     for (int i = 0; i < n; i++) {
       int base = m.offset() + i * c;
+      mb.get(base, row, 0, c);
       for (int j = 0; j < c; j++) {
-        mb.put(base + j, mb.get(base + j) + vb.get(vo + j));
+        row[j] += va[j];
       }
+      mb.put(base, row, 0, c);
     }
   }
 
@@ -50,12 +54,16 @@ public final class ElementWise {
     FloatBuffer mb = m.buffer();
     FloatBuffer vb = v.buffer();
     int n = m.rowCount();
-    for (int j = 0; j < c; j++) {
-      double s = 0;
-      for (int i = 0; i < n; i++) {
-        s += mb.get(m.offset() + i * c + j);
+    float[] row = scratch(c)[1];
+    double[] sums = new double[c];
+    for (int i = 0; i < n; i++) {
+      mb.get(m.offset() + i * c, row, 0, c);
+      for (int j = 0; j < c; j++) {
+        sums[j] += row[j];
       }
-      vb.put(v.offset() + j, vb.get(v.offset() + j) + (float) s);
+    }
+    for (int j = 0; j < c; j++) {
+      vb.put(v.offset() + j, vb.get(v.offset() + j) + (float) sums[j]);
     }
   }
 
@@ -150,6 +158,18 @@ public final class ElementWise {
             width);
       }
     }
+  }
+
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+
+  /** Two per-thread scratch rows of at least {@code n} floats. */
+  private static float[][] scratch(int n) {
+    float[][] s = SCRATCH.get();
+    if (s[0].length < n) {
+      s[0] = new float[n];
+      s[1] = new float[n];
+    }
+    return s;
   }
 
   private static void requireSameSize(String where, Tensor a, Tensor b) {

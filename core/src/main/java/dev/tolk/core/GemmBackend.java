@@ -12,6 +12,12 @@ import org.slf4j.LoggerFactory;
  * The system property {@value #PROPERTY} ({@code java} or {@code openblas}) forces one; forcing
  * {@code openblas} on a platform where it does not load is an error rather than a silent fallback. Both start
  * with as many threads as available processors.
+ *
+ * <p><b>Threading decision.</b> OpenBLAS's internal thread pool is pinned to one thread (its workers busy-wait
+ * and collapse by 5–25× on a machine where another process competes for a core); {@link Gemm#setThreads(int)}
+ * instead sets how many output blocks a large product ({@link OpenBlasGemm#PARALLEL_MIN_FLOP} flops or more) is
+ * split into, each run single-threaded on a parked thread of {@link ComputeThreads#shared()}. Splitting by output
+ * blocks keeps results bit-identical for every thread count. See {@link OpenBlasGemm}.
  */
 final class GemmBackend {
   /** System property that overrides the choice: {@code java} or {@code openblas}. */

@@ -26,12 +26,17 @@ public final class GradientClipper {
   /** The global L2 norm of the gradients. */
   public static double globalNorm(List<Parameter> parameters) {
     double sum = 0;
+    float[] chunk = new float[4096];
     for (Parameter p : parameters) {
       Tensor g = p.grad();
       FloatBuffer b = g.buffer();
-      for (int i = g.offset(), end = g.offset() + g.size(); i < end; i++) {
-        double x = b.get(i);
-        sum += x * x;
+      for (int c = 0, n = g.size(); c < n; c += chunk.length) {
+        int len = Math.min(chunk.length, n - c);
+        b.get(g.offset() + c, chunk, 0, len);
+        for (int i = 0; i < len; i++) {
+          double x = chunk[i];
+          sum += x * x;
+        }
       }
     }
     return Math.sqrt(sum);

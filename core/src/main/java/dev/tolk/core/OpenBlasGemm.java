@@ -15,11 +15,19 @@ import org.slf4j.LoggerFactory;
  * <p>Zero copies: the tensors' direct buffers are handed to BLAS by address. Each calling thread reuses three
  * pointer objects whose address is set before the call, so a product allocates nothing on the Java heap.
  *
- * <p>Threads: OpenBLAS keeps one process-wide thread count, which {@link #setThreads(int)} sets for every
- * instance ({@link #load()} starts with the number of available processors). Its worker threads busy-wait for a
- * while after each product, which is what makes back-to-back small products fast, but on a machine shared with
- * other busy processes a multi-threaded product can slow down many times; use 1 thread there. Products may be
- * called from several Java threads at once (tested; each thread uses its own pointer objects).
+ * <p><b>Threads.</b> OpenBLAS's own thread pool is kept at <em>one</em> thread for the whole process: its
+ * OpenMP/pthread workers busy-wait between products, which makes a multi-threaded OpenBLAS collapse (measured
+ * 4 GFLOP/s instead of 100 at 64×512·512×1536) as soon as another process competes for a core, and the
+ * recurrent products of a seq2seq step are too small to amortise its start-up anyway. Instead, with
+ * {@link #threads()} {@code = n > 1} this backend splits a product of at least {@value #PARALLEL_MIN_FLOP}
+ * floating-point operations into {@code n} blocks of the <em>output</em> (column blocks of {@code C} when
+ * {@code C} is at least as wide as it is tall, row blocks otherwise), each computed by a single-threaded
+ * {@code cblas_sgemm} on a thread of {@link ComputeThreads#shared()}, whose idle threads park instead of
+ * spinning. Block edges are multiples of {@value #BLOCK_ALIGN} so every block uses the same full-width
+ * micro-kernels as the unsplit product: the result is bit-identical to the single-threaded one (tested). A
+ * product called from inside a {@link ComputeThreads} part (e.g. one direction of a bidirectional RNN running
+ * concurrently with the other) is not split again. {@link #setThreads(int)} sets this instance's count only.
+ * Products may be called from several Java threads at once (tested; each thread uses its own pointer objects).
  *
  * <p>Use {@link #load()} to create it: it fails with {@link UnsatisfiedLinkError} (or another {@link Error} from
  * the loader) when the native library is not available for this platform.
@@ -32,7 +40,16 @@ public final class OpenBlasGemm implements Gemm {
   private static final ThreadLocal<Address[]> POINTERS =
       ThreadLocal.withInitial(() -> new Address[] {new Address(), new Address(), new Address()});
 
+  /** Products below this many floating-point operations ({@code 2·m·n·k}) are never split. */
+  static final long PARALLEL_MIN_FLOP = 6_000_000L;
+  /** Block edges of a split product are multiples of this (a multiple of every sgemm micro-kernel width). */
+  static final int BLOCK_ALIGN = 64;
+
+  private volatile int threads;
+
   private OpenBlasGemm(int threads) {
+    // OpenBLAS itself always runs single-threaded; parallelism is ours (see the class comment).
+    openblas_nolapack.blas_set_num_threads(1);
     setThreads(threads);
   }
 
@@ -65,6 +82,37 @@ public final class OpenBlasGemm implements Gemm {
     if (m == 0 || n == 0) {
       return;
     }
+    int parts = threads;
+    long flop = 2L * m * n * k;
+    if (parts > 1 && flop >= PARALLEL_MIN_FLOP && !ComputeThreads.inPart()) {
+      boolean byColumns = n >= m;
+      int extent = byColumns ? n : m;
+      int blocks = (extent + BLOCK_ALIGN - 1) / BLOCK_ALIGN;
+      parts = Math.min(parts, blocks);
+      if (parts > 1) {
+        int perPart = (blocks + parts - 1) / parts * BLOCK_ALIGN;
+        int used = (extent + perPart - 1) / perPart;
+        ComputeThreads.shared().run(used, i -> {
+          int from = i * perPart;
+          int len = Math.min(perPart, extent - from);
+          if (byColumns) {
+            // C[:, from:from+len] = op(A) · op(B)[:, from:from+len]
+            call(transA, transB, m, len, k, alpha, a, 0, b, transB ? (long) from * k : from, beta, c, from, n);
+          } else {
+            // C[from:from+len, :] = op(A)[from:from+len, :] · op(B)
+            call(transA, transB, len, n, k, alpha, a, transA ? from : (long) from * k, b, 0, beta, c,
+                (long) from * n, n);
+          }
+        });
+        return;
+      }
+    }
+    call(transA, transB, m, n, k, alpha, a, 0, b, 0, beta, c, 0, n);
+  }
+
+  /** One single-threaded {@code cblas_sgemm} on sub-blocks starting {@code aOff, bOff, cOff} floats in. */
+  private static void call(boolean transA, boolean transB, int m, int n, int k, float alpha, Tensor a, long aOff,
+      Tensor b, long bOff, float beta, Tensor c, long cOff, int ldc) {
     Address[] p = POINTERS.get();
     try {
       // Row-major: lda is the stored row length of A (k without transpose, m with), likewise for B.
@@ -72,9 +120,9 @@ public final class OpenBlasGemm implements Gemm {
           transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
           transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
           m, n, k, alpha,
-          p[0].at(a), Math.max(1, a.colCount()),
-          p[1].at(b), Math.max(1, b.colCount()),
-          beta, p[2].at(c), Math.max(1, n));
+          p[0].at(a, aOff), Math.max(1, a.colCount()),
+          p[1].at(b, bOff), Math.max(1, b.colCount()),
+          beta, p[2].at(c, cOff), Math.max(1, ldc));
     } finally {
       // The buffers must stay reachable (not freed by their cleaner) until BLAS has returned.
       Reference.reachabilityFence(a);
@@ -88,19 +136,19 @@ public final class OpenBlasGemm implements Gemm {
     return "openblas-" + VERSION;
   }
 
-  /** OpenBLAS's process-wide thread count (shared by all instances). */
+  /** Threads a large product is split over (OpenBLAS itself stays single-threaded; see the class comment). */
   @Override
   public int threads() {
-    return openblas_nolapack.blas_get_num_threads();
+    return threads;
   }
 
-  /** Sets OpenBLAS's process-wide thread count (shared by all instances). */
+  /** Sets the number of output blocks a large product is split into (this instance only). */
   @Override
   public void setThreads(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
-    openblas_nolapack.blas_set_num_threads(threads);
+    this.threads = threads;
   }
 
   private static String openblasVersion() {
@@ -114,7 +162,7 @@ public final class OpenBlasGemm implements Gemm {
       super();
     }
 
-    Address at(Tensor t) {
+    Address at(Tensor t, long extra) {
       FloatBuffer buf = t.buffer();
       long base = t.nativeBaseAddress();
       if (base == 0L) {
@@ -124,7 +172,7 @@ public final class OpenBlasGemm implements Gemm {
         }
         t.cacheNativeBaseAddress(base);
       }
-      this.address = base + (long) t.offset() * Float.BYTES;
+      this.address = base + ((long) t.offset() + extra) * Float.BYTES;
       this.position = 0;
       return this;
     }

@@ -171,11 +171,21 @@ public final class Tensor {
 
   /** Sets every element to {@code v}. */
   public Tensor fill(float v) {
-    for (int i = offset, end = offset + size; i < end; i++) {
-      data.put(i, v);
+    float[] chunk = v == 0f ? ZEROS : null;
+    if (chunk == null || size < 64) {
+      for (int i = offset, end = offset + size; i < end; i++) {
+        data.put(i, v);
+      }
+      return this;
+    }
+    for (int i = 0; i < size; i += chunk.length) {
+      data.put(offset + i, chunk, 0, Math.min(chunk.length, size - i));
     }
     return this;
   }
+
+  /** A block of zeros for bulk clearing (never written). */
+  private static final float[] ZEROS = new float[4096];
 
   /** Copies {@code src} (same size) into this tensor. */
   public Tensor copyFrom(Tensor src) {
