@@ -14,6 +14,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     subcommands = {
         // benchmarks are registered here as they are implemented
+        BenchBleuCommand.class,
+        BenchCellCommand.class,
+        BenchGemmCommand.class,
+        BenchSeq2seqCommand.class,
+        BenchTokenizerCommand.class,
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -22,6 +22,16 @@ import picocli.CommandLine.Option;
     subcommands = {
         // one line per command, added as each is implemented
         BenchCommand.class,
+        QuickstartCommand.class,
+        TrainCommand.class,
+        TranslateCommand.class,
+        EvalCommand.class,
+        TokenizeCommand.class,
+        VocabCommand.class,
+        StatsCommand.class,
+        StopwordsCommand.class,
+        CorpusCommand.class,
+        LmCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Tolk implements Runnable {

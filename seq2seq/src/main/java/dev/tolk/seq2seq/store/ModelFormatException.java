@@ -33,6 +33,18 @@ public final class ModelFormatException extends IOException {
         this.problem = problem;
     }
 
+    /**
+     * A valid container whose contents do not fit together (e.g. weights that do not match the stored
+     * configuration).
+     *
+     * @param file the file
+     * @param detail what is wrong
+     * @return the exception, problem {@link Problem#CORRUPT}
+     */
+    public static ModelFormatException corrupt(Path file, String detail) {
+        return new ModelFormatException(file, Problem.CORRUPT, detail);
+    }
+
     /** @return the file that failed to load */
     public Path file() {
         return file;

@@ -1,0 +1,184 @@
+#!/usr/bin/python3
+"""Tolk vs the PyTorch peer, side by side, on the standard seq2seq presets of ../shared/BENCHMARKS.md.
+
+For each thread count and preset, runs back to back (same machine, same minute):
+  Tolk:  java -jar cli/target/tolk.jar bench seq2seq --preset P --threads N --json
+  peer:  /usr/bin/python3 ../shared/peer/torch_seq2seq.py --preset P --threads N
+and writes a Markdown table (train tokens/s, greedy and beam-5 sentences/s, peak RSS, parameters, model GFLOP/s,
+Tolk/peer ratios, the load average at each measurement) to stdout and bench/results/latest.md, and the raw JSON
+lines to bench/results/latest.jsonl. The peer is found relative to the repository (../shared/peer); when it is
+absent, Tolk runs alone and the table says so.
+
+Usage (from anywhere; build first: mvn -o install -pl cli):
+  /usr/bin/python3 bench/side_by_side.py [--threads 2 [1 ...]] [--presets cho-512 attn-512 attn-256]
+                                         [--repeats R] [--steps 20] [--warmup 3] [--java-opts "-Xmx2g"]
+Ratios are only meaningful within one run: absolute speed on a shared VM drifts between runs.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import shlex
+import subprocess
+import sys
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PEER = os.path.normpath(os.path.join(REPO, "..", "shared", "peer", "torch_seq2seq.py"))
+JAR = os.path.join(REPO, "cli", "target", "tolk.jar")
+PRESETS = ["cho-512", "attn-512", "attn-256"]
+
+
+def loadavg():
+    try:
+        with open("/proc/loadavg") as f:
+            return float(f.read().split()[0])
+    except OSError:
+        return None
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def cpu_flags():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    fl = line.split(":", 1)[1].split()
+                    return ",".join(x for x in ("avx2", "avx512f", "fma") if x in fl)
+    except OSError:
+        pass
+    return ""
+
+
+def run_json(cmd, label):
+    """Runs cmd, returns the parsed last JSON line of stdout (or None with the error on stderr)."""
+    sys.stderr.write(f"[side_by_side] {label}: {' '.join(shlex.quote(c) for c in cmd)} (load {loadavg()})\n")
+    p = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
+    lines = [l for l in p.stdout.splitlines() if l.startswith("{")]
+    if p.returncode != 0 or not lines:
+        sys.stderr.write(f"[side_by_side] {label} failed (exit {p.returncode}):\n{p.stderr[-2000:]}\n")
+        return None
+    return json.loads(lines[-1])
+
+
+def fmt(v, digits=0):
+    if v is None:
+        return "—"
+    if isinstance(v, (int, float)):
+        return f"{v:,.{digits}f}"
+    return str(v)
+
+
+def ratio(a, b):
+    if a is None or b is None or not b:
+        return "—"
+    return f"{a / b:.2f}×"
+
+
+def get(r, k):
+    return None if r is None else r.get(k)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--threads", type=int, nargs="+", default=[2])
+    ap.add_argument("--presets", nargs="+", default=PRESETS, choices=PRESETS)
+    ap.add_argument("--repeats", type=int, default=1, help="rounds of all presets (each round: Tolk then peer)")
+    ap.add_argument("--steps", type=int, default=20)
+    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--java", default="java")
+    ap.add_argument("--java-opts", default="", help="extra JVM options, e.g. \"-Xmx2g\"")
+    ap.add_argument("--jar", default=JAR)
+    ap.add_argument("--out", default=os.path.join(REPO, "bench", "results", "latest.md"))
+    a = ap.parse_args()
+
+    if not os.path.exists(a.jar):
+        sys.exit(f"{a.jar} not found: build it first (mvn -B -o install -pl cli)")
+    have_peer = os.path.exists(PEER)
+    if not have_peer:
+        sys.stderr.write(f"[side_by_side] the peer {PEER} is absent (no ../shared next to the repository): "
+                         "measuring Tolk alone\n")
+
+    started = datetime.datetime.now(datetime.timezone.utc)
+    load_start = loadavg()
+    rows = []
+    raw = []
+    for rep in range(a.repeats):
+        for n in a.threads:
+            for preset in a.presets:
+                common = ["--preset", preset, "--threads", str(n), "--steps", str(a.steps), "--warmup", str(a.warmup)]
+                tolk = run_json([a.java] + shlex.split(a.java_opts) + ["-jar", a.jar, "bench", "seq2seq"] + common
+                                + ["--json"], f"tolk {preset} x{n}")
+                peer = run_json(["/usr/bin/python3", PEER] + common, f"peer {preset} x{n}") if have_peer else None
+                for who, r in (("tolk", tolk), ("peer", peer)):
+                    if r is not None:
+                        raw.append(dict(r, system=who, round=rep + 1))
+                rows.append((rep + 1, n, preset, tolk, peer))
+
+    md = []
+    md.append(f"Measured {started:%Y-%m-%d %H:%M} UTC on {os.cpu_count()} CPUs, {cpu_model()} ({cpu_flags()}), "
+              f"load average {load_start} at start, {loadavg()} at end.")
+    first_tolk = next((t for _, _, _, t, _ in rows if t), None)
+    first_peer = next((p for _, _, _, _, p in rows if p), None)
+    env = []
+    if first_tolk:
+        env.append(f"Tolk: Java {first_tolk.get('java')}, backend {first_tolk.get('backend')}")
+    if first_peer:
+        blas = ", ".join(os.path.basename(b) for b in first_peer.get("blas", [])) or "no BLAS found!"
+        env.append(f"peer: PyTorch {first_peer.get('torch')} ({blas}), impl {first_peer.get('impl')}")
+    elif not have_peer:
+        env.append("peer: absent (../shared/peer not found), Tolk only")
+    md.append("; ".join(env) + ".")
+    md.append(f"Command: `/usr/bin/python3 bench/side_by_side.py --threads {' '.join(map(str, a.threads))} "
+              f"--steps {a.steps} --warmup {a.warmup}" + (f" --repeats {a.repeats}" if a.repeats > 1 else "")
+              + (f" --java-opts {shlex.quote(a.java_opts)}" if a.java_opts else "") + "`")
+    md.append("")
+    md.append("| preset | threads | train tok/s Tolk | peer | ratio | greedy sent/s Tolk | peer | ratio "
+              "| beam-5 sent/s Tolk | peer | ratio | peak RSS MB Tolk | peer | params Tolk | peer "
+              "| GFLOP/s Tolk | peer | load Tolk / peer | other CPU Tolk / peer |")
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    for rep, n, preset, t, p in rows:
+        name = preset if a.repeats == 1 else f"{preset} (round {rep})"
+        md.append("| " + " | ".join([
+            f"`{name}`", str(n),
+            fmt(get(t, "train_tokens_per_sec")), fmt(get(p, "train_tokens_per_sec")),
+            ratio(get(t, "train_tokens_per_sec"), get(p, "train_tokens_per_sec")),
+            fmt(get(t, "greedy_sentences_per_sec")), fmt(get(p, "greedy_sentences_per_sec")),
+            ratio(get(t, "greedy_sentences_per_sec"), get(p, "greedy_sentences_per_sec")),
+            fmt(get(t, "beam5_sentences_per_sec"), 1), fmt(get(p, "beam5_sentences_per_sec"), 1),
+            ratio(get(t, "beam5_sentences_per_sec"), get(p, "beam5_sentences_per_sec")),
+            fmt(get(t, "peak_rss_mb")), fmt(get(p, "peak_rss_mb")),
+            fmt(get(t, "params")), fmt(get(p, "params")),
+            fmt(get(t, "train_gflop_per_s_model"), 1), fmt(get(p, "train_gflop_per_s_model"), 1),
+            f"{fmt(get(t, 'loadavg_start'), 2)} / {fmt(get(p, 'loadavg_start'), 2)}",
+            f"{fmt(get(t, 'other_procs_cpu_frac'), 2)} / {fmt(get(p, 'other_procs_cpu_frac'), 2)}",
+        ]) + " |")
+    md.append("")
+    md.append("Ratios are Tolk / peer (higher is better for Tolk, except memory). \"load\" is the 1-minute load "
+              "average when each run started; \"other CPU\" the share of the machine's CPUs other processes used "
+              "during the run (0 = quiet). Parameters differ by design: Tolk's GRU has 2H fewer biases per "
+              "direction (PyTorch's redundant b_hr, b_hz are folded), and Tolk's cho decoder has an initial-state "
+              "layer s_0 = tanh(W c + b) (H·H + H) where the peer starts from s_0 = c.")
+    text = "\n".join(md) + "\n"
+    sys.stdout.write(text)
+    os.makedirs(os.path.dirname(a.out), exist_ok=True)
+    with open(a.out, "w") as f:
+        f.write("# Tolk vs PyTorch peer: seq2seq speed\n\n" + text)
+    with open(os.path.splitext(a.out)[0] + ".jsonl", "w") as f:
+        for r in raw:
+            f.write(json.dumps(r) + "\n")
+    sys.stderr.write(f"[side_by_side] wrote {a.out} and {os.path.splitext(a.out)[0]}.jsonl\n")
+
+
+if __name__ == "__main__":
+    main()
