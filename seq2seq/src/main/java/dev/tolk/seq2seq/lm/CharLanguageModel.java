@@ -8,14 +8,12 @@ import dev.tolk.core.RnnConfig;
 import dev.tolk.core.SoftmaxCrossEntropy;
 import dev.tolk.core.Tensor;
 import dev.tolk.core.Trainable;
+import dev.tolk.seq2seq.store.ModelWeights;
 import dev.tolk.seq2seq.store.NamedTensor;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A character-level recurrent language model (Mikolov et al. 2010; Karpathy's char-rnn):
@@ -236,11 +234,7 @@ public final class CharLanguageModel implements Trainable {
 
     /** @return copies of every parameter's values, named as {@link #parameters()} */
     public List<NamedTensor> exportWeights() {
-        List<NamedTensor> out = new ArrayList<>(params.size());
-        for (Parameter p : params) {
-            out.add(new NamedTensor(p.name(), p.value().shape(), p.value().toArray()));
-        }
-        return out;
+        return ModelWeights.export(params);
     }
 
     /**
@@ -250,29 +244,6 @@ public final class CharLanguageModel implements Trainable {
      * @throws IllegalArgumentException naming a missing, unexpected or mis-shaped tensor
      */
     public void importWeights(List<NamedTensor> weights) {
-        Map<String, NamedTensor> byName = new HashMap<>();
-        for (NamedTensor t : weights) {
-            byName.put(t.name(), t);
-        }
-        for (Parameter p : params) {
-            NamedTensor t = byName.remove(p.name());
-            if (t == null) {
-                throw new IllegalArgumentException("weights lack tensor '" + p.name() + "'");
-            }
-            if (!Arrays.equals(t.shape(), p.value().shape())) {
-                throw new IllegalArgumentException("tensor '" + p.name() + "' is " + Arrays.toString(t.shape())
-                        + " but the model needs " + Arrays.toString(p.value().shape()));
-            }
-        }
-        if (!byName.isEmpty()) {
-            throw new IllegalArgumentException("unexpected tensors " + byName.keySet() + " for this architecture");
-        }
-        for (NamedTensor t : weights) {
-            for (Parameter p : params) {
-                if (p.name().equals(t.name())) {
-                    p.value().copyFrom(t.values());
-                }
-            }
-        }
+        ModelWeights.load(params, weights);
     }
 }

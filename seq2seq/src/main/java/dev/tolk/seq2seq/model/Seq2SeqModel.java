@@ -7,14 +7,12 @@ import dev.tolk.core.Tensor;
 import dev.tolk.core.Trainable;
 import dev.tolk.seq2seq.config.AttentionType;
 import dev.tolk.seq2seq.config.ModelConfig;
+import dev.tolk.seq2seq.store.ModelWeights;
 import dev.tolk.seq2seq.store.NamedTensor;
 import dev.tolk.tokenizer.Vocabulary;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The encoder-decoder: an {@link Encoder} over the source and a {@link Decoder} over the target, built from a
@@ -186,11 +184,7 @@ public final class Seq2SeqModel implements Trainable {
 
   /** The weights as named tensors (copies), in parameter order. */
   public List<NamedTensor> exportWeights() {
-    List<NamedTensor> out = new ArrayList<>(params.size());
-    for (Parameter p : params) {
-      out.add(new NamedTensor(p.name(), p.value().shape(), p.value().toArray()));
-    }
-    return out;
+    return ModelWeights.export(params);
   }
 
   /**
@@ -199,24 +193,6 @@ public final class Seq2SeqModel implements Trainable {
    * @throws IllegalArgumentException naming the first missing, extra or mis-shaped tensor
    */
   public void importWeights(List<NamedTensor> weights) {
-    Map<String, NamedTensor> byName = new LinkedHashMap<>();
-    for (NamedTensor t : weights) {
-      byName.put(t.name(), t);
-    }
-    for (Parameter p : params) {
-      NamedTensor t = byName.remove(p.name());
-      if (t == null) {
-        throw new IllegalArgumentException("the weights lack tensor '" + p.name() + "' " + Arrays.toString(
-            p.value().shape()) + "; the model file does not match its configuration");
-      }
-      if (!Arrays.equals(t.shape(), p.value().shape())) {
-        throw new IllegalArgumentException("tensor '" + p.name() + "' is " + Arrays.toString(t.shape())
-            + " but the model needs " + Arrays.toString(p.value().shape()));
-      }
-      p.value().copyFrom(t.values());
-    }
-    if (!byName.isEmpty()) {
-      throw new IllegalArgumentException("the weights hold tensors this model does not have: " + byName.keySet());
-    }
+    ModelWeights.load(params, weights);
   }
 }
