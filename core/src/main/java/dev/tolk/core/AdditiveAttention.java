@@ -66,6 +66,9 @@ public final class AdditiveAttention implements Trainable {
     private Tensor q;
     private Tensor u;
     private Tensor alpha;
+    private Tensor qStore;
+    private Tensor uStore;
+    private Tensor alphaStore;
     private Tensor s;
     private boolean filled;
     private int rows = -1;
@@ -80,15 +83,32 @@ public final class AdditiveAttention implements Trainable {
       return alpha;
     }
 
+    /**
+     * Sizes the views for a step of {@code b} rows over {@code len} source positions. The backing storage only
+     * grows (by at least a quarter), so batches of changing shape — every batch, with length bucketing — reuse
+     * it instead of allocating native memory that only the garbage collector would free. Forward overwrites
+     * every element backward reads ({@code u} rows past a sentence's length are neither written nor read).
+     */
     void prepare(int b, int len, int a) {
       if (b != rows || len != cols || a != attnSize) {
-        q = Tensor.zeros(b, a);
-        u = Tensor.zeros(len * b, a);
-        alpha = Tensor.zeros(b, len);
+        qStore = atLeast(qStore, b * a);
+        uStore = atLeast(uStore, len * b * a);
+        alphaStore = atLeast(alphaStore, b * len);
+        q = qStore.rows(0, b * a).reshape(b, a);
+        u = uStore.rows(0, len * b * a).reshape(len * b, a);
+        alpha = alphaStore.rows(0, b * len).reshape(b, len);
         rows = b;
         cols = len;
         attnSize = a;
       }
+    }
+
+    private static Tensor atLeast(Tensor store, int size) {
+      if (store != null && store.size() >= size) {
+        return store;
+      }
+      int grown = store == null ? size : Math.max(size, store.size() + store.size() / 4);
+      return Tensor.zeros(grown);
     }
   }
 

@@ -84,4 +84,55 @@ class AdditiveAttentionTest {
         () -> att.forward(Tensor.zeros(2, Q), Tensor.zeros(B, K), null));
     assertEquals("AdditiveAttention.forward: s is [2, 5] but expected [3, 5]", e.getMessage());
   }
+
+  /**
+   * A cache reused across batches of changing shape (as length bucketing produces) gives bit-for-bit the
+   * context, weights and gradients of a fresh cache: its storage only grows and forward overwrites what backward
+   * reads, so stale values from a larger earlier batch never leak in.
+   */
+  @Test
+  void aCacheReusedAcrossShapesMatchesAFreshOne() {
+    int[][] shapes = {{6, 4}, {2, 3}, {5, 2}, {6, 4}};
+    AdditiveAttention reused = new AdditiveAttention("att", Q, K, A, 3);
+    AdditiveAttention.Cache cache = reused.newCache();
+    long seed = 10;
+    for (int[] shape : shapes) {
+      int srcLen = shape[0];
+      int batch = shape[1];
+      int[] lengths = new int[batch];
+      for (int b = 0; b < batch; b++) {
+        lengths[b] = Math.max(1, srcLen - b);
+      }
+      Tensor memory = GradientChecker.random(seed++, srcLen, batch, K);
+      Tensor s = GradientChecker.random(seed++, batch, Q);
+      Tensor dContext = GradientChecker.random(seed++, batch, K);
+
+      AdditiveAttention fresh = new AdditiveAttention("att", Q, K, A, 3);
+      float[][] expected = run(fresh, fresh.newCache(), memory, lengths, s, dContext);
+      float[][] actual = run(reused, cache, memory, lengths, s, dContext);
+      for (int i = 0; i < expected.length; i++) {
+        assertArrayEquals(expected[i], actual[i], "output " + i + " at shape " + srcLen + "x" + batch);
+      }
+    }
+  }
+
+  /** Forward and backward of one step; returns context, weights, ds, dMemory and the parameter gradients. */
+  private static float[][] run(AdditiveAttention att, AdditiveAttention.Cache cache, Tensor memory,
+      int[] lengths, Tensor s, Tensor dContext) {
+    for (Parameter p : att.parameters()) {
+      p.grad().zero();
+    }
+    Tensor context = Tensor.zeros(s.rowCount(), K);
+    Tensor ds = Tensor.zeros(s.rowCount(), Q);
+    att.setMemory(memory, lengths);
+    att.forward(s, context, cache);
+    float[] weights = cache.weights().toArray();
+    att.backward(cache, dContext, ds);
+    float[] dMemory = att.backwardMemory().toArray();
+    List<float[]> out = new ArrayList<>(List.of(context.toArray(), weights, ds.toArray(), dMemory));
+    for (Parameter p : att.parameters()) {
+      out.add(p.grad().toArray());
+    }
+    return out.toArray(new float[0][]);
+  }
 }
