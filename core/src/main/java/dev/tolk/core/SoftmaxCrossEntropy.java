@@ -70,7 +70,11 @@ public final class SoftmaxCrossEntropy {
       int base = logits.offset() + i * v;
       if (y == ignoreIndex) {
         if (dLogits != null) {
-          dLogits.rows(i, 1).zero();
+          // padding row: zero gradient, written in place (no view object per padded token)
+          FloatBuffer gb = dLogits.buffer();
+          for (int j = dLogits.offset() + i * v, end = j + v; j < end; j++) {
+            gb.put(j, 0f);
+          }
         }
         continue;
       }

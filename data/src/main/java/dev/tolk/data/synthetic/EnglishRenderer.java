@@ -13,15 +13,7 @@ final class EnglishRenderer {
   private EnglishRenderer() {}
 
   static String render(Sentence s) {
-    List<String> w = new ArrayList<>();
-    clause(s.first(), w);
-    if (s.second() != null) {
-      if (s.conjunction().comma) {
-        w.add(Orthography.COMMA);
-      }
-      w.add(s.conjunction().en);
-      clause(s.second(), w);
-    }
+    List<String> w = s.words(c -> c.en, EnglishRenderer::clause);
     return Orthography.sentence(w);
   }
 

@@ -24,15 +24,7 @@ final class FrenchRenderer {
   private static final Set<String> NO_ELISION = Set.of("huit", "onze");
 
   static String render(Sentence s) {
-    List<String> w = new ArrayList<>();
-    clause(s.first(), w);
-    if (s.second() != null) {
-      if (s.conjunction().comma) {
-        w.add(Orthography.COMMA);
-      }
-      w.add(s.conjunction().fr);
-      clause(s.second(), w);
-    }
+    List<String> w = s.words(c -> c.fr, FrenchRenderer::clause);
     return Orthography.sentence(contractAndElide(w));
   }
 

@@ -26,15 +26,7 @@ final class GermanRenderer {
   private static final String[] WERDEN = {"werde", "wirst", "wird", "werden", "werdet", "werden"};
 
   static String render(Sentence s) {
-    List<String> w = new ArrayList<>();
-    clause(s.first(), w);
-    if (s.second() != null) {
-      if (s.conjunction().comma) {
-        w.add(Orthography.COMMA);
-      }
-      w.add(s.conjunction().de);
-      clause(s.second(), w);
-    }
+    List<String> w = s.words(c -> c.de, GermanRenderer::clause);
     return Orthography.sentence(w);
   }
 

@@ -1,5 +1,10 @@
 package dev.tolk.data.synthetic;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
 /**
  * The abstract sentence that the renderers translate: language-neutral choices of words, number, person,
  * tense and structure.
@@ -102,5 +107,24 @@ final class Syntax {
   }
 
   /** A sentence: one clause, or two joined by a conjunction (then {@code second} is non-null). */
-  record Sentence(Clause first, Conjunction conjunction, Clause second) {}
+  record Sentence(Clause first, Conjunction conjunction, Clause second) {
+
+    /**
+     * The sentence's words in one language: the first clause, then (for a compound sentence) a comma where the
+     * conjunction takes one, the conjunction's word and the second clause.
+     */
+    List<String> words(Function<Conjunction, String> conjunctionWord,
+        BiConsumer<Clause, List<String>> renderClause) {
+      List<String> w = new ArrayList<>();
+      renderClause.accept(first, w);
+      if (second != null) {
+        if (conjunction.comma) {
+          w.add(Orthography.COMMA);
+        }
+        w.add(conjunctionWord.apply(conjunction));
+        renderClause.accept(second, w);
+      }
+      return w;
+    }
+  }
 }
