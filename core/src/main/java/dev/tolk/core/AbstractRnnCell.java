@@ -125,6 +125,57 @@ abstract class AbstractRnnCell implements RnnCell {
   }
 
   @Override
+  public void projectInputColumns(Tensor xPart, int from, Tensor xProj, boolean accumulate) {
+    checkPart("projectInputColumns", xPart, from, xProj, "xProj");
+    Gemm.get().gemm(false, true, 1f, ColumnBlock.of(xPart), ColumnBlock.of(wx.value(), from, xPart.colCount()),
+        accumulate ? 1f : 0f, ColumnBlock.of(xProj));
+  }
+
+  @Override
+  public void addInputBias(Tensor xProj) {
+    ElementWise.addRowVector(xProj, bx.value());
+  }
+
+  @Override
+  public void backwardInputColumns(Tensor xPart, int from, Tensor dXProj, Tensor dxPart, boolean accumulate) {
+    if (xPart == null && dxPart == null) {
+      throw new IllegalArgumentException(cls() + ".backwardInputColumns: xPart and dxPart are both null");
+    }
+    checkPart("backwardInputColumns", xPart != null ? xPart : dxPart, from, dXProj, "dXProj");
+    int c = xPart != null ? xPart.colCount() : dxPart.colCount();
+    Gemm gemm = Gemm.get();
+    if (xPart != null) {
+      gemm.gemm(true, false, 1f, ColumnBlock.of(dXProj), ColumnBlock.of(xPart), 1f,
+          ColumnBlock.of(wx.grad(), from, c));
+    }
+    if (dxPart != null) {
+      if (dxPart.rowCount() != dXProj.rowCount() || dxPart.colCount() != c) {
+        throw new IllegalArgumentException(cls() + ".backwardInputColumns: dXProj is "
+            + Arrays.toString(dXProj.shape()) + " but dxPart is " + Arrays.toString(dxPart.shape()));
+      }
+      gemm.gemm(false, false, 1f, ColumnBlock.of(dXProj), ColumnBlock.of(wx.value(), from, c),
+          accumulate ? 1f : 0f, ColumnBlock.of(dxPart));
+    }
+  }
+
+  @Override
+  public void backwardInputBias(Tensor dXProj) {
+    ElementWise.addColumnSums(dXProj, bx.grad());
+  }
+
+  private void checkPart(String where, Tensor xPart, int from, Tensor proj, String projName) {
+    if (from < 0 || from + xPart.colCount() > in) {
+      throw new IllegalArgumentException(cls() + "." + where + ": columns [" + from + ", "
+          + (from + xPart.colCount()) + ") outside the input of " + in);
+    }
+    if (proj.colCount() != projectionSize() || proj.rowCount() != xPart.rowCount()) {
+      throw new IllegalArgumentException(cls() + "." + where + ": xPart is " + Arrays.toString(xPart.shape())
+          + " but " + projName + " is " + Arrays.toString(proj.shape()) + " (expected [" + xPart.rowCount() + ", "
+          + projectionSize() + "])");
+    }
+  }
+
+  @Override
   public void forward(Tensor x, Tensor stateIn, Tensor stateOut, Tensor mask, StepCache cache) {
     int b = stateIn.rank() == 3 ? stateIn.dim(1) : -1;
     if (x.colCount() != in || x.rowCount() != b) {

@@ -60,6 +60,10 @@ public final class AdditiveAttention implements Trainable {
   private float[] rowU = new float[0];
   private float[] rowA = new float[0];
   private float[] rowC = new float[0];
+  // copies of one key/memory row: loops that index all their arrays alike are vectorised by the JIT
+  private float[] rowK = new float[0];
+  private float[] rowM = new float[0];
+  private float[] rowDm = new float[0];
 
   /** Per-step record of a training forward: the query projection, tanh values and weights. */
   public static final class Cache {
@@ -215,6 +219,11 @@ public final class AdditiveAttention implements Trainable {
     }
     if (rowC.length != key) {
       rowC = new float[key];
+      rowM = new float[key];
+      rowDm = new float[key];
+    }
+    if (rowK.length != attn) {
+      rowK = new float[attn];
     }
     dKeys.zero();
     dMemory.zero();
@@ -250,6 +259,8 @@ public final class AdditiveAttention implements Trainable {
     final float[] ua = rowU;
     final float[] al = rowA;
     final float[] ctx = rowC;
+    final float[] kr = rowK;
+    final float[] mr = rowM;
     final int A = attn;
     final int K = key;
     FloatBuffer qb = c.q.buffer();
@@ -262,16 +273,14 @@ public final class AdditiveAttention implements Trainable {
       float max = Float.NEGATIVE_INFINITY;
       for (int j = 0; j < len; j++) {
         int row = j * batch + b;
-        int ko = row * A;
-        double e = 0;
-        for (int a = 0; a < A; a++) {
-          float u = ElementWise.tanh(qa[a] + ka[ko + a]);
-          ua[a] = u;
-          e += va[a] * u;
+        System.arraycopy(ka, row * A, kr, 0, A);
+        for (int a = 0; a < A; a++) { // vectorised: tanh is branch-free
+          ua[a] = ElementWise.tanh(qa[a] + kr[a]);
         }
+        float e = ElementWise.dot(va, ua, A);
         ub.put(c.u.offset() + row * A, ua, 0, A);
-        al[j] = (float) e;
-        max = Math.max(max, (float) e);
+        al[j] = e;
+        max = Math.max(max, e);
       }
       double sum = 0;
       for (int j = 0; j < len; j++) {
@@ -286,9 +295,9 @@ public final class AdditiveAttention implements Trainable {
       Arrays.fill(ctx, 0f);
       for (int j = 0; j < len; j++) {
         float alpha = al[j];
-        int mo = (j * batch + b) * K;
+        System.arraycopy(ma, (j * batch + b) * K, mr, 0, K);
         for (int k = 0; k < K; k++) {
-          ctx[k] += alpha * ma[mo + k];
+          ctx[k] += alpha * mr[k];
         }
       }
       cb.put(context.offset() + b * K, ctx, 0, K);
@@ -348,6 +357,9 @@ public final class AdditiveAttention implements Trainable {
     final float[] ua = rowU;
     final float[] dqa = rowQ;
     final double[] das = daScratch;
+    final float[] mr = rowM;
+    final float[] dmr = rowDm;
+    final float[] dkr = rowK;
     final int A = attn;
     final int K = key;
     FloatBuffer ab = cache.alpha.buffer();
@@ -363,29 +375,32 @@ public final class AdditiveAttention implements Trainable {
       for (int j = 0; j < len; j++) {
         int mo = (j * batch + b) * K;
         float alpha = al[j];
-        double da = 0;
+        System.arraycopy(ma, mo, mr, 0, K);
+        System.arraycopy(dma, mo, dmr, 0, K);
+        double da = ElementWise.dot(dc, mr, K);
         for (int k = 0; k < K; k++) {
-          float d = dc[k];
-          da += d * ma[mo + k];
-          dma[mo + k] += alpha * d;
+          dmr[k] += alpha * dc[k];
         }
+        System.arraycopy(dmr, 0, dma, mo, K);
         weighted += alpha * da;
         das[j] = da;
       }
       Arrays.fill(dqa, 0f);
       for (int j = 0; j < len; j++) {
         float alpha = al[j];
-        double de = alpha * (das[j] - weighted);
+        float de = (float) (alpha * (das[j] - weighted));
         int row = j * batch + b;
         ub.get(cache.u.offset() + row * A, ua, 0, A);
         int ko = row * A;
+        System.arraycopy(dka, ko, dkr, 0, A);
         for (int a = 0; a < A; a++) {
           float u = ua[a];
-          dva[a] += (float) (de * u);
-          float dpre = (float) (de * va[a] * (1.0 - u * u));
+          dva[a] += de * u;
+          float dpre = de * va[a] * (1f - u * u);
           dqa[a] += dpre;
-          dka[ko + a] += dpre;
+          dkr[a] += dpre;
         }
+        System.arraycopy(dkr, 0, dka, ko, A);
       }
       dqb.put(dq.offset() + b * A, dqa, 0, A);
     }

@@ -34,35 +34,67 @@ public final class GruCell extends AbstractRnnCell {
     this.bhn = bhn;
   }
 
+  // Row scratch for the gate loops: each gate block of a row is copied in bulk between the direct buffers and
+  // its own array, so every loop indexes all its arrays alike, which lets the JIT vectorise it (C2 does not
+  // vectorise loops mixing a[j] with b[off + j]; tanh and sigmoid are branch-free).
+  private final float[] xR = new float[hidden];
+  private final float[] xZ = new float[hidden];
+  private final float[] xN = new float[hidden];
+  private final float[] hR = new float[hidden];
+  private final float[] hZ = new float[hidden];
+  private final float[] hN = new float[hidden];
+  private final float[] gR = new float[hidden];
+  private final float[] gZ = new float[hidden];
+  private final float[] gN = new float[hidden];
+  private final float[] st = new float[hidden];
+  private final float[] out = new float[hidden];
+  private final float[] biasN = new float[hidden];
+
   @Override
   void gatesForward(int b, Tensor xProj, StepCache w, Tensor stateIn, Tensor stateOut) {
     final int hs = hidden;
     final int gh = 3 * hs;
+    final float[] xr = xR;
+    final float[] xz = xZ;
+    final float[] xn = xN;
+    final float[] hr = hR;
+    final float[] hz = hZ;
+    final float[] hn = hN;
+    final float[] r = gR;
+    final float[] z = gZ;
+    final float[] n = gN;
+    final float[] h = st;
+    final float[] o = out;
+    final float[] bn = biasN;
+    bhn.value().copyTo(bn);
     FloatBuffer xb = xProj.buffer();
     FloatBuffer hp = w.hProj.buffer();
     FloatBuffer gb = w.gates.buffer();
     FloatBuffer sb = stateIn.buffer();
     FloatBuffer ob = stateOut.buffer();
-    FloatBuffer bb = bhn.value().buffer();
-    int bo = bhn.value().offset();
-    for (int r = 0; r < b; r++) {
-      int xr = xProj.offset() + r * gh;
-      int hr = w.hProj.offset() + r * gh;
-      int gr = w.gates.offset() + r * gh;
-      int sr = stateIn.offset() + r * hs;
-      int or = stateOut.offset() + r * hs;
+    for (int row = 0; row < b; row++) {
+      int xo = xProj.offset() + row * gh;
+      int ho = w.hProj.offset() + row * gh;
+      int go = w.gates.offset() + row * gh;
+      xb.get(xo, xr, 0, hs).get(xo + hs, xz, 0, hs).get(xo + 2 * hs, xn, 0, hs);
+      hp.get(ho, hr, 0, hs).get(ho + hs, hz, 0, hs).get(ho + 2 * hs, hn, 0, hs);
+      sb.get(stateIn.offset() + row * hs, h, 0, hs);
       for (int j = 0; j < hs; j++) {
-        float rg = ElementWise.sigmoid(xb.get(xr + j) + hp.get(hr + j));
-        float z = ElementWise.sigmoid(xb.get(xr + hs + j) + hp.get(hr + hs + j));
-        float hn = hp.get(hr + 2 * hs + j) + bb.get(bo + j);
-        hp.put(hr + 2 * hs + j, hn);
-        float n = ElementWise.tanh(xb.get(xr + 2 * hs + j) + rg * hn);
-        float h = sb.get(sr + j);
-        gb.put(gr + j, rg);
-        gb.put(gr + hs + j, z);
-        gb.put(gr + 2 * hs + j, n);
-        ob.put(or + j, h + z * (n - h));
+        r[j] = ElementWise.sigmoid(xr[j] + hr[j]);
       }
+      for (int j = 0; j < hs; j++) {
+        z[j] = ElementWise.sigmoid(xz[j] + hz[j]);
+      }
+      for (int j = 0; j < hs; j++) {
+        float a = hn[j] + bn[j];
+        hn[j] = a;
+        float c = ElementWise.tanh(xn[j] + r[j] * a);
+        n[j] = c;
+        o[j] = h[j] + z[j] * (c - h[j]);
+      }
+      hp.put(ho + 2 * hs, hn, 0, hs); // keep W_hn h + b_hn for the backward pass
+      gb.put(go, r, 0, hs).put(go + hs, z, 0, hs).put(go + 2 * hs, n, 0, hs);
+      ob.put(stateOut.offset() + row * hs, o, 0, hs);
     }
   }
 
@@ -75,6 +107,17 @@ public final class GruCell extends AbstractRnnCell {
   void gatesBackward(int b, StepCache c, Tensor dStateOut, Tensor dStateIn, Tensor dXProj, Tensor dH) {
     final int hs = hidden;
     final int gh = 3 * hs;
+    final float[] r = gR;
+    final float[] z = gZ;
+    final float[] n = gN;
+    final float[] hn = hN;
+    final float[] h = st;
+    final float[] dh = out;
+    final float[] dr = xR;
+    final float[] dz = xZ;
+    final float[] dn = xN;
+    final float[] dhn = hR;
+    final float[] di = hZ;
     FloatBuffer gb = c.gates.buffer();
     FloatBuffer hp = c.hProj.buffer();
     FloatBuffer sb = c.stateIn.buffer();
@@ -82,32 +125,29 @@ public final class GruCell extends AbstractRnnCell {
     FloatBuffer xb = dXProj.buffer();
     FloatBuffer hb = dH.buffer();
     FloatBuffer ib = dStateIn.buffer();
-    for (int r = 0; r < b; r++) {
-      int gr = c.gates.offset() + r * gh;
-      int hr = c.hProj.offset() + r * gh;
-      int xr = dXProj.offset() + r * gh;
-      int dr = dH.offset() + r * gh;
-      int sr = c.stateIn.offset() + r * hs;
-      int dor = dStateOut.offset() + r * hs;
-      int dir = dStateIn.offset() + r * hs;
+    for (int row = 0; row < b; row++) {
+      int go = c.gates.offset() + row * gh;
+      gb.get(go, r, 0, hs).get(go + hs, z, 0, hs).get(go + 2 * hs, n, 0, hs);
+      hp.get(c.hProj.offset() + row * gh + 2 * hs, hn, 0, hs);
+      sb.get(c.stateIn.offset() + row * hs, h, 0, hs);
+      db.get(dStateOut.offset() + row * hs, dh, 0, hs);
       for (int j = 0; j < hs; j++) {
-        float rg = gb.get(gr + j);
-        float z = gb.get(gr + hs + j);
-        float n = gb.get(gr + 2 * hs + j);
-        float hn = hp.get(hr + 2 * hs + j);
-        float h = sb.get(sr + j);
-        float dh = db.get(dor + j);
-        float dan = dh * z * (1f - n * n);
-        float dar = dan * hn * rg * (1f - rg);
-        float daz = dh * (n - h) * z * (1f - z);
-        xb.put(xr + j, dar);
-        xb.put(xr + hs + j, daz);
-        xb.put(xr + 2 * hs + j, dan);
-        hb.put(dr + j, dar);
-        hb.put(dr + hs + j, daz);
-        hb.put(dr + 2 * hs + j, dan * rg);
-        ib.put(dir + j, dh * (1f - z));
+        float g = dh[j];
+        float zj = z[j];
+        float nj = n[j];
+        float rj = r[j];
+        float dan = g * zj * (1f - nj * nj);
+        dr[j] = dan * hn[j] * rj * (1f - rj);
+        dz[j] = g * (nj - h[j]) * zj * (1f - zj);
+        dn[j] = dan;
+        dhn[j] = dan * rj;
+        di[j] = g * (1f - zj); // the direct part of dStateIn
       }
+      int xo = dXProj.offset() + row * gh;
+      int ho = dH.offset() + row * gh;
+      xb.put(xo, dr, 0, hs).put(xo + hs, dz, 0, hs).put(xo + 2 * hs, dn, 0, hs);
+      hb.put(ho, dr, 0, hs).put(ho + hs, dz, 0, hs).put(ho + 2 * hs, dhn, 0, hs);
+      ib.put(dStateIn.offset() + row * hs, di, 0, hs);
     }
   }
 

@@ -86,6 +86,63 @@ public final class Linear implements Trainable {
     }
   }
 
+  /**
+   * Part of {@link #forward}, for an input made of column blocks such as {@code [s; ctx; emb]}: writes (or, with
+   * {@code accumulate}, adds) {@code xPart·W[:, from:from+c]ᵀ} into {@code y: [N, out]}, where {@code xPart:
+   * [N, c]} holds input columns {@code [from, from+c)}. No bias (see {@link #addBias}). Lets a caller compute a
+   * block that is constant over many rows once.
+   */
+  public void forwardColumns(ColumnBlock xPart, int from, Tensor y, boolean accumulate) {
+    checkPart("forwardColumns", xPart, from, y, "y");
+    Gemm.get().gemm(false, true, 1f, xPart, ColumnBlock.of(weight.value(), from, xPart.count()),
+        accumulate ? 1f : 0f, ColumnBlock.of(y));
+  }
+
+  /** Adds the bias (if any) to every row of {@code y: [N, out]}. */
+  public void addBias(Tensor y) {
+    if (bias != null) {
+      ElementWise.addRowVector(y, bias.value());
+    }
+  }
+
+  /**
+   * Backward of {@link #forwardColumns}: {@code dW[:, from:from+c] += dyᵀ·xPart} and, if {@code dxPart: [N, c]} is
+   * non-null, writes (or, with {@code accumulate}, adds) {@code dy·W[:, from:from+c]} into it. The bias gradient
+   * is {@link #backwardBias}'s.
+   */
+  public void backwardColumns(ColumnBlock xPart, int from, Tensor dy, ColumnBlock dxPart, boolean accumulate) {
+    checkPart("backwardColumns", xPart, from, dy, "dy");
+    int c = xPart.count();
+    Gemm gemm = Gemm.get();
+    gemm.gemm(true, false, 1f, ColumnBlock.of(dy), xPart, 1f, ColumnBlock.of(weight.grad(), from, c));
+    if (dxPart != null) {
+      if (dxPart.rows() != xPart.rows() || dxPart.count() != c) {
+        throw new IllegalArgumentException("Linear.backwardColumns: xPart is [" + xPart.rows() + ", " + c
+            + "] but dxPart is [" + dxPart.rows() + ", " + dxPart.count() + "]");
+      }
+      gemm.gemm(false, false, 1f, ColumnBlock.of(dy), ColumnBlock.of(weight.value(), from, c),
+          accumulate ? 1f : 0f, dxPart);
+    }
+  }
+
+  /** Backward of {@link #addBias}: adds the column sums of {@code dy: [N, out]} to the bias gradient. */
+  public void backwardBias(Tensor dy) {
+    if (bias != null) {
+      ElementWise.addColumnSums(dy, bias.grad());
+    }
+  }
+
+  private void checkPart(String where, ColumnBlock xPart, int from, Tensor y, String yName) {
+    if (from < 0 || from + xPart.count() > in) {
+      throw new IllegalArgumentException("Linear." + where + ": columns [" + from + ", " + (from + xPart.count())
+          + ") outside the input of " + in);
+    }
+    if (y.colCount() != out || y.rowCount() != xPart.rows()) {
+      throw new IllegalArgumentException("Linear." + where + ": xPart is [" + xPart.rows() + ", " + xPart.count()
+          + "] but " + yName + " is " + java.util.Arrays.toString(y.shape()) + " (outputSize " + out + ")");
+    }
+  }
+
   private void check(String where, Tensor x, Tensor y, String yName) {
     if (x.colCount() != in) {
       throw new IllegalArgumentException("Linear." + where + ": x is " + java.util.Arrays.toString(x.shape())

@@ -76,9 +76,25 @@ public final class OpenBlasGemm implements Gemm {
   @Override
   public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
     int[] mnk = Gemm.checkShapes(transA, transB, a, b, c);
-    int m = mnk[0];
-    int n = mnk[1];
-    int k = mnk[2];
+    product(transA, transB, mnk[0], mnk[1], mnk[2], alpha, a, 0, a.colCount(), b, 0, b.colCount(), beta, c, 0,
+        c.colCount());
+  }
+
+  /** Strided products straight on the blocks' storage: no copies. */
+  @Override
+  public void gemm(boolean transA, boolean transB, float alpha, ColumnBlock a, ColumnBlock b, float beta,
+      ColumnBlock c) {
+    int[] mnk = Gemm.checkShapes(transA, transB, a, b, c);
+    product(transA, transB, mnk[0], mnk[1], mnk[2], alpha, a.matrix(), a.from(), a.stride(), b.matrix(), b.from(),
+        b.stride(), beta, c.matrix(), c.from(), c.stride());
+  }
+
+  /**
+   * {@code C ← α·op(A)·op(B) + β·C} with each operand starting {@code *Base} floats into its tensor and rows
+   * {@code ld*} floats apart; split into output blocks over the compute threads when large enough.
+   */
+  private void product(boolean transA, boolean transB, int m, int n, int k, float alpha, Tensor a, long aBase,
+      int lda, Tensor b, long bBase, int ldb, float beta, Tensor c, long cBase, int ldc) {
     if (m == 0 || n == 0) {
       return;
     }
@@ -97,31 +113,32 @@ public final class OpenBlasGemm implements Gemm {
           int len = Math.min(perPart, extent - from);
           if (byColumns) {
             // C[:, from:from+len] = op(A) · op(B)[:, from:from+len]
-            call(transA, transB, m, len, k, alpha, a, 0, b, transB ? (long) from * k : from, beta, c, from, n);
+            call(transA, transB, m, len, k, alpha, a, aBase, lda, b, bBase + (transB ? (long) from * ldb : from),
+                ldb, beta, c, cBase + from, ldc);
           } else {
             // C[from:from+len, :] = op(A)[from:from+len, :] · op(B)
-            call(transA, transB, len, n, k, alpha, a, transA ? from : (long) from * k, b, 0, beta, c,
-                (long) from * n, n);
+            call(transA, transB, len, n, k, alpha, a, aBase + (transA ? from : (long) from * lda), lda, b, bBase,
+                ldb, beta, c, cBase + (long) from * ldc, ldc);
           }
         });
         return;
       }
     }
-    call(transA, transB, m, n, k, alpha, a, 0, b, 0, beta, c, 0, n);
+    call(transA, transB, m, n, k, alpha, a, aBase, lda, b, bBase, ldb, beta, c, cBase, ldc);
   }
 
   /** One single-threaded {@code cblas_sgemm} on sub-blocks starting {@code aOff, bOff, cOff} floats in. */
   private static void call(boolean transA, boolean transB, int m, int n, int k, float alpha, Tensor a, long aOff,
-      Tensor b, long bOff, float beta, Tensor c, long cOff, int ldc) {
+      int lda, Tensor b, long bOff, int ldb, float beta, Tensor c, long cOff, int ldc) {
     Address[] p = POINTERS.get();
     try {
-      // Row-major: lda is the stored row length of A (k without transpose, m with), likewise for B.
+      // Row-major: lda is the distance between stored rows of A (at least k without transpose, m with).
       openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
           transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
           transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
           m, n, k, alpha,
-          p[0].at(a, aOff), Math.max(1, a.colCount()),
-          p[1].at(b, bOff), Math.max(1, b.colCount()),
+          p[0].at(a, aOff), Math.max(1, lda),
+          p[1].at(b, bOff), Math.max(1, ldb),
           beta, p[2].at(c, cOff), Math.max(1, ldc));
     } finally {
       // The buffers must stay reachable (not freed by their cleaner) until BLAS has returned.

@@ -90,6 +90,29 @@ public interface RnnCell extends Trainable {
    */
   void backwardInput(Tensor x, Tensor dXProj, Tensor dx, boolean accumulate);
 
+  /**
+   * Part of the input projection, for an input made of column blocks such as {@code [emb; ctx]}: writes (or, with
+   * {@code accumulate}, adds) {@code xPart·W_x[:, from:from+c]ᵀ} into {@code xProj: [N, G·H]}, where
+   * {@code xPart: [N, c]} holds input columns {@code [from, from+c)}. No bias (see {@link #addInputBias}). Lets a
+   * decoder project the part known for all steps in one product and the rest per step.
+   */
+  void projectInputColumns(Tensor xPart, int from, Tensor xProj, boolean accumulate);
+
+  /** Adds the input bias {@code b_x} to every row of {@code xProj: [N, G·H]}. */
+  void addInputBias(Tensor xProj);
+
+  /**
+   * Backward of {@link #projectInputColumns}: {@code dW_x[:, from:from+c] += dXProjᵀ·xPart} and, if {@code dxPart:
+   * [N, c]} is non-null, writes (or, with {@code accumulate}, adds) {@code dXProj·W_x[:, from:from+c]} into it.
+   * The bias gradient is {@link #backwardInputBias}'s. A null {@code xPart} skips the weight gradient (its
+   * {@code [N, c]} shape is then {@code dxPart}'s), so a time loop can take the input gradient per step and the
+   * weight gradient of all steps in one product afterwards.
+   */
+  void backwardInputColumns(Tensor xPart, int from, Tensor dXProj, Tensor dxPart, boolean accumulate);
+
+  /** Backward of {@link #addInputBias}: {@code db_x += } the column sums of {@code dXProj: [N, G·H]}. */
+  void backwardInputBias(Tensor dXProj);
+
   /** One step from raw input {@code x: [B, inputSize]} (projects it, then {@link #forwardProjected}). */
   void forward(Tensor x, Tensor stateIn, Tensor stateOut, Tensor mask, StepCache cache);
 

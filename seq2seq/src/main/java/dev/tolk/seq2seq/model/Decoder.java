@@ -2,6 +2,8 @@ package dev.tolk.seq2seq.model;
 
 import dev.tolk.core.AdditiveAttention;
 import dev.tolk.core.CellType;
+import dev.tolk.core.ColumnBlock;
+import dev.tolk.core.ComputeThreads;
 import dev.tolk.core.ElementWise;
 import dev.tolk.core.Embedding;
 import dev.tolk.core.Gemm;
@@ -34,6 +36,13 @@ import java.util.List;
  * with {@code F = H + C + E}. Training uses full teacher forcing and a softmax cross-entropy that ignores
  * padding, with label smoothing; the backward pass is written by hand.
  *
+ * <p>The first layer's input projection {@code [x_t; ctx_t]·W_xᵀ} is split by columns: the embedding part is one
+ * product over all {@code T·B} rows before the time loop (its weight gradient one product after it); the context
+ * part is per step with attention, and without attention (where {@code ctx_t = c} is constant) one product per
+ * sentence. Likewise, without attention, tying or output dropout, the output layer's context block
+ * {@code c·W_out,cᵀ} is computed once per sentence rather than at every step, and its gradients from the
+ * time-summed logit gradients: the same function with about a third fewer FLOPs for the Cho model.
+ *
  * <p>Buffers are owned by the decoder, grown on demand and reused for every batch of the same shape, so the time
  * loops allocate nothing. Not thread-safe.
  */
@@ -65,7 +74,6 @@ public final class Decoder implements Trainable {
   private int capBatch;
   private int[] inIds = new int[0];
   private Tensor xBuf;
-  private Tensor in0Buf;
   private Tensor[] stBuf;
   private Tensor[] hdBuf;
   private Tensor ctxBuf;
@@ -77,7 +85,6 @@ public final class Decoder implements Trainable {
   private Tensor dXBuf;
   private StepCache[][] caches;
   private AdditiveAttention.Cache[] attnCaches;
-  private Tensor dIn0Buf;
   private Tensor dInLBuf;
   private Tensor[] dSBuf;
   private Tensor[] dPrevBuf;
@@ -87,13 +94,18 @@ public final class Decoder implements Trainable {
   private Tensor dPreBuf;
   private Tensor[] dFinalBuf;
   private Tensor dMemBuf;
+  private Tensor xpBuf;
+  private Tensor dxpBuf;
+  private Tensor cProjBuf;
+  private Tensor dSumBuf;
+  private Tensor cLogitsBuf;
+  private Tensor dLSumBuf;
 
   // views for the current (T, B)
   private int curT = -1;
   private int curB = -1;
   private Tensor x;
   private Tensor[] xStep;
-  private Tensor[] in0Step;
   private Tensor[][] state;
   private Tensor[][] stateH;
   private Tensor[][] hd;
@@ -107,7 +119,6 @@ public final class Decoder implements Trainable {
   private Tensor dP;
   private Tensor dX;
   private Tensor[] dXStep;
-  private Tensor dIn0;
   private Tensor dInL;
   private Tensor[] dS;
   private Tensor[] dSH;
@@ -118,8 +129,19 @@ public final class Decoder implements Trainable {
   private Tensor dC;
   private Tensor dPre;
   private Tensor[] dFinal;
+  private Tensor ctxAll;
+  private Tensor xpAll;
+  private Tensor[] xpStep;
+  private Tensor dxpAll;
+  private Tensor[] dxpStep;
+  private Tensor[] logitsStep;
+  private Tensor cProj;
+  private Tensor dSum;
+  private Tensor cLogits;
+  private Tensor dLSum;
 
   // forward bookkeeping
+  private boolean factored;
   private Tensor[] finals;
   private int srcSteps;
   private boolean pending;
@@ -141,6 +163,12 @@ public final class Decoder implements Trainable {
   private Tensor vO;
   private Tensor vP;
   private Tensor vLogits;
+  private Tensor nXp;
+  private Tensor nCP;
+  private Tensor nCW;
+  private Tensor vXp;
+  private Tensor vCP;
+  private Tensor vCW;
 
   /**
    * @param name parameter-name prefix
@@ -274,15 +302,23 @@ public final class Decoder implements Trainable {
       attention.setMemory(memory, srcLengths);
     }
     int top = layers - 1;
+    // first layer's input projection: the embedding part for all steps at once, the context part below
+    cells[0].projectInputColumns(x.reshape(n, emb), 0, xpAll, false);
+    cells[0].addInputBias(xpAll);
+    if (!attentive) {
+      cells[0].projectInputColumns(finals[top], emb, cProj, false);
+      for (int t = 0; t < steps; t++) {
+        ElementWise.axpy(1f, cProj, xpStep[t]);
+      }
+    }
     for (int t = 0; t < steps; t++) {
       if (attentive) {
         attention.forward(stateH[top][t], ctxStep[t], training ? attnCaches[t] : null);
+        cells[0].projectInputColumns(ctxStep[t], emb, xpStep[t], true);
       } else {
         ctxStep[t].copyFrom(finals[top]);
       }
-      ElementWise.copyIntoColumns(xStep[t], in0Step[t], 0);
-      ElementWise.copyIntoColumns(ctxStep[t], in0Step[t], emb);
-      cells[0].forward(in0Step[t], state[0][t], state[0][t + 1], null, training ? caches[0][t] : null);
+      cells[0].forwardProjected(xpStep[t], state[0][t], state[0][t + 1], null, training ? caches[0][t] : null);
       for (int l = 1; l < layers; l++) {
         Tensor in = stateH[l - 1][t + 1];
         if (training && hiddenDropout[l].active()) {
@@ -302,7 +338,19 @@ public final class Decoder implements Trainable {
       outputDropout.draw(BatchDropout.seedFor(stepSeed, 0, 5), o.size());
       outputDropout.apply(o, o, 0);
     }
-    computeLogits(o, p, logits);
+    factored = !attentive && !tied && !(training && outputDropout.active());
+    if (factored) {
+      // logits = [s; c; x]·W_outᵀ + b with the constant block c·W_out,cᵀ + b once per sentence
+      output.forwardColumns(ColumnBlock.of(finals[top]), hidden, cLogits, false);
+      output.addBias(cLogits);
+      for (int t = 0; t < steps; t++) {
+        logitsStep[t].copyFrom(cLogits);
+      }
+      output.forwardColumns(ColumnBlock.of(o, 0, hidden), 0, logits, true);
+      output.forwardColumns(ColumnBlock.of(o, hidden + ctxSize, emb), hidden + ctxSize, logits, true);
+    } else {
+      computeLogits(o, p, logits);
+    }
     int real = 0;
     for (int i = 0; i < n; i++) {
       if (targets[i] != loss.ignoreIndex()) {
@@ -343,23 +391,36 @@ public final class Decoder implements Trainable {
       embedding.table().grad().row(Vocabulary.PAD_ID).zero();
       ElementWise.addColumnSums(logits, outputBias.grad());
       projection.backward(o, dP, dO);
+    } else if (factored) {
+      int xCol = hidden + ctxSize;
+      output.backwardColumns(ColumnBlock.of(o, 0, hidden), 0, logits, ColumnBlock.of(dO, 0, hidden), false);
+      output.backwardColumns(ColumnBlock.of(o, xCol, emb), xCol, logits, ColumnBlock.of(dO, xCol, emb), false);
+      output.backwardBias(logits);
+      // the constant context block: its gradients through the logit gradients summed over time
+      dLSum.copyFrom(logitsStep[0]);
+      for (int t = 1; t < steps; t++) {
+        ElementWise.axpy(1f, logitsStep[t], dLSum);
+      }
+      output.backwardColumns(ColumnBlock.of(finals[layers - 1]), hidden, dLSum, ColumnBlock.of(dC), false);
     } else {
       output.backward(o, logits, dO);
     }
-    if (outputDropout.active()) {
+    if (outputDropout.active() && !factored) {
       outputDropout.apply(dO, dO, 0);
     }
     dX.zero();
     for (int l = 0; l < layers; l++) {
       dS[l].zero();
     }
-    if (!attentive) {
+    if (!attentive && !factored) {
       dC.zero();
     }
     int top = layers - 1;
     for (int t = steps - 1; t >= 0; t--) {
       ElementWise.columnsInto(dOStep[t], 0, dSH[top], true);
-      ElementWise.columnsInto(dOStep[t], hidden, dCtx, false);
+      if (attentive || !factored) {
+        ElementWise.columnsInto(dOStep[t], hidden, dCtx, false);
+      }
       ElementWise.columnsInto(dOStep[t], hidden + ctxSize, dXStep[t], true);
       for (int l = top; l >= 1; l--) {
         cells[l].backward(caches[l][t], dS[l], dPrev[l], dInL);
@@ -368,13 +429,12 @@ public final class Decoder implements Trainable {
         }
         ElementWise.axpy(1f, dInL, dSH[l - 1]);
       }
-      cells[0].backward(caches[0][t], dS[0], dPrev[0], dIn0);
-      ElementWise.columnsInto(dIn0, 0, dXStep[t], true);
-      ElementWise.columnsInto(dIn0, emb, dCtx, true);
+      cells[0].backwardProjected(caches[0][t], dS[0], dPrev[0], dxpStep[t]);
       if (attentive) {
+        cells[0].backwardInputColumns(null, emb, dxpStep[t], dCtx, true);
         attention.backward(attnCaches[t], dCtx, dq);
         ElementWise.axpy(1f, dq, dPrevH[top]);
-      } else {
+      } else if (!factored) {
         ElementWise.axpy(1f, dCtx, dC);
       }
       for (int l = 0; l < layers; l++) {
@@ -385,6 +445,18 @@ public final class Decoder implements Trainable {
         dSH[l] = dPrevH[l];
         dPrevH[l] = tmp;
       }
+    }
+    // first layer's input projection: weight gradients of all steps in one product per column block
+    cells[0].backwardInputColumns(x.reshape(n, emb), 0, dxpAll, dX.reshape(n, emb), true);
+    cells[0].backwardInputBias(dxpAll);
+    if (attentive) {
+      cells[0].backwardInputColumns(ctxAll, emb, dxpAll, null, false);
+    } else {
+      dSum.copyFrom(dxpStep[0]);
+      for (int t = 1; t < steps; t++) {
+        ElementWise.axpy(1f, dxpStep[t], dSum);
+      }
+      cells[0].backwardInputColumns(finals[top], emb, dSum, dC, true);
     }
     // initial states: s_0 = tanh(W_init f + b)
     for (int l = 0; l < layers; l++) {
@@ -463,7 +535,6 @@ public final class Decoder implements Trainable {
     }
     x = xBuf.rows(0, n * emb).reshape(steps, batch, emb);
     xStep = new Tensor[steps];
-    in0Step = new Tensor[steps];
     ctxStep = new Tensor[steps];
     oStep = new Tensor[steps];
     dOStep = new Tensor[steps];
@@ -474,11 +545,23 @@ public final class Decoder implements Trainable {
     p = tied ? pBuf.rows(0, n * emb).reshape(n, emb) : null;
     dP = tied ? dPBuf.rows(0, n * emb).reshape(n, emb) : null;
     logits = logitsBuf.rows(0, n * vocab).reshape(n, vocab);
-    Tensor in0 = in0Buf.rows(0, n * (emb + ctxSize)).reshape(steps, batch, emb + ctxSize);
     Tensor ctx = ctxBuf.rows(0, n * ctxSize).reshape(steps, batch, ctxSize);
+    ctxAll = ctx.reshape(n, ctxSize);
+    int gh = cells[0].projectionSize();
+    xpAll = xpBuf.rows(0, n * gh).reshape(n, gh);
+    dxpAll = dxpBuf.rows(0, n * gh).reshape(n, gh);
+    xpStep = new Tensor[steps];
+    dxpStep = new Tensor[steps];
+    logitsStep = new Tensor[steps];
+    cProj = cProjBuf.rows(0, batch * gh).reshape(batch, gh);
+    dSum = dSumBuf.rows(0, batch * gh).reshape(batch, gh);
+    cLogits = cLogitsBuf.rows(0, batch * vocab).reshape(batch, vocab);
+    dLSum = dLSumBuf.rows(0, batch * vocab).reshape(batch, vocab);
     for (int t = 0; t < steps; t++) {
       xStep[t] = x.row(t);
-      in0Step[t] = in0.row(t);
+      xpStep[t] = xpAll.rows(t * batch, batch);
+      dxpStep[t] = dxpAll.rows(t * batch, batch);
+      logitsStep[t] = logits.rows(t * batch, batch);
       ctxStep[t] = ctx.row(t);
       oStep[t] = o.rows(t * batch, batch);
       dOStep[t] = dO.rows(t * batch, batch);
@@ -511,7 +594,6 @@ public final class Decoder implements Trainable {
       dPrevH[l] = cells[l].output(dPrev[l]);
       dFinal[l] = dFinalBuf[l].rows(0, batch * ctxSize).reshape(batch, ctxSize);
     }
-    dIn0 = dIn0Buf.rows(0, batch * (emb + ctxSize)).reshape(batch, emb + ctxSize);
     dInL = dInLBuf.rows(0, batch * hidden).reshape(batch, hidden);
     dCtx = dCtxBuf.rows(0, batch * ctxSize).reshape(batch, ctxSize);
     dq = dqBuf.rows(0, batch * hidden).reshape(batch, hidden);
@@ -527,7 +609,12 @@ public final class Decoder implements Trainable {
     capBatch = batch;
     inIds = new int[rows];
     xBuf = Tensor.zeros(rows * emb);
-    in0Buf = Tensor.zeros(rows * (emb + ctxSize));
+    xpBuf = Tensor.zeros(rows * cells[0].projectionSize());
+    dxpBuf = Tensor.zeros(rows * cells[0].projectionSize());
+    cProjBuf = Tensor.zeros(batch * cells[0].projectionSize());
+    dSumBuf = Tensor.zeros(batch * cells[0].projectionSize());
+    cLogitsBuf = Tensor.zeros(batch * vocab);
+    dLSumBuf = Tensor.zeros(batch * vocab);
     ctxBuf = Tensor.zeros(rows * ctxSize);
     oBuf = Tensor.zeros(rows * features);
     dOBuf = Tensor.zeros(rows * features);
@@ -561,7 +648,6 @@ public final class Decoder implements Trainable {
         attnCaches[t] = attention.newCache();
       }
     }
-    dIn0Buf = Tensor.zeros(batch * (emb + ctxSize));
     dInLBuf = Tensor.zeros(batch * hidden);
     dCtxBuf = Tensor.zeros(batch * ctxSize);
     dqBuf = Tensor.zeros(batch * hidden);
@@ -592,7 +678,14 @@ public final class Decoder implements Trainable {
     if (attentive) {
       attention.setMemory(memory, srcLengths);
     } else {
+      // the context's blocks of the first layer's input projection and of the output layer, once per sentence
       fixedContext = finals[layers - 1];
+      cells[0].projectInputColumns(fixedContext, emb, vCP, false);
+      cells[0].addInputBias(vCP);
+      if (!tied) {
+        output.forwardColumns(ColumnBlock.of(fixedContext), hidden, vCW, false);
+        output.addBias(vCW);
+      }
     }
     for (int l = 0; l < layers; l++) {
       states[l].zero();
@@ -623,14 +716,26 @@ public final class Decoder implements Trainable {
     embedding.forward(prev, vX);
     if (attentive) {
       attention.forward(cells[top].output(in[top]), vCtx, null);
+      ElementWise.copyIntoColumns(vX, vIn0, 0);
+      ElementWise.copyIntoColumns(vCtx, vIn0, emb);
+      cells[0].forward(vIn0, in[0], out[0], null, null);
     } else {
-      vCtx.copyFrom(fixedContext);
+      vXp.copyFrom(vCP);
+      cells[0].projectInputColumns(vX, 0, vXp, true);
+      cells[0].forwardProjected(vXp, in[0], out[0], null, null);
     }
-    ElementWise.copyIntoColumns(vX, vIn0, 0);
-    ElementWise.copyIntoColumns(vCtx, vIn0, emb);
-    cells[0].forward(vIn0, in[0], out[0], null, null);
     for (int l = 1; l < layers; l++) {
       cells[l].forward(cells[l - 1].output(out[l - 1]), in[l], out[l], null, null);
+    }
+    if (!attentive && !tied) {
+      vLogits.copyFrom(vCW);
+      output.forwardColumns(ColumnBlock.of(cells[top].output(out[top])), 0, vLogits, true);
+      output.forwardColumns(ColumnBlock.of(vX), hidden + ctxSize, vLogits, true);
+      logSoftmax(vLogits, logProbs);
+      return;
+    }
+    if (!attentive) {
+      vCtx.copyFrom(fixedContext);
     }
     ElementWise.copyIntoColumns(cells[top].output(out[top]), vO, 0);
     ElementWise.copyIntoColumns(vCtx, vO, hidden);
@@ -644,26 +749,51 @@ public final class Decoder implements Trainable {
     return attentive ? attention.lastWeights() : null;
   }
 
+  /** Rows of logits per part when {@link #logSoftmax} is split over the compute threads. */
+  private static final int LOG_SOFTMAX_MIN_ELEMENTS = 1 << 16;
+  private static final ThreadLocal<float[][]> ROW = ThreadLocal.withInitial(() -> new float[1][0]);
+
+  /**
+   * Row-wise log-softmax {@code out = z − logΣexp(z)} ({@code [N, V]}); rows are split over the compute threads
+   * (as many as the matrix products use) when large enough: the exponentials cost as much as a product here.
+   */
   private static void logSoftmax(Tensor z, Tensor out) {
     int n = z.rowCount();
     int v = z.colCount();
+    int threads = Gemm.get().threads();
+    int parts = threads > 1 && (long) n * v >= LOG_SOFTMAX_MIN_ELEMENTS ? Math.min(threads, n) : 1;
+    if (parts == 1) {
+      logSoftmaxRows(z, out, 0, n);
+    } else {
+      int per = (n + parts - 1) / parts;
+      ComputeThreads.shared().run(parts, part -> logSoftmaxRows(z, out, part * per, Math.min(n, (part + 1) * per)));
+    }
+  }
+
+  private static void logSoftmaxRows(Tensor z, Tensor out, int from, int to) {
+    int v = z.colCount();
+    float[][] holder = ROW.get();
+    if (holder[0].length < v) {
+      holder[0] = new float[v];
+    }
+    float[] row = holder[0];
     FloatBuffer zb = z.buffer();
     FloatBuffer ob = out.buffer();
-    for (int i = 0; i < n; i++) {
-      int base = z.offset() + i * v;
+    for (int i = from; i < to; i++) {
+      zb.get(z.offset() + i * v, row, 0, v);
       float max = Float.NEGATIVE_INFINITY;
       for (int k = 0; k < v; k++) {
-        max = Math.max(max, zb.get(base + k));
+        max = Math.max(max, row[k]);
       }
       double sum = 0;
       for (int k = 0; k < v; k++) {
-        sum += Math.exp(zb.get(base + k) - max);
+        sum += Math.exp(row[k] - max);
       }
       float lse = (float) (max + Math.log(sum));
-      int ob0 = out.offset() + i * v;
       for (int k = 0; k < v; k++) {
-        ob.put(ob0 + k, zb.get(base + k) - lse);
+        row[k] -= lse;
       }
+      ob.put(out.offset() + i * v, row, 0, v);
     }
   }
 
@@ -676,6 +806,10 @@ public final class Decoder implements Trainable {
       nO = Tensor.zeros(capN * features);
       nP = Tensor.zeros(capN * emb);
       nLogits = Tensor.zeros(capN * vocab);
+      int gh = cells[0].projectionSize();
+      nXp = Tensor.zeros(capN * gh);
+      nCP = attentive ? null : Tensor.zeros(capN * gh);
+      nCW = attentive || tied ? null : Tensor.zeros(capN * vocab);
       nRows = -1;
     }
     if (rows != nRows) {
@@ -685,6 +819,10 @@ public final class Decoder implements Trainable {
       vO = nO.rows(0, rows * features).reshape(rows, features);
       vP = nP.rows(0, rows * emb).reshape(rows, emb);
       vLogits = nLogits.rows(0, rows * vocab).reshape(rows, vocab);
+      int gh = cells[0].projectionSize();
+      vXp = nXp.rows(0, rows * gh).reshape(rows, gh);
+      vCP = nCP == null ? null : nCP.rows(0, rows * gh).reshape(rows, gh);
+      vCW = nCW == null ? null : nCW.rows(0, rows * vocab).reshape(rows, vocab);
       nRows = rows;
     }
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tolk.core.GradientChecker;
 import dev.tolk.core.Parameter;
+import dev.tolk.core.Tensor;
 import dev.tolk.seq2seq.config.AttentionType;
 import dev.tolk.seq2seq.config.CellType;
 import dev.tolk.seq2seq.config.ModelConfig;
@@ -42,6 +43,8 @@ class Seq2SeqModelGradientTest {
       "LSTM, BAHDANAU, true, 2, false, 0.2",
       "RNN, NONE, false, 1, false, 0.0",
       "GRU, NONE, true, 2, true, 0.25",
+      "GRU, NONE, false, 1, false, 0.0",
+      "LSTM, NONE, false, 2, false, 0.2",
   })
   void wholeModelGradientMatchesFiniteDifferences(CellType cell, AttentionType attention, boolean bi, int layers,
       boolean tied, double dropout) {
@@ -71,6 +74,48 @@ class Seq2SeqModelGradientTest {
       }
     }
     return out;
+  }
+
+  /**
+   * Decoding one step at a time ({@link Decoder#begin}, {@link Decoder#step}: per-sentence context blocks without
+   * attention) scores the reference exactly as the teacher-forced forward pass does (one product over all steps).
+   */
+  @ParameterizedTest(name = "{0} {1} layers={2} tied={3} dropout={4}")
+  @CsvSource({
+      "GRU, NONE, 1, false, 0.3",
+      "GRU, NONE, 2, true, 0.0",
+      "LSTM, NONE, 2, false, 0.0",
+      "GRU, BAHDANAU, 1, false, 0.3",
+  })
+  void stepwiseDecodingScoresTheReferenceAsTeacherForcing(CellType cell, AttentionType attention, int layers,
+      boolean tied, double dropout) {
+    Seq2SeqModel model = new Seq2SeqModel(config(cell, attention, false, layers, tied, dropout), 9, 9, 4);
+    model.trainStep(tinyBatch(), 1); // any non-initial weights
+    TokenBatch batch = tinyBatch();
+    double teacherForced = model.loss(batch).sum();
+    Decoder decoder = model.decoder();
+    Tensor memory = model.encode(batch.source(), batch.sourceSteps(), batch.size(), batch.sourceLengths());
+    Tensor[] a = decoder.newStates(batch.size());
+    Tensor[] next = decoder.newStates(batch.size());
+    decoder.begin(memory, batch.sourceLengths(), model.finalFeatures(), a);
+    Tensor logProbs = Tensor.zeros(batch.size(), 9);
+    int[] prev = {dev.tolk.tokenizer.Vocabulary.BOS_ID, dev.tolk.tokenizer.Vocabulary.BOS_ID};
+    double stepwise = 0;
+    for (int t = 0; t < batch.targetSteps(); t++) {
+      decoder.step(prev, a, next, logProbs);
+      for (int b = 0; b < batch.size(); b++) {
+        int y = batch.target()[t * batch.size() + b];
+        if (y != dev.tolk.tokenizer.Vocabulary.PAD_ID) {
+          stepwise -= logProbs.get(b, y);
+        }
+        prev[b] = y;
+      }
+      Tensor[] tmp = a;
+      a = next;
+      next = tmp;
+    }
+    assertEquals(teacherForced, stepwise, 1e-4 * Math.abs(teacherForced));
+    org.junit.jupiter.api.Assertions.assertTrue(teacherForced > 1, "loss " + teacherForced);
   }
 
   @Test
