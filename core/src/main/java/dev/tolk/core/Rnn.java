@@ -172,26 +172,33 @@ public final class Rnn implements Trainable {
       layerInput[l] = input;
       Tensor inFlat = input.reshape(t * b, input.dim(2));
       for (int d = 0; d < dirs; d++) {
-        RnnCell cell = cells[l][d];
-        cell.projectInput(inFlat, xProj[l][d]);
-        Tensor s0 = stateStep[l][d][0];
         Tensor init = initialStates == null ? null : initialStates[l * dirs + d];
+        if (init != null
+            && (init.rank() != 3 || init.dim(0) != parts || init.dim(1) != b || init.dim(2) != hidden)) {
+          throw new IllegalArgumentException("Rnn.forward: initial state " + (l * dirs + d) + " is "
+              + Arrays.toString(init.shape()) + " but expected [" + parts + ", " + b + ", " + hidden + "]");
+        }
+      }
+      final int layer = l;
+      // the directions are independent: with two of them and two threads each runs on its own thread (their
+      // products unsplit, which gives bit-identical results), writing its own columns of the output
+      forEachDirection(d -> {
+        RnnCell cell = cells[layer][d];
+        cell.projectInput(inFlat, xProj[layer][d]);
+        Tensor s0 = stateStep[layer][d][0];
+        Tensor init = initialStates == null ? null : initialStates[layer * dirs + d];
         if (init == null) {
           s0.zero();
         } else {
-          if (init.rank() != 3 || init.dim(0) != parts || init.dim(1) != b || init.dim(2) != hidden) {
-            throw new IllegalArgumentException("Rnn.forward: initial state " + (l * dirs + d) + " is "
-                + Arrays.toString(init.shape()) + " but expected [" + parts + ", " + b + ", " + hidden + "]");
-          }
           s0.copyFrom(init);
         }
         for (int s = 0; s < t; s++) {
           int time = d == 0 ? s : t - 1 - s;
-          cell.forwardProjected(xProjStep[l][d][time], stateStep[l][d][s], stateStep[l][d][s + 1],
-              masked ? maskStep[time] : null, training ? caches[l][d][s] : null);
-          writeOutput(l, d, time, stateStep[l][d][s + 1], b, masked);
+          cell.forwardProjected(xProjStep[layer][d][time], stateStep[layer][d][s], stateStep[layer][d][s + 1],
+              masked ? maskStep[time] : null, training ? caches[layer][d][s] : null);
+          writeOutput(layer, d, time, stateStep[layer][d][s + 1], b, masked);
         }
-      }
+      });
       if (config.residual() && l > 0) {
         ElementWise.axpy(1f, input, out[l]);
       }
@@ -244,23 +251,30 @@ public final class Rnn implements Trainable {
       Tensor inFlat = input.reshape(t * b, input.dim(2));
       Tensor dInFlat = dIn[l].reshape(t * b, input.dim(2));
       for (int d = 0; d < dirs; d++) {
-        RnnCell cell = cells[l][d];
+        Tensor dFinal = dFinalStates == null ? null : dFinalStates[l * dirs + d];
+        if (dFinal != null && dFinal.size() != dState[d][0].size()) {
+          throw new IllegalArgumentException("Rnn.backward: final-state gradient " + (l * dirs + d) + " is "
+              + Arrays.toString(dFinal.shape()) + " but expected [" + parts + ", " + b + ", " + hidden + "]");
+        }
+      }
+      final int layer = l;
+      final Tensor dOut = dCur;
+      // the recurrences of the two directions concurrently (see forward); their input gradients, which add
+      // into the same tensor, one after the other
+      forEachDirection(d -> {
+        RnnCell cell = cells[layer][d];
         Tensor dS = dState[d][0];
         Tensor dNext = dState[d][1];
-        Tensor dFinal = dFinalStates == null ? null : dFinalStates[l * dirs + d];
+        Tensor dFinal = dFinalStates == null ? null : dFinalStates[layer * dirs + d];
         if (dFinal == null) {
           dS.zero();
         } else {
-          if (dFinal.size() != dS.size()) {
-            throw new IllegalArgumentException("Rnn.backward: final-state gradient " + (l * dirs + d) + " is "
-                + Arrays.toString(dFinal.shape()) + " but expected [" + parts + ", " + b + ", " + hidden + "]");
-          }
           dS.copyFrom(dFinal);
         }
         for (int s = t - 1; s >= 0; s--) {
           int time = d == 0 ? s : t - 1 - s;
-          addOutputGradient(dCur, d, time, dS, b);
-          cell.backwardProjected(caches[l][d][s], dS, dNext, dXProjStep[d][time]);
+          addOutputGradient(dOut, d, time, dS, b);
+          cell.backwardProjected(caches[layer][d][s], dS, dNext, dXProjStep[d][time]);
           if (k > 0 && s > 0 && s % k == 0) {
             dNext.zero();
           }
@@ -268,8 +282,10 @@ public final class Rnn implements Trainable {
           dS = dNext;
           dNext = tmp;
         }
-        initialGrad[l][d].copyFrom(dS);
-        cell.backwardInput(inFlat, dXProj[d], dInFlat, d > 0);
+        initialGrad[layer][d].copyFrom(dS);
+      });
+      for (int d = 0; d < dirs; d++) {
+        cells[l][d].backwardInput(inFlat, dXProj[d], dInFlat, d > 0);
       }
       if (config.residual() && l > 0) {
         ElementWise.axpy(1f, dCur, dIn[l]);
@@ -283,6 +299,17 @@ public final class Rnn implements Trainable {
     }
     backwardDone = true;
     return dIn[0];
+  }
+
+  /** Runs {@code body} for each direction: concurrently when there are two and the products may use two threads. */
+  private void forEachDirection(java.util.function.IntConsumer body) {
+    if (dirs == 2 && Gemm.get().threads() > 1) {
+      ComputeThreads.shared().run(2, body);
+    } else {
+      for (int d = 0; d < dirs; d++) {
+        body.accept(d);
+      }
+    }
   }
 
   /** Gradient w.r.t. the initial state of {@code layer}/{@code direction} after {@link #backward} (a view). */
