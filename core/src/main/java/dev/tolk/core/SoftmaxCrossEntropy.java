@@ -21,8 +21,14 @@ public final class SoftmaxCrossEntropy {
     }
   }
 
+  /** Logits at least this many for the rows to be split over the compute threads. */
+  private static final long PARALLEL_MIN_ELEMENTS = 1 << 16;
+  private static final ThreadLocal<float[][]> ROW = ThreadLocal.withInitial(() -> new float[2][0]);
+
   private final int ignoreIndex;
   private final float smoothing;
+  /** Per-row losses of the last call (grown on demand, reused). */
+  private double[] rowLoss = new double[0];
 
   /**
    * @param ignoreIndex target id that marks padding (e.g. the {@code <pad>} id), or −1 for none
@@ -61,52 +67,91 @@ public final class SoftmaxCrossEntropy {
       throw new IllegalArgumentException("SoftmaxCrossEntropy.forward: logits are " + java.util.Arrays.toString(
           logits.shape()) + " but dLogits is " + java.util.Arrays.toString(dLogits.shape()));
     }
-    FloatBuffer zb = logits.buffer();
-    double total = 0;
-    int tokens = 0;
-    double offTarget = smoothing / v;
     for (int i = 0; i < n; i++) {
       int y = targets[i];
-      int base = logits.offset() + i * v;
-      if (y == ignoreIndex) {
-        if (dLogits != null) {
-          // padding row: zero gradient, written in place (no view object per padded token)
-          FloatBuffer gb = dLogits.buffer();
-          for (int j = dLogits.offset() + i * v, end = j + v; j < end; j++) {
-            gb.put(j, 0f);
-          }
-        }
-        continue;
-      }
-      if (y < 0 || y >= v) {
+      if (y != ignoreIndex && (y < 0 || y >= v)) {
         throw new IndexOutOfBoundsException("SoftmaxCrossEntropy.forward: target " + y + " at row " + i
             + " outside [0, " + v + ")");
       }
-      float max = Float.NEGATIVE_INFINITY;
-      double sumZ = 0;
-      for (int k = 0; k < v; k++) {
-        float z = zb.get(base + k);
-        max = Math.max(max, z);
-        sumZ += z;
-      }
-      double sumExp = 0;
-      for (int k = 0; k < v; k++) {
-        sumExp += Math.exp(zb.get(base + k) - max);
-      }
-      double lse = max + Math.log(sumExp);
-      double zy = zb.get(base + y);
-      total += lse - (1.0 - smoothing) * zy - offTarget * sumZ;
-      tokens++;
-      if (dLogits != null) {
-        FloatBuffer gb = dLogits.buffer();
-        int gBase = dLogits.offset() + i * v;
-        for (int k = 0; k < v; k++) {
-          double p = Math.exp(zb.get(base + k) - lse);
-          double q = offTarget + (k == y ? 1.0 - smoothing : 0.0);
-          gb.put(gBase + k, (float) (gradScale * (p - q)));
-        }
+    }
+    if (rowLoss.length < n) {
+      rowLoss = new double[Math.max(n, rowLoss.length * 2)];
+    }
+    double[] losses = rowLoss;
+    // rows are independent: split over the compute threads when large; the total is summed in row order below,
+    // so the result does not depend on the number of threads
+    int threads = Gemm.get().threads();
+    int parts = threads > 1 && (long) n * v >= PARALLEL_MIN_ELEMENTS ? Math.min(threads, n) : 1;
+    if (parts == 1) {
+      rows(logits, targets, dLogits, gradScale, losses, 0, n);
+    } else {
+      int per = (n + parts - 1) / parts;
+      ComputeThreads.shared().run(parts, part -> rows(logits, targets, dLogits, gradScale, losses, part * per,
+          Math.min(n, (part + 1) * per)));
+    }
+    double total = 0;
+    int tokens = 0;
+    for (int i = 0; i < n; i++) {
+      if (targets[i] != ignoreIndex) {
+        total += losses[i];
+        tokens++;
       }
     }
     return new Loss(total, tokens);
+  }
+
+  /**
+   * Rows {@code [from, to)}: each row's loss into {@code losses[i]} and, if requested, its gradient. One exponential
+   * per logit: the softmax of the gradient reuses those of the normaliser.
+   */
+  private void rows(Tensor logits, int[] targets, Tensor dLogits, float gradScale, double[] losses, int from,
+      int to) {
+    int v = logits.colCount();
+    float[][] scratch = ROW.get();
+    if (scratch[0].length < v) {
+      scratch[0] = new float[v];
+      scratch[1] = new float[v];
+    }
+    float[] z = scratch[0];
+    float[] e = scratch[1];
+    FloatBuffer zb = logits.buffer();
+    FloatBuffer gb = dLogits == null ? null : dLogits.buffer();
+    double offTarget = smoothing / v;
+    float off = (float) (gradScale * offTarget);
+    for (int i = from; i < to; i++) {
+      int y = targets[i];
+      if (y == ignoreIndex) {
+        losses[i] = 0;
+        if (gb != null) {
+          // padding row: zero gradient, written in place (no view object per padded token)
+          java.util.Arrays.fill(e, 0, v, 0f);
+          gb.put(dLogits.offset() + i * v, e, 0, v);
+        }
+        continue;
+      }
+      zb.get(logits.offset() + i * v, z, 0, v);
+      float max = Float.NEGATIVE_INFINITY;
+      double sumZ = 0;
+      for (int k = 0; k < v; k++) {
+        max = Math.max(max, z[k]);
+        sumZ += z[k];
+      }
+      double sumExp = 0;
+      for (int k = 0; k < v; k++) {
+        float ek = (float) Math.exp(z[k] - max);
+        e[k] = ek;
+        sumExp += ek;
+      }
+      double lse = max + Math.log(sumExp);
+      losses[i] = lse - (1.0 - smoothing) * z[y] - offTarget * sumZ;
+      if (gb != null) {
+        float scale = (float) (gradScale / sumExp);
+        for (int k = 0; k < v; k++) {
+          e[k] = scale * e[k] - off;
+        }
+        e[y] -= (float) (gradScale * (1.0 - smoothing));
+        gb.put(dLogits.offset() + i * v, e, 0, v);
+      }
+    }
   }
 }
