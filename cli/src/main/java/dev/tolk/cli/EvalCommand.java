@@ -2,6 +2,9 @@ package dev.tolk.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tolk.core.Gemm;
+import dev.tolk.data.BadRowPolicy;
+import dev.tolk.data.CorpusData;
 import dev.tolk.eval.Bleu;
 import dev.tolk.eval.BleuConfig;
 import dev.tolk.eval.BleuScore;
@@ -18,6 +21,9 @@ import dev.tolk.eval.PythonText;
 import dev.tolk.eval.SegmentFile;
 import dev.tolk.eval.Smoothing;
 import dev.tolk.eval.Tokenization;
+import dev.tolk.seq2seq.train.Trainer;
+import dev.tolk.seq2seq.translate.ReferenceScorer;
+import dev.tolk.seq2seq.translate.Translator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -28,9 +34,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code tolk eval}: BLEU (identical to sacreBLEU 2.6.0), chrF/chrF++, paired bootstrap resampling and
@@ -453,41 +459,80 @@ public final class EvalCommand implements Runnable {
 
   /** {@code tolk eval ppl}. */
   @Command(name = "ppl", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"Perplexity exp(NLL / tokens) from a summed negative log-likelihood (natural log).",
+      description = {"Perplexity exp(NLL / tokens): of a trained model on a parallel corpus (teacher-forced, as the "
+          + "validation perplexity of 'tolk train'), or from a summed negative log-likelihood (natural log).",
           "Tolk counts </s> as a predicted token (the decoder predicts it); <s> and padding are never counted."})
   static final class PplCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--nll", required = true, paramLabel = "SUM", description = "Summed negative log-likelihood in nats.")
-    double nll;
+    @Option(names = "--model", paramLabel = "M", description = "Model directory (holding model.tolk) or model file.")
+    Path model;
 
-    @Option(names = "--tokens", required = true, paramLabel = "N", description = "Number of predicted tokens.")
-    long tokens;
+    @Option(names = "--corpus", paramLabel = "FILE", description = "Parallel corpus (CSV/TSV, read with the model's "
+        + "data.* settings: format, header, source and target columns) whose references are scored.")
+    Path corpus;
+
+    @Option(names = "--nll", paramLabel = "SUM", description = "Summed negative log-likelihood in nats.")
+    Double nll;
+
+    @Option(names = "--tokens", paramLabel = "N", description = "Number of predicted tokens.")
+    Long tokens;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Matrix-product threads (default: all cores).")
+    Integer threads;
 
     @Option(names = "--json", description = "Machine-readable JSON.")
     boolean json;
 
     @Override
-    public Integer call() {
-      if (!(nll >= 0) || Double.isInfinite(nll)) {
-        throw new UsageException("--nll must be a finite number >= 0 (summed natural-log NLL), got " + nll);
+    public Integer call() throws IOException {
+      boolean fromModel = model != null || corpus != null;
+      boolean fromSum = nll != null || tokens != null;
+      if (fromModel == fromSum || (fromModel && (model == null || corpus == null))
+          || (fromSum && (nll == null || tokens == null))) {
+        throw new UsageException("give either --model and --corpus (score a corpus) or --nll and --tokens");
       }
-      if (tokens < 1) {
-        throw new UsageException("--tokens must be >= 1, got " + tokens);
+      Map<String, Object> j = new LinkedHashMap<>();
+      Perplexity p;
+      if (fromModel) {
+        if (threads != null && (threads < 1 || threads > 1024)) {
+          throw new UsageException("--threads must be in [1, 1024], got " + threads);
+        }
+        if (threads != null) {
+          Gemm.get().setThreads(threads);
+        }
+        Translator translator = Translator.load(model);
+        CorpusData data = Trainer.readCorpus(translator.config().data(), corpus,
+            BadRowPolicy.SKIP);
+        if (data.pairs().isEmpty()) {
+          throw new UsageException(corpus + ": no sentence pairs (the model reads columns '"
+              + translator.config().data().sourceColumn() + "' and '" + translator.config().data().targetColumn()
+              + "')");
+        }
+        p = new ReferenceScorer(translator).score(data.pairs());
+        j.put("corpus", corpus.toString());
+        j.put("sentences", data.pairs().size());
+      } else {
+        if (!(nll >= 0) || Double.isInfinite(nll)) {
+          throw new UsageException("--nll must be a finite number >= 0 (summed natural-log NLL), got " + nll);
+        }
+        if (tokens < 1) {
+          throw new UsageException("--tokens must be >= 1, got " + tokens);
+        }
+        p = Perplexity.of(nll, tokens);
       }
-      Perplexity p = Perplexity.of(nll, tokens);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        Map<String, Object> j = new LinkedHashMap<>();
         j.put("perplexity", p.value());
-        j.put("nll", nll);
-        j.put("tokens", tokens);
+        j.put("nll", p.nll());
+        j.put("tokens", p.tokens());
         j.put("nll_per_token", p.nllPerToken());
         j.put("bits_per_token", p.bitsPerToken());
         out.println(json(j));
       } else {
-        out.printf(Locale.ROOT, "PPL = %.4f (NLL/token = %.4f nats = %.4f bits, tokens = %d)%n", p.value(),
-            p.nllPerToken(), p.bitsPerToken(), tokens);
+        out.printf(Locale.ROOT, "PPL = %.4f (NLL/token = %.4f nats = %.4f bits, tokens = %d%s)%n", p.value(),
+            p.nllPerToken(), p.bitsPerToken(), p.tokens(),
+            fromModel ? ", sentences = " + j.get("sentences") + ", teacher-forced" : "");
       }
       out.flush();
       return 0;

@@ -58,6 +58,28 @@ class TranslateCommandTest {
   }
 
   @Test
+  void evalPplScoresACorpusAsTheValidationDid() throws Exception {
+    // the best model's validation perplexity, recomputed from the model file on the same corpus
+    double best = Double.NaN;
+    for (String line : Files.readAllLines(model.resolve("validation.jsonl"))) {
+      JsonNode v = new ObjectMapper().readTree(line);
+      if (v.get("best").asBoolean()) {
+        best = v.get("metrics").get("ppl").asDouble();
+      }
+    }
+    CliRunner.Result r = CliRunner.run("eval", "ppl", "--model", model.toString(), "--corpus",
+        dir.resolve("valid.csv").toString(), "--json");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertEquals(best, j.get("perplexity").asDouble(), 1e-6 * best);
+    assertEquals(20, j.get("sentences").asInt());
+    assertTrue(j.get("tokens").asLong() > 20, r.out());
+    r = CliRunner.run("eval", "ppl", "--model", model.toString());
+    assertEquals(2, r.exit());
+    assertEquals("tolk: give either --model and --corpus (score a corpus) or --nll and --tokens\n", r.err());
+  }
+
+  @Test
   void resumeContinuesTheRunAndRefusesToStartOver() throws Exception {
     Path copy = dir.resolve("resume");
     CliRunner.Result first = CliRunner.run("train", "--train", dir.resolve("valid.csv").toString(), "--valid",

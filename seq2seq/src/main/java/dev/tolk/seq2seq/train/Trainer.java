@@ -148,7 +148,7 @@ public final class Trainer {
   }
 
   /** Reads a corpus per {@code data.*}. */
-  static CorpusData readCorpus(DataConfig data, Path file, BadRowPolicy policy) {
+  public static CorpusData readCorpus(DataConfig data, Path file, BadRowPolicy policy) {
     CorpusFormat format = CorpusFormat.builder(data.format() == TableFormat.TSV ? CorpusFormat.Kind.TSV
             : CorpusFormat.Kind.CSV)
         .header(data.header())
