@@ -64,6 +64,9 @@ public final class AdditiveAttention implements Trainable {
   private float[] rowK = new float[0];
   private float[] rowM = new float[0];
   private float[] rowDm = new float[0];
+  private RowScratch[] rowScratch = new RowScratch[0];
+  /** Scores ({@code B·S·A} tanh) at least this many for the rows of a forward step to be split over threads. */
+  private static final long PARALLEL_MIN = 1 << 15;
 
   /** Per-step record of a training forward: the query projection, tanh values and weights. */
   public static final class Cache {
@@ -252,22 +255,50 @@ public final class AdditiveAttention implements Trainable {
     c.prepare(batch, srcLen, attn);
     Gemm.get().gemm(false, true, 1f, s, ws.value(), 0f, c.q);
     v.value().copyTo(vArr);
+    // rows are independent: large batches are split over the compute threads, each with its own row scratch
+    int threads = Gemm.get().threads();
+    int parts = threads > 1 && (long) batch * srcLen * attn >= PARALLEL_MIN ? Math.min(threads, batch) : 1;
+    if (rowScratch.length < parts) {
+      rowScratch = Arrays.copyOf(rowScratch, parts);
+    }
+    for (int p = 0; p < parts; p++) {
+      if (rowScratch[p] == null) {
+        rowScratch[p] = new RowScratch();
+      }
+      rowScratch[p].ensure(attn, srcLen, key);
+    }
+    if (parts == 1) {
+      forwardRows(c, context, 0, batch, rowScratch[0]);
+    } else {
+      int per = (batch + parts - 1) / parts;
+      ComputeThreads.shared().run(parts, p -> forwardRows(c, context, p * per, Math.min(batch, (p + 1) * per),
+          rowScratch[p]));
+    }
+    if (cache != null) {
+      cache.s = s;
+      cache.filled = true;
+      pendingBackward++;
+    }
+  }
+
+  /** Rows {@code [from, to)} of {@link #forward}: scores, weights and context. */
+  private void forwardRows(Cache c, Tensor context, int from, int to, RowScratch w) {
     final float[] va = vArr;
     final float[] ka = keysArr;
     final float[] ma = memArr;
-    final float[] qa = rowQ;
-    final float[] ua = rowU;
-    final float[] al = rowA;
-    final float[] ctx = rowC;
-    final float[] kr = rowK;
-    final float[] mr = rowM;
+    final float[] qa = w.q;
+    final float[] ua = w.u;
+    final float[] al = w.a;
+    final float[] ctx = w.c;
+    final float[] kr = w.k;
+    final float[] mr = w.m;
     final int A = attn;
     final int K = key;
     FloatBuffer qb = c.q.buffer();
     FloatBuffer ub = c.u.buffer();
     FloatBuffer ab = c.alpha.buffer();
     FloatBuffer cb = context.buffer();
-    for (int b = 0; b < batch; b++) {
+    for (int b = from; b < to; b++) {
       int len = lengths == null ? srcLen : lengths[b];
       qb.get(c.q.offset() + b * A, qa, 0, A);
       float max = Float.NEGATIVE_INFINITY;
@@ -302,10 +333,30 @@ public final class AdditiveAttention implements Trainable {
       }
       cb.put(context.offset() + b * K, ctx, 0, K);
     }
-    if (cache != null) {
-      cache.s = s;
-      cache.filled = true;
-      pendingBackward++;
+  }
+
+  /** One thread's row scratch for {@link #forwardRows}. */
+  private static final class RowScratch {
+    float[] q = new float[0];
+    float[] u = new float[0];
+    float[] a = new float[0];
+    float[] c = new float[0];
+    float[] k = new float[0];
+    float[] m = new float[0];
+
+    void ensure(int attn, int srcLen, int key) {
+      if (q.length != attn) {
+        q = new float[attn];
+        u = new float[attn];
+        k = new float[attn];
+      }
+      if (a.length < srcLen) {
+        a = new float[srcLen];
+      }
+      if (c.length != key) {
+        c = new float[key];
+        m = new float[key];
+      }
     }
   }
 

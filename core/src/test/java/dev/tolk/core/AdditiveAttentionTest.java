@@ -72,6 +72,43 @@ class AdditiveAttentionTest {
   }
 
   @Test
+  void rowsSplitOverThreadsGiveTheSameBits() {
+    // B·S·A above the threshold for splitting the rows of a step over the compute threads
+    int b = 64;
+    int s = 12;
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(8);
+    Tensor memory = GemmTest.random(rnd, s * b, 40).reshape(s, b, 40);
+    Tensor query = GemmTest.random(rnd, b, 24);
+    int[] lengths = new int[b];
+    for (int i = 0; i < b; i++) {
+      lengths[i] = 1 + rnd.nextInt(s);
+    }
+    Gemm gemm = Gemm.get();
+    int before = gemm.threads();
+    Tensor[] ctx = {Tensor.zeros(b, 40), Tensor.zeros(b, 40)};
+    Tensor[] weights = new Tensor[2];
+    try {
+      for (int t = 0; t < 2; t++) {
+        gemm.setThreads(t + 1);
+        AdditiveAttention att = new AdditiveAttention("att", 24, 40, 64, 5);
+        att.setMemory(memory, lengths);
+        att.forward(query, ctx[t], null);
+        weights[t] = att.lastWeights().copy();
+      }
+    } finally {
+      gemm.setThreads(before);
+    }
+    for (int i = 0; i < ctx[0].size(); i++) {
+      assertEquals(Float.floatToRawIntBits(ctx[0].get(i)), Float.floatToRawIntBits(ctx[1].get(i)), "context " + i);
+    }
+    for (int i = 0; i < weights[0].size(); i++) {
+      assertEquals(Float.floatToRawIntBits(weights[0].get(i)), Float.floatToRawIntBits(weights[1].get(i)),
+          "weight " + i);
+    }
+    assertEquals(0f, weights[0].get(0, s - 1) * (lengths[0] < s ? 1 : 0), 0f);
+  }
+
+  @Test
   void lifecycleIsEnforced() {
     AdditiveAttention att = new AdditiveAttention("att", Q, K, A, 3);
     assertThrows(IllegalStateException.class, () -> att.forward(Tensor.zeros(B, Q), Tensor.zeros(B, K), null));

@@ -28,6 +28,8 @@ public final class BeamSearch {
   private final double maxLengthRatio;
   private final int nbest;
   private final boolean keepAttention;
+  /** One row of log-probabilities, copied out of the direct buffer for {@link #top}. */
+  private float[] rowBuf = new float[0];
 
   /** As {@link #BeamSearch(Seq2SeqModel, int, double, double, int, boolean)} without keeping attention weights. */
   public BeamSearch(Seq2SeqModel model, int beamSize, double lengthPenalty, double maxLengthRatio, int nbest) {
@@ -217,12 +219,16 @@ public final class BeamSearch {
       if (s0 == Double.NEGATIVE_INFINITY) {
         continue;
       }
-      int o = offset + row * v;
+      if (rowBuf.length < v) {
+        rowBuf = new float[v];
+      }
+      float[] lp = rowBuf;
+      lb.get(offset + row * v, lp, 0, v); // one bulk copy instead of a checked buffer read per entry
       for (int id = 0; id < v; id++) {
         if (id == Vocabulary.PAD_ID || id == Vocabulary.BOS_ID) {
           continue;
         }
-        double s = s0 + lb.get(o + id);
+        double s = s0 + lp[id];
         if (m == cap && s <= scores[m - 1]) {
           continue;
         }

@@ -64,6 +64,7 @@ public final class GreedySearch {
     boolean[] done = new boolean[b];
     boolean[] eos = new boolean[b];
     int remaining = b;
+    float[] row = new float[v];
     for (int t = 0; t < longest && remaining > 0; t++) {
       decoder.step(prev, a, next, logProbs);
       Tensor att = decoder.lastAttention();
@@ -73,14 +74,14 @@ public final class GreedySearch {
           prev[i] = Vocabulary.PAD_ID;
           continue;
         }
-        int base = logProbs.offset() + i * v;
+        lb.get(logProbs.offset() + i * v, row, 0, v); // one bulk copy, not a checked read per entry
         int best = Vocabulary.EOS_ID;
         float bestV = Float.NEGATIVE_INFINITY;
         for (int k = 0; k < v; k++) {
           if (k == Vocabulary.PAD_ID || k == Vocabulary.BOS_ID) {
             continue;
           }
-          float x = lb.get(base + k);
+          float x = row[k];
           if (x > bestV) {
             bestV = x;
             best = k;
