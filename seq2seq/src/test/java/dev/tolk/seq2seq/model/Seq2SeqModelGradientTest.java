@@ -118,6 +118,55 @@ class Seq2SeqModelGradientTest {
     org.junit.jupiter.api.Assertions.assertTrue(teacherForced > 1, "loss " + teacherForced);
   }
 
+  /**
+   * Training is bit-for-bit the same on one thread and on two, with every split in use: products cut into blocks,
+   * the encoder's directions concurrently, softmax, attention and gradient-norm rows over threads.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"BAHDANAU", "NONE"})
+  void trainingGivesTheSameBitsOnOneAndTwoThreads(AttentionType attention) {
+    ModelConfig c = new ModelConfig(CellType.GRU, attention, true, 1, 48, 128, 0.2, 0.0,
+        attention == AttentionType.NONE ? 0.0 : 0.2, false, 0.1); // no output dropout: Cho's per-sentence context path
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(2);
+    int steps = 10;
+    int batch = 32;
+    int vocab = 400;
+    int[] src = new int[steps * batch];
+    int[] tgt = new int[steps * batch];
+    for (int i = 0; i < src.length; i++) {
+      src[i] = 4 + rnd.nextInt(vocab - 4);
+      tgt[i] = 4 + rnd.nextInt(vocab - 4);
+    }
+    int[] lengths = new int[batch];
+    java.util.Arrays.fill(lengths, steps);
+    TokenBatch b = new TokenBatch(src, steps, lengths, tgt, steps, batch);
+    dev.tolk.core.Gemm gemm = dev.tolk.core.Gemm.get();
+    int before = gemm.threads();
+    List<List<NamedTensor>> weights = new java.util.ArrayList<>();
+    List<Double> losses = new java.util.ArrayList<>();
+    try {
+      for (int threads = 1; threads <= 2; threads++) {
+        gemm.setThreads(threads);
+        Seq2SeqModel m = new Seq2SeqModel(c, vocab, vocab, 11);
+        dev.tolk.core.Adam adam = new dev.tolk.core.Adam(m.parameters(), 1e-3f);
+        dev.tolk.core.GradientClipper clip = new dev.tolk.core.GradientClipper(1.0);
+        double loss = 0;
+        for (int step = 1; step <= 3; step++) {
+          adam.zeroGrad();
+          loss = m.trainStep(b, step).sum();
+          clip.clip(m.parameters());
+          adam.step();
+        }
+        losses.add(loss);
+        weights.add(m.exportWeights());
+      }
+    } finally {
+      gemm.setThreads(before);
+    }
+    assertEquals(losses.get(0), losses.get(1), 0.0);
+    assertEquals(weights.get(0), weights.get(1));
+  }
+
   @Test
   void weightsRoundTripByNameAndRejectMismatches() {
     ModelConfig c = config(CellType.GRU, AttentionType.BAHDANAU, true, 1, false, 0.0);
