@@ -34,45 +34,98 @@ public final class GruCell extends AbstractRnnCell {
     this.bhn = bhn;
   }
 
-  // Row scratch for the gate loops: each gate block of a row is copied in bulk between the direct buffers and
-  // its own array, so every loop indexes all its arrays alike, which lets the JIT vectorise it (C2 does not
-  // vectorise loops mixing a[j] with b[off + j]; tanh and sigmoid are branch-free).
-  private final float[] xR = new float[hidden];
-  private final float[] xZ = new float[hidden];
-  private final float[] xN = new float[hidden];
-  private final float[] hR = new float[hidden];
-  private final float[] hZ = new float[hidden];
-  private final float[] hN = new float[hidden];
-  private final float[] gR = new float[hidden];
-  private final float[] gZ = new float[hidden];
-  private final float[] gN = new float[hidden];
-  private final float[] st = new float[hidden];
-  private final float[] out = new float[hidden];
+  /** Gate values ({@code B·H}) at least this many for the rows of a step to be split over the compute threads. */
+  private static final int PARALLEL_MIN = 1 << 14;
+
+  /**
+   * Row scratch for the gate loops, one set per thread: each gate block of a row is copied in bulk between the
+   * direct buffers and its own array, so every loop indexes all its arrays alike, which lets the JIT vectorise it
+   * (C2 does not vectorise loops mixing {@code a[j]} with {@code b[off + j]}; tanh and sigmoid are branch-free).
+   */
+  private static final class Rows {
+    final float[] xR;
+    final float[] xZ;
+    final float[] xN;
+    final float[] hR;
+    final float[] hZ;
+    final float[] hN;
+    final float[] gR;
+    final float[] gZ;
+    final float[] gN;
+    final float[] st;
+    final float[] out;
+
+    Rows(int h) {
+      xR = new float[h];
+      xZ = new float[h];
+      xN = new float[h];
+      hR = new float[h];
+      hZ = new float[h];
+      hN = new float[h];
+      gR = new float[h];
+      gZ = new float[h];
+      gN = new float[h];
+      st = new float[h];
+      out = new float[h];
+    }
+  }
+
+  private Rows[] rows = new Rows[0];
   private final float[] biasN = new float[hidden];
+
+  /** Scratch sets for {@code parts} threads. */
+  private Rows[] rows(int parts) {
+    if (rows.length < parts) {
+      Rows[] grown = java.util.Arrays.copyOf(rows, parts);
+      for (int i = rows.length; i < parts; i++) {
+        grown[i] = new Rows(hidden);
+      }
+      rows = grown;
+    }
+    return rows;
+  }
+
+  /** How many threads the gate loops of a {@code b}-row step use (rows are independent; bit-identical). */
+  private int parts(int b) {
+    int threads = Gemm.get().threads();
+    return threads > 1 && b * hidden >= PARALLEL_MIN && !ComputeThreads.inPart() ? Math.min(threads, b) : 1;
+  }
 
   @Override
   void gatesForward(int b, Tensor xProj, StepCache w, Tensor stateIn, Tensor stateOut) {
+    bhn.value().copyTo(biasN);
+    int parts = parts(b);
+    Rows[] r = rows(parts);
+    if (parts == 1) {
+      forwardRows(0, b, r[0], xProj, w, stateIn, stateOut);
+    } else {
+      int per = (b + parts - 1) / parts;
+      ComputeThreads.shared().run(parts, p -> forwardRows(p * per, Math.min(b, (p + 1) * per), r[p], xProj, w,
+          stateIn, stateOut));
+    }
+  }
+
+  private void forwardRows(int from, int to, Rows s, Tensor xProj, StepCache w, Tensor stateIn, Tensor stateOut) {
     final int hs = hidden;
     final int gh = 3 * hs;
-    final float[] xr = xR;
-    final float[] xz = xZ;
-    final float[] xn = xN;
-    final float[] hr = hR;
-    final float[] hz = hZ;
-    final float[] hn = hN;
-    final float[] r = gR;
-    final float[] z = gZ;
-    final float[] n = gN;
-    final float[] h = st;
-    final float[] o = out;
+    final float[] xr = s.xR;
+    final float[] xz = s.xZ;
+    final float[] xn = s.xN;
+    final float[] hr = s.hR;
+    final float[] hz = s.hZ;
+    final float[] hn = s.hN;
+    final float[] r = s.gR;
+    final float[] z = s.gZ;
+    final float[] n = s.gN;
+    final float[] h = s.st;
+    final float[] o = s.out;
     final float[] bn = biasN;
-    bhn.value().copyTo(bn);
     FloatBuffer xb = xProj.buffer();
     FloatBuffer hp = w.hProj.buffer();
     FloatBuffer gb = w.gates.buffer();
     FloatBuffer sb = stateIn.buffer();
     FloatBuffer ob = stateOut.buffer();
-    for (int row = 0; row < b; row++) {
+    for (int row = from; row < to; row++) {
       int xo = xProj.offset() + row * gh;
       int ho = w.hProj.offset() + row * gh;
       int go = w.gates.offset() + row * gh;
@@ -105,19 +158,32 @@ public final class GruCell extends AbstractRnnCell {
 
   @Override
   void gatesBackward(int b, StepCache c, Tensor dStateOut, Tensor dStateIn, Tensor dXProj, Tensor dH) {
+    int parts = parts(b);
+    Rows[] r = rows(parts);
+    if (parts == 1) {
+      backwardRows(0, b, r[0], c, dStateOut, dStateIn, dXProj, dH);
+    } else {
+      int per = (b + parts - 1) / parts;
+      ComputeThreads.shared().run(parts, p -> backwardRows(p * per, Math.min(b, (p + 1) * per), r[p], c,
+          dStateOut, dStateIn, dXProj, dH));
+    }
+  }
+
+  private void backwardRows(int from, int to, Rows s, StepCache c, Tensor dStateOut, Tensor dStateIn,
+      Tensor dXProj, Tensor dH) {
     final int hs = hidden;
     final int gh = 3 * hs;
-    final float[] r = gR;
-    final float[] z = gZ;
-    final float[] n = gN;
-    final float[] hn = hN;
-    final float[] h = st;
-    final float[] dh = out;
-    final float[] dr = xR;
-    final float[] dz = xZ;
-    final float[] dn = xN;
-    final float[] dhn = hR;
-    final float[] di = hZ;
+    final float[] r = s.gR;
+    final float[] z = s.gZ;
+    final float[] n = s.gN;
+    final float[] hn = s.hN;
+    final float[] h = s.st;
+    final float[] dh = s.out;
+    final float[] dr = s.xR;
+    final float[] dz = s.xZ;
+    final float[] dn = s.xN;
+    final float[] dhn = s.hR;
+    final float[] di = s.hZ;
     FloatBuffer gb = c.gates.buffer();
     FloatBuffer hp = c.hProj.buffer();
     FloatBuffer sb = c.stateIn.buffer();
@@ -125,7 +191,7 @@ public final class GruCell extends AbstractRnnCell {
     FloatBuffer xb = dXProj.buffer();
     FloatBuffer hb = dH.buffer();
     FloatBuffer ib = dStateIn.buffer();
-    for (int row = 0; row < b; row++) {
+    for (int row = from; row < to; row++) {
       int go = c.gates.offset() + row * gh;
       gb.get(go, r, 0, hs).get(go + hs, z, 0, hs).get(go + 2 * hs, n, 0, hs);
       hp.get(c.hProj.offset() + row * gh + 2 * hs, hn, 0, hs);

@@ -1,5 +1,7 @@
 package dev.tolk.seq2seq.search;
 
+import dev.tolk.core.ComputeThreads;
+import dev.tolk.core.Gemm;
 import dev.tolk.core.Tensor;
 import dev.tolk.seq2seq.model.Decoder;
 import dev.tolk.seq2seq.model.Seq2SeqModel;
@@ -38,6 +40,39 @@ public final class GreedySearch {
     this.keepAttention = keepAttention;
   }
 
+  /** Logits ({@code N·V}) at least this many for the arg-max of a step to be split over the compute threads. */
+  private static final long PARALLEL_MIN = 1 << 16;
+
+  /**
+   * For rows {@code [from, to)} not done: the best id (never {@code <pad>} or {@code <s>}; {@code </s>} when all are
+   * −∞) and its log-probability. Each row is read with one bulk copy into {@code row}.
+   */
+  private static void argmax(Tensor logProbs, boolean[] done, int from, int to, float[] row, int[] bestId,
+      float[] bestLp) {
+    int v = logProbs.colCount();
+    FloatBuffer lb = logProbs.buffer();
+    for (int i = from; i < to; i++) {
+      if (done[i]) {
+        continue;
+      }
+      lb.get(logProbs.offset() + i * v, row, 0, v);
+      int best = Vocabulary.EOS_ID;
+      float bestV = Float.NEGATIVE_INFINITY;
+      for (int k = 0; k < v; k++) {
+        if (k == Vocabulary.PAD_ID || k == Vocabulary.BOS_ID) {
+          continue;
+        }
+        float x = row[k];
+        if (x > bestV) {
+          bestV = x;
+          best = k;
+        }
+      }
+      bestId[i] = best;
+      bestLp[i] = bestV;
+    }
+  }
+
   /** One candidate per source, in order. */
   public List<Candidate> search(SourceBatch src) {
     int b = src.size();
@@ -64,29 +99,29 @@ public final class GreedySearch {
     boolean[] done = new boolean[b];
     boolean[] eos = new boolean[b];
     int remaining = b;
-    float[] row = new float[v];
+    // the arg-max of each row: rows split over the compute threads when there are many logits
+    int threads = Gemm.get().threads();
+    int parts = threads > 1 && (long) b * v >= PARALLEL_MIN ? Math.min(threads, b) : 1;
+    float[][] rowBuf = new float[parts][v];
+    int[] bestId = new int[b];
+    float[] bestLp = new float[b];
+    int per = (b + parts - 1) / parts;
     for (int t = 0; t < longest && remaining > 0; t++) {
       decoder.step(prev, a, next, logProbs);
       Tensor att = decoder.lastAttention();
-      FloatBuffer lb = logProbs.buffer();
+      if (parts == 1) {
+        argmax(logProbs, done, 0, b, rowBuf[0], bestId, bestLp);
+      } else {
+        ComputeThreads.shared().run(parts, p -> argmax(logProbs, done, p * per,
+            Math.min(b, (p + 1) * per), rowBuf[p], bestId, bestLp));
+      }
       for (int i = 0; i < b; i++) {
         if (done[i]) {
           prev[i] = Vocabulary.PAD_ID;
           continue;
         }
-        lb.get(logProbs.offset() + i * v, row, 0, v); // one bulk copy, not a checked read per entry
-        int best = Vocabulary.EOS_ID;
-        float bestV = Float.NEGATIVE_INFINITY;
-        for (int k = 0; k < v; k++) {
-          if (k == Vocabulary.PAD_ID || k == Vocabulary.BOS_ID) {
-            continue;
-          }
-          float x = row[k];
-          if (x > bestV) {
-            bestV = x;
-            best = k;
-          }
-        }
+        int best = bestId[i];
+        float bestV = bestLp[i];
         logP[i] += bestV;
         prev[i] = best;
         if (best == Vocabulary.EOS_ID) {
