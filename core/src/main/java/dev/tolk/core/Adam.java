@@ -62,22 +62,13 @@ public final class Adam extends AbstractOptimizer {
     double c2 = 1.0 - Math.pow(beta2, t);
     float stepSize = (float) (lr / c1);
     float invSqrtC2 = (float) (1.0 / Math.sqrt(c2));
-    int threads = Gemm.get().threads();
     for (int i = 0; i < params.size(); i++) {
       Parameter p = params.get(i);
       float[] mi = m[i];
       float[] vi = v[i];
       int n = p.size();
-      int parts = threads > 1 && n >= PARALLEL_MIN ? threads : 1;
-      if (parts == 1) {
-        update(p, mi, vi, 0, n, stepSize, invSqrtC2);
-      } else {
-        int per = (n + parts - 1) / parts;
-        ComputeThreads.shared().run(parts, part -> {
-          int from = part * per;
-          update(p, mi, vi, from, Math.min(n, from + per), stepSize, invSqrtC2);
-        });
-      }
+      ComputeThreads.shared().forRows(n, n, PARALLEL_MIN,
+          (part, from, to) -> update(p, mi, vi, from, to, stepSize, invSqrtC2));
     }
     steps = t;
   }

@@ -256,8 +256,8 @@ public final class AdditiveAttention implements Trainable {
     Gemm.get().gemm(false, true, 1f, s, ws.value(), 0f, c.q);
     v.value().copyTo(vArr);
     // rows are independent: large batches are split over the compute threads, each with its own row scratch
-    int threads = Gemm.get().threads();
-    int parts = threads > 1 && (long) batch * srcLen * attn >= PARALLEL_MIN ? Math.min(threads, batch) : 1;
+    long work = (long) batch * srcLen * attn;
+    int parts = ComputeThreads.partsFor(batch, work, PARALLEL_MIN);
     if (rowScratch.length < parts) {
       rowScratch = Arrays.copyOf(rowScratch, parts);
     }
@@ -267,13 +267,8 @@ public final class AdditiveAttention implements Trainable {
       }
       rowScratch[p].ensure(attn, srcLen, key);
     }
-    if (parts == 1) {
-      forwardRows(c, context, 0, batch, rowScratch[0]);
-    } else {
-      int per = (batch + parts - 1) / parts;
-      ComputeThreads.shared().run(parts, p -> forwardRows(c, context, p * per, Math.min(batch, (p + 1) * per),
-          rowScratch[p]));
-    }
+    ComputeThreads.shared().forRows(batch, work, PARALLEL_MIN,
+        (p, from, to) -> forwardRows(c, context, from, to, rowScratch[p]));
     if (cache != null) {
       cache.s = s;
       cache.filled = true;

@@ -85,6 +85,38 @@ public final class ComputeThreads {
     }
   }
 
+  /** The rows {@code [from, to)} one part of {@link #forRows} handles. */
+  @FunctionalInterface
+  public interface RowRange {
+    /** Handles rows {@code [from, to)} as part {@code part} (use the part's own scratch, if any). */
+    void run(int part, int from, int to);
+  }
+
+  /**
+   * How many parts {@link #forRows} splits {@code rows} rows into: as many as the matrix products' threads
+   * ({@link Gemm#threads()}) when the step holds at least {@code minWork} units of {@code work}, else one (also
+   * inside a part, where nested calls are serial). Callers size per-part scratch with it.
+   */
+  public static int partsFor(int rows, long work, long minWork) {
+    int threads = Gemm.get().threads();
+    return threads > 1 && rows > 1 && work >= minWork && !inPart() ? Math.min(threads, rows) : 1;
+  }
+
+  /**
+   * Splits rows {@code [0, rows)} into {@link #partsFor} contiguous ranges and runs {@code body} on each,
+   * concurrently when there are several. For independent rows (each row's result the same whatever the split);
+   * reductions over rows belong in the caller, in row order, so results do not depend on the thread count.
+   */
+  public void forRows(int rows, long work, long minWork, RowRange body) {
+    int parts = partsFor(rows, work, minWork);
+    if (parts == 1) {
+      body.run(0, 0, rows);
+      return;
+    }
+    int per = (rows + parts - 1) / parts;
+    run(parts, p -> body.run(p, Math.min(rows, p * per), Math.min(rows, (p + 1) * per)));
+  }
+
   private static void serial(int parts, IntConsumer part) {
     for (int i = 0; i < parts; i++) {
       part.accept(i);

@@ -52,11 +52,8 @@ public final class GradientClipper {
       holder[0] = new double[chunks];
     }
     double[] partial = holder[0];
-    int threads = Gemm.get().threads();
-    int parts = Math.min(threads, chunks);
-    int per = (chunks + parts - 1) / parts;
-    ComputeThreads.shared().run(parts, part -> {
-      for (int c = part * per, end = Math.min(chunks, (part + 1) * per); c < end; c++) {
+    ComputeThreads.shared().forRows(chunks, chunks, 2, (part, first, end) -> {
+      for (int c = first; c < end; c++) {
         int from = c * CHUNK;
         partial[c] = chunkSum(g, from, Math.min(n, from + CHUNK));
       }

@@ -85,24 +85,13 @@ public final class GruCell extends AbstractRnnCell {
     return rows;
   }
 
-  /** How many threads the gate loops of a {@code b}-row step use (rows are independent; bit-identical). */
-  private int parts(int b) {
-    int threads = Gemm.get().threads();
-    return threads > 1 && b * hidden >= PARALLEL_MIN && !ComputeThreads.inPart() ? Math.min(threads, b) : 1;
-  }
-
   @Override
   void gatesForward(int b, Tensor xProj, StepCache w, Tensor stateIn, Tensor stateOut) {
     bhn.value().copyTo(biasN);
-    int parts = parts(b);
-    Rows[] r = rows(parts);
-    if (parts == 1) {
-      forwardRows(0, b, r[0], xProj, w, stateIn, stateOut);
-    } else {
-      int per = (b + parts - 1) / parts;
-      ComputeThreads.shared().run(parts, p -> forwardRows(p * per, Math.min(b, (p + 1) * per), r[p], xProj, w,
-          stateIn, stateOut));
-    }
+    // rows are independent: split over the compute threads when large (bit-identical)
+    Rows[] r = rows(ComputeThreads.partsFor(b, (long) b * hidden, PARALLEL_MIN));
+    ComputeThreads.shared().forRows(b, (long) b * hidden, PARALLEL_MIN,
+        (p, from, to) -> forwardRows(from, to, r[p], xProj, w, stateIn, stateOut));
   }
 
   private void forwardRows(int from, int to, Rows s, Tensor xProj, StepCache w, Tensor stateIn, Tensor stateOut) {
@@ -158,15 +147,9 @@ public final class GruCell extends AbstractRnnCell {
 
   @Override
   void gatesBackward(int b, StepCache c, Tensor dStateOut, Tensor dStateIn, Tensor dXProj, Tensor dH) {
-    int parts = parts(b);
-    Rows[] r = rows(parts);
-    if (parts == 1) {
-      backwardRows(0, b, r[0], c, dStateOut, dStateIn, dXProj, dH);
-    } else {
-      int per = (b + parts - 1) / parts;
-      ComputeThreads.shared().run(parts, p -> backwardRows(p * per, Math.min(b, (p + 1) * per), r[p], c,
-          dStateOut, dStateIn, dXProj, dH));
-    }
+    Rows[] r = rows(ComputeThreads.partsFor(b, (long) b * hidden, PARALLEL_MIN));
+    ComputeThreads.shared().forRows(b, (long) b * hidden, PARALLEL_MIN,
+        (p, from, to) -> backwardRows(from, to, r[p], c, dStateOut, dStateIn, dXProj, dH));
   }
 
   private void backwardRows(int from, int to, Rows s, StepCache c, Tensor dStateOut, Tensor dStateIn,

@@ -80,15 +80,8 @@ public final class SoftmaxCrossEntropy {
     double[] losses = rowLoss;
     // rows are independent: split over the compute threads when large; the total is summed in row order below,
     // so the result does not depend on the number of threads
-    int threads = Gemm.get().threads();
-    int parts = threads > 1 && (long) n * v >= PARALLEL_MIN_ELEMENTS ? Math.min(threads, n) : 1;
-    if (parts == 1) {
-      rows(logits, targets, dLogits, gradScale, losses, 0, n);
-    } else {
-      int per = (n + parts - 1) / parts;
-      ComputeThreads.shared().run(parts, part -> rows(logits, targets, dLogits, gradScale, losses, part * per,
-          Math.min(n, (part + 1) * per)));
-    }
+    ComputeThreads.shared().forRows(n, (long) n * v, PARALLEL_MIN_ELEMENTS,
+        (part, from, to) -> rows(logits, targets, dLogits, gradScale, losses, from, to));
     double total = 0;
     int tokens = 0;
     for (int i = 0; i < n; i++) {

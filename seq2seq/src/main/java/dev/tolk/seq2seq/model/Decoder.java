@@ -759,15 +759,8 @@ public final class Decoder implements Trainable {
    */
   private static void logSoftmax(Tensor z, Tensor out) {
     int n = z.rowCount();
-    int v = z.colCount();
-    int threads = Gemm.get().threads();
-    int parts = threads > 1 && (long) n * v >= LOG_SOFTMAX_MIN_ELEMENTS ? Math.min(threads, n) : 1;
-    if (parts == 1) {
-      logSoftmaxRows(z, out, 0, n);
-    } else {
-      int per = (n + parts - 1) / parts;
-      ComputeThreads.shared().run(parts, part -> logSoftmaxRows(z, out, part * per, Math.min(n, (part + 1) * per)));
-    }
+    ComputeThreads.shared().forRows(n, (long) n * z.colCount(), LOG_SOFTMAX_MIN_ELEMENTS,
+        (part, from, to) -> logSoftmaxRows(z, out, from, to));
   }
 
   private static void logSoftmaxRows(Tensor z, Tensor out, int from, int to) {

@@ -1,7 +1,6 @@
 package dev.tolk.seq2seq.search;
 
 import dev.tolk.core.ComputeThreads;
-import dev.tolk.core.Gemm;
 import dev.tolk.core.Tensor;
 import dev.tolk.seq2seq.model.Decoder;
 import dev.tolk.seq2seq.model.Seq2SeqModel;
@@ -100,21 +99,14 @@ public final class GreedySearch {
     boolean[] eos = new boolean[b];
     int remaining = b;
     // the arg-max of each row: rows split over the compute threads when there are many logits
-    int threads = Gemm.get().threads();
-    int parts = threads > 1 && (long) b * v >= PARALLEL_MIN ? Math.min(threads, b) : 1;
-    float[][] rowBuf = new float[parts][v];
+    float[][] rowBuf = new float[ComputeThreads.partsFor(b, (long) b * v, PARALLEL_MIN)][v];
     int[] bestId = new int[b];
     float[] bestLp = new float[b];
-    int per = (b + parts - 1) / parts;
     for (int t = 0; t < longest && remaining > 0; t++) {
       decoder.step(prev, a, next, logProbs);
       Tensor att = decoder.lastAttention();
-      if (parts == 1) {
-        argmax(logProbs, done, 0, b, rowBuf[0], bestId, bestLp);
-      } else {
-        ComputeThreads.shared().run(parts, p -> argmax(logProbs, done, p * per,
-            Math.min(b, (p + 1) * per), rowBuf[p], bestId, bestLp));
-      }
+      ComputeThreads.shared().forRows(b, (long) b * v, PARALLEL_MIN,
+          (p, from, to) -> argmax(logProbs, done, from, to, rowBuf[p], bestId, bestLp));
       for (int i = 0; i < b; i++) {
         if (done[i]) {
           prev[i] = Vocabulary.PAD_ID;
