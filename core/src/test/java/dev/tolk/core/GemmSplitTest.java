@@ -1,19 +1,24 @@
 package dev.tolk.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * OpenBLAS products split into output blocks over several Java threads must equal the single-threaded product
- * bit for bit (every shape here is above the splitting threshold; both splitting directions, all transposes,
- * accumulation into C with β ≠ 0, views with offsets).
+ * OpenBLAS products cut into output blocks give the same bits on one, two, three and four threads, whichever
+ * kernels OpenBLAS picks for the CPU: the build runs this class under {@code OPENBLAS_CORETYPE} unset,
+ * {@code Haswell} and {@code SkylakeX} (see the parent POM's {@code determinism-*} Surefire executions). The blocks
+ * are also checked against a double-precision product, so a wrong block offset cannot hide behind equal bits.
  */
 class GemmSplitTest {
 
+  @Tag("determinism")
   @ParameterizedTest
   @CsvSource({
       // m, n, k: wide C (column blocks), tall C (row blocks), ragged edges, output-layer shapes
@@ -24,11 +29,11 @@ class GemmSplitTest {
       "64, 1792, 6000",
       "200, 777, 300",
   })
-  void splitProductIsBitIdenticalToTheUnsplitOne(int m, int n, int k) {
+  void productGivesTheSameBitsOnAnyThreadCount(int m, int n, int k) {
     assumeTrue(GemmTest.openBlasShipped());
-    OpenBlasGemm one = OpenBlasGemm.load(1);
-    OpenBlasGemm two = OpenBlasGemm.load(2);
-    OpenBlasGemm three = OpenBlasGemm.load(3);
+    assertTrue(OpenBlasGemm.partsFor(m, n, k) > 1, "the shape is cut into blocks");
+    OpenBlasGemm[] backends = {OpenBlasGemm.load(1), OpenBlasGemm.load(2), OpenBlasGemm.load(3),
+        OpenBlasGemm.load(4)};
     SplittableRandom rnd = new SplittableRandom(m * 31L + n * 7L + k);
     for (int ta = 0; ta < 2; ta++) {
       for (int tb = 0; tb < 2; tb++) {
@@ -37,19 +42,44 @@ class GemmSplitTest {
         Tensor a = transA ? GemmTest.randomView(rnd, k, m) : GemmTest.randomView(rnd, m, k);
         Tensor b = transB ? GemmTest.randomView(rnd, n, k) : GemmTest.randomView(rnd, k, n);
         Tensor c0 = GemmTest.randomView(rnd, m, n);
-        Tensor c1 = c0.copy();
-        Tensor c2 = c0.copy();
-        Tensor c3 = c0.copy();
-        assumeTrue(2L * m * n * k >= OpenBlasGemm.PARALLEL_MIN_FLOP);
-        one.gemm(transA, transB, 0.75f, a, b, 0.5f, c1);
-        two.gemm(transA, transB, 0.75f, a, b, 0.5f, c2);
-        three.gemm(transA, transB, 0.75f, a, b, 0.5f, c3);
-        for (int i = 0; i < c1.size(); i++) {
-          String where = "tA=" + transA + " tB=" + transB + " at " + i;
-          assertEquals(Float.floatToRawIntBits(c1.get(i)), Float.floatToRawIntBits(c2.get(i)), where + " (2)");
-          assertEquals(Float.floatToRawIntBits(c1.get(i)), Float.floatToRawIntBits(c3.get(i)), where + " (3)");
+        Tensor[] c = new Tensor[backends.length];
+        for (int t = 0; t < backends.length; t++) {
+          c[t] = c0.copy();
+          backends[t].gemm(transA, transB, 0.75f, a, b, 0.5f, c[t]);
+        }
+        for (int t = 1; t < backends.length; t++) {
+          for (int i = 0; i < c[0].size(); i++) {
+            assertEquals(Float.floatToRawIntBits(c[0].get(i)), Float.floatToRawIntBits(c[t].get(i)),
+                "tA=" + transA + " tB=" + transB + " at " + i + ": 1 vs " + (t + 1) + " threads");
+          }
+        }
+        if ((long) m * n * k <= 200_000_000L) {
+          double[] ref = GemmTest.reference(transA, transB, a, b, m, n, k);
+          for (int i = 0; i < ref.length; i++) {
+            double expected = 0.75 * ref[i] + 0.5 * c0.get(i);
+            assertEquals(expected, c[0].get(i), 1e-4 * Math.sqrt(k), "tA=" + transA + " tB=" + transB + " at " + i);
+          }
         }
       }
     }
+  }
+
+  /** The determinism executions really run under the kernel setting they name. */
+  @Tag("determinism")
+  @Test
+  void theEnvironmentIsTheOneTheExecutionNames() {
+    String expected = System.getProperty("tolk.test.coretype");
+    assumeTrue(expected != null, "only in the determinism-coretype-* executions");
+    String actual = System.getenv("OPENBLAS_CORETYPE");
+    assertEquals(expected, actual == null ? "unset" : actual);
+  }
+
+  @Test
+  void theCutDependsOnTheShapeOnly() {
+    assertEquals(1, OpenBlasGemm.partsFor(64, 256, 128), "below the threshold");
+    assertEquals(2, OpenBlasGemm.partsFor(64, 768, 256), "25 MFLOP: two blocks");
+    assertEquals(4, OpenBlasGemm.partsFor(64, 1536, 512), "100 MFLOP: four blocks");
+    assertEquals(4, OpenBlasGemm.partsFor(1024, 8000, 512));
+    assertEquals(1, OpenBlasGemm.partsFor(60, 60, 100_000), "one 64-wide block cannot be cut");
   }
 }

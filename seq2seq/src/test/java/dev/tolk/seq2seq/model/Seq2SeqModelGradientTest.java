@@ -12,6 +12,7 @@ import dev.tolk.seq2seq.config.CellType;
 import dev.tolk.seq2seq.config.ModelConfig;
 import dev.tolk.seq2seq.store.NamedTensor;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,7 @@ class Seq2SeqModelGradientTest {
    * Training is bit-for-bit the same on one thread and on two, with every split in use: products cut into blocks,
    * the encoder's directions concurrently, softmax, attention and gradient-norm rows over threads.
    */
+  @Tag("determinism")
   @ParameterizedTest(name = "{0}")
   @CsvSource({"BAHDANAU", "NONE"})
   void trainingGivesTheSameBitsOnOneAndTwoThreads(AttentionType attention) {
