@@ -12,65 +12,67 @@ import java.util.List;
  * Every reader returns {@code null} (or a null snapshot) where {@code /proc} is unavailable.
  */
 final class BenchSeq2seqMachine {
-  private BenchSeq2seqMachine() {}
+    private BenchSeq2seqMachine() {}
 
-  /** Wall time, machine busy CPU-seconds and this process's CPU-seconds at one instant. */
-  record CpuSnapshot(double wallSeconds, double busySeconds, double ownSeconds) {}
+    /** Wall time, machine busy CPU-seconds and this process's CPU-seconds at one instant. */
+    record CpuSnapshot(double wallSeconds, double busySeconds, double ownSeconds) {}
 
-  /** Peak resident set size in MB ({@code VmHWM} of {@code /proc/self/status}), or null. */
-  static Double peakRssMb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          String kb = line.substring(6).trim().split("\\s+")[0];
-          return Math.round(Long.parseLong(kb) / 1024.0 * 10) / 10.0;
+    /** Peak resident set size in MB ({@code VmHWM} of {@code /proc/self/status}), or null. */
+    static Double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    String kb = line.substring(6).trim().split("\\s+")[0];
+                    return Math.round(Long.parseLong(kb) / 1024.0 * 10) / 10.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
-      }
-    } catch (IOException | RuntimeException e) {
-      return null;
+        return null;
     }
-    return null;
-  }
 
-  /** The one-minute load average ({@code /proc/loadavg}), or null. */
-  static Double loadAverage() {
-    try {
-      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  /**
-   * A snapshot for {@link #otherProcessesCpuFraction}: machine busy time from the first line of {@code /proc/stat}
-   * (all but idle and iowait, in USER_HZ = 100 ticks per second as on every Linux this runs on) and this JVM's
-   * CPU time. Null when unavailable.
-   */
-  static CpuSnapshot cpuSnapshot() {
-    try {
-      List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
-      String[] f = lines.get(0).trim().split("\\s+");
-      long busy = 0;
-      for (int i = 1; i <= Math.min(8, f.length - 1); i++) {
-        if (i != 4 && i != 5) {
-          busy += Long.parseLong(f[i]);
+    /** The one-minute load average ({@code /proc/loadavg}), or null. */
+    static Double loadAverage() {
+        try {
+            return Double.parseDouble(
+                    Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
-      }
-      long own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-          .getProcessCpuTime();
-      return new CpuSnapshot(System.nanoTime() / 1e9, busy / 100.0, own / 1e9);
-    } catch (IOException | RuntimeException e) {
-      return null;
     }
-  }
 
-  /** Fraction of the machine's CPUs used by other processes between two snapshots, or null. */
-  static Double otherProcessesCpuFraction(CpuSnapshot a, CpuSnapshot b) {
-    if (a == null || b == null || b.wallSeconds() <= a.wallSeconds()) {
-      return null;
+    /**
+     * A snapshot for {@link #otherProcessesCpuFraction}: machine busy time from the first line of {@code /proc/stat}
+     * (all but idle and iowait, in USER_HZ = 100 ticks per second as on every Linux this runs on) and this JVM's
+     * CPU time. Null when unavailable.
+     */
+    static CpuSnapshot cpuSnapshot() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+            String[] f = lines.get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i <= Math.min(8, f.length - 1); i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            long own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            return new CpuSnapshot(System.nanoTime() / 1e9, busy / 100.0, own / 1e9);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
-    double other = (b.busySeconds() - a.busySeconds()) - (b.ownSeconds() - a.ownSeconds());
-    double frac = other / ((b.wallSeconds() - a.wallSeconds()) * Runtime.getRuntime().availableProcessors());
-    return Math.round(Math.max(0, frac) * 1000) / 1000.0;
-  }
+
+    /** Fraction of the machine's CPUs used by other processes between two snapshots, or null. */
+    static Double otherProcessesCpuFraction(CpuSnapshot a, CpuSnapshot b) {
+        if (a == null || b == null || b.wallSeconds() <= a.wallSeconds()) {
+            return null;
+        }
+        double other = (b.busySeconds() - a.busySeconds()) - (b.ownSeconds() - a.ownSeconds());
+        double frac = other
+                / ((b.wallSeconds() - a.wallSeconds()) * Runtime.getRuntime().availableProcessors());
+        return Math.round(Math.max(0, frac) * 1000) / 1000.0;
+    }
 }

@@ -17,95 +17,115 @@ import picocli.CommandLine.Option;
 
 /** {@code tolk stats}: TF, DF, Zipf rank and entropy of the terms of a corpus (one document per line or field). */
 @Command(
-    name = "stats",
-    description = {"Term statistics: TF, DF, Zipf rank and entropy over documents.",
-        "TF = occurrences, DF = documents containing the term, entropy (bits) of the term's distribution over",
-        "documents. One document = one line, or one CSV/TSV field."},
-    mixinStandardHelpOptions = true,
-    sortOptions = false)
+        name = "stats",
+        description = {
+            "Term statistics: TF, DF, Zipf rank and entropy over documents.",
+            "TF = occurrences, DF = documents containing the term, entropy (bits) of the term's distribution over",
+            "documents. One document = one line, or one CSV/TSV field."
+        },
+        mixinStandardHelpOptions = true,
+        sortOptions = false)
 public final class StatsCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-  @Mixin TokInputOptions input = new TokInputOptions();
-  @Mixin TokPipelineOptions options = new TokPipelineOptions();
+    @Mixin
+    TokInputOptions input = new TokInputOptions();
 
-  @Option(names = "--top", paramLabel = "N", description = "Show the N most frequent terms; 0 for all (default: ${DEFAULT-VALUE}).")
-  int top = 20;
+    @Mixin
+    TokPipelineOptions options = new TokPipelineOptions();
 
-  @Option(names = "--json", description = "Print JSON instead of a table.")
-  boolean json;
+    @Option(
+            names = "--top",
+            paramLabel = "N",
+            description = "Show the N most frequent terms; 0 for all (default: ${DEFAULT-VALUE}).")
+    int top = 20;
 
-  /**
-   * Reads the input through the pipeline into statistics. Reading and decoding run on this thread while a
-   * second thread tokenises and counts, batch by batch, in input order (so the result is deterministic).
-   */
-  static TermStatistics collect(TokInputOptions input, TextPipeline pipeline) throws Exception {
-    TermStatistics stats = new TermStatistics();
-    try (TokBatchWorker worker = new TokBatchWorker(batch -> {
-      for (TokDocument doc : batch) {
-        stats.addDocument(pipeline.terms(doc.text()));
-      }
-    })) {
-      input.forEach(worker::accept);
-      worker.finish();
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    /**
+     * Reads the input through the pipeline into statistics. Reading and decoding run on this thread while a
+     * second thread tokenises and counts, batch by batch, in input order (so the result is deterministic).
+     */
+    static TermStatistics collect(TokInputOptions input, TextPipeline pipeline) throws Exception {
+        TermStatistics stats = new TermStatistics();
+        try (TokBatchWorker worker = new TokBatchWorker(batch -> {
+            for (TokDocument doc : batch) {
+                stats.addDocument(pipeline.terms(doc.text()));
+            }
+        })) {
+            input.forEach(worker::accept);
+            worker.finish();
+        }
+        return stats;
     }
-    return stats;
-  }
 
-  @Override
-  public Integer call() throws Exception {
-    if (top < 0) {
-      throw new UsageException("--top must be >= 0 (0 shows all terms), got " + top);
+    @Override
+    public Integer call() throws Exception {
+        if (top < 0) {
+            throw new UsageException("--top must be >= 0 (0 shows all terms), got " + top);
+        }
+        TextPipeline pipeline = options.pipeline();
+        TermStatistics stats = collect(input, pipeline);
+        List<TermStat> terms = top == 0 ? stats.ranked() : stats.top(top);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("input", input.source());
+            m.put("documents", stats.documents());
+            m.put("tokens", stats.tokens());
+            m.put("types", stats.distinctTerms());
+            m.put("pipeline", pipeline.spec().tokenizer());
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (TermStat s : terms) {
+                list.add(termJson(s));
+            }
+            m.put("terms", list);
+            out.println(TokJson.pretty(m));
+        } else {
+            out.printf(
+                    Locale.ROOT,
+                    "%s: %d documents, %d tokens, %d distinct terms%n",
+                    input.source(),
+                    stats.documents(),
+                    stats.tokens(),
+                    stats.distinctTerms());
+            out.print(table(terms));
+        }
+        out.flush();
+        return Tolk.EXIT_OK;
     }
-    TextPipeline pipeline = options.pipeline();
-    TermStatistics stats = collect(input, pipeline);
-    List<TermStat> terms = top == 0 ? stats.ranked() : stats.top(top);
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("input", input.source());
-      m.put("documents", stats.documents());
-      m.put("tokens", stats.tokens());
-      m.put("types", stats.distinctTerms());
-      m.put("pipeline", pipeline.spec().tokenizer());
-      List<Map<String, Object>> list = new ArrayList<>();
-      for (TermStat s : terms) {
-        list.add(termJson(s));
-      }
-      m.put("terms", list);
-      out.println(TokJson.pretty(m));
-    } else {
-      out.printf(Locale.ROOT, "%s: %d documents, %d tokens, %d distinct terms%n", input.source(),
-          stats.documents(), stats.tokens(), stats.distinctTerms());
-      out.print(table(terms));
-    }
-    out.flush();
-    return Tolk.EXIT_OK;
-  }
 
-  static Map<String, Object> termJson(TermStat s) {
-    Map<String, Object> t = new LinkedHashMap<>();
-    t.put("rank", s.rank());
-    t.put("term", s.term());
-    t.put("tf", s.tf());
-    t.put("df", s.df());
-    t.put("entropy", Math.round(s.entropy() * 1e6) / 1e6);
-    return t;
-  }
+    static Map<String, Object> termJson(TermStat s) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("rank", s.rank());
+        t.put("term", s.term());
+        t.put("tf", s.tf());
+        t.put("df", s.df());
+        t.put("entropy", Math.round(s.entropy() * 1e6) / 1e6);
+        return t;
+    }
 
-  static String table(List<TermStat> terms) {
-    int width = 4;
-    for (TermStat s : terms) {
-      width = Math.max(width, s.term().codePointCount(0, s.term().length()));
+    static String table(List<TermStat> terms) {
+        int width = 4;
+        for (TermStat s : terms) {
+            width = Math.max(width, s.term().codePointCount(0, s.term().length()));
+        }
+        width = Math.min(width, 40);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(
+                Locale.ROOT, "%6s  %-" + width + "s  %10s  %10s  %8s%n", "rank", "term", "tf", "df", "entropy"));
+        for (TermStat s : terms) {
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%6d  %-" + width + "s  %10d  %10d  %8.4f%n",
+                    s.rank(),
+                    s.term(),
+                    s.tf(),
+                    s.df(),
+                    s.entropy()));
+        }
+        return sb.toString();
     }
-    width = Math.min(width, 40);
-    StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%6s  %-" + width + "s  %10s  %10s  %8s%n", "rank", "term", "tf", "df",
-        "entropy"));
-    for (TermStat s : terms) {
-      sb.append(String.format(Locale.ROOT, "%6d  %-" + width + "s  %10d  %10d  %8.4f%n", s.rank(), s.term(), s.tf(),
-          s.df(), s.entropy()));
-    }
-    return sb.toString();
-  }
 }

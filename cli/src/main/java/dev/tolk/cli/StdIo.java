@@ -8,28 +8,28 @@ import java.util.function.IntSupplier;
  * and write through picocli's {@code getOut()}/{@code getErr()} instead of {@code System.out}/{@code err}.
  */
 public final class StdIo {
-  private static final ThreadLocal<InputStream> IN = new ThreadLocal<>();
+    private static final ThreadLocal<InputStream> IN = new ThreadLocal<>();
 
-  private StdIo() {}
+    private StdIo() {}
 
-  /** The current standard input. */
-  public static InputStream in() {
-    InputStream in = IN.get();
-    return in != null ? in : System.in;
-  }
-
-  /** Runs {@code body} with {@code in} as standard input on this thread. */
-  static int withInput(InputStream in, IntSupplier body) {
-    InputStream prev = IN.get();
-    IN.set(in);
-    try {
-      return body.getAsInt();
-    } finally {
-      if (prev == null) {
-        IN.remove();
-      } else {
-        IN.set(prev);
-      }
+    /** The current standard input. */
+    public static InputStream in() {
+        InputStream in = IN.get();
+        return in != null ? in : System.in;
     }
-  }
+
+    /** Runs {@code body} with {@code in} as standard input on this thread. */
+    static int withInput(InputStream in, IntSupplier body) {
+        InputStream prev = IN.get();
+        IN.set(in);
+        try {
+            return body.getAsInt();
+        } finally {
+            if (prev == null) {
+                IN.remove();
+            } else {
+                IN.set(prev);
+            }
+        }
+    }
 }

@@ -18,105 +18,125 @@ import picocli.CommandLine.Option;
 
 /** {@code tolk stopwords}: select stopwords by DF, frequency rank or entropy, with the reasons. */
 @Command(
-    name = "stopwords",
-    description = {"Select stopwords by document frequency, frequency rank or entropy.",
-        "Criteria combine: a term meeting any is selected, and the output says which. Stopwords are never",
-        "removed in translation; this is for analysis and retrieval-style uses."},
-    mixinStandardHelpOptions = true,
-    sortOptions = false)
+        name = "stopwords",
+        description = {
+            "Select stopwords by document frequency, frequency rank or entropy.",
+            "Criteria combine: a term meeting any is selected, and the output says which. Stopwords are never",
+            "removed in translation; this is for analysis and retrieval-style uses."
+        },
+        mixinStandardHelpOptions = true,
+        sortOptions = false)
 public final class StopwordsCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-  @Mixin TokInputOptions input = new TokInputOptions();
-  @Mixin TokPipelineOptions options = new TokPipelineOptions();
+    @Mixin
+    TokInputOptions input = new TokInputOptions();
 
-  @Option(names = "--max-df", paramLabel = "RATIO",
-      description = "Select terms in more than RATIO of the documents; RATIO in (0, 1].")
-  Double maxDf;
+    @Mixin
+    TokPipelineOptions options = new TokPipelineOptions();
 
-  @Option(names = "--max-df-count", paramLabel = "N", description = "Select terms in more than N documents.")
-  Long maxDfCount;
+    @Option(
+            names = "--max-df",
+            paramLabel = "RATIO",
+            description = "Select terms in more than RATIO of the documents; RATIO in (0, 1].")
+    Double maxDf;
 
-  @Option(names = "--min-df", paramLabel = "N", description = "Select terms in fewer than N documents.")
-  Long minDf;
+    @Option(names = "--max-df-count", paramLabel = "N", description = "Select terms in more than N documents.")
+    Long maxDfCount;
 
-  @Option(names = "--top-k", paramLabel = "K", description = "Select the K most frequent terms.")
-  Integer topK;
+    @Option(names = "--min-df", paramLabel = "N", description = "Select terms in fewer than N documents.")
+    Long minDf;
 
-  @Option(names = "--max-entropy", paramLabel = "BITS",
-      description = "Select terms whose entropy over documents exceeds BITS (evenly spread terms).")
-  Double maxEntropy;
+    @Option(names = "--top-k", paramLabel = "K", description = "Select the K most frequent terms.")
+    Integer topK;
 
-  @Option(names = "--list", description = "Print only the terms, one per line (a stopword list file).")
-  boolean list;
+    @Option(
+            names = "--max-entropy",
+            paramLabel = "BITS",
+            description = "Select terms whose entropy over documents exceeds BITS (evenly spread terms).")
+    Double maxEntropy;
 
-  @Option(names = "--json", description = "Print JSON with each term's TF, DF, rank, entropy and reasons.")
-  boolean json;
+    @Option(names = "--list", description = "Print only the terms, one per line (a stopword list file).")
+    boolean list;
 
-  private StopwordCriteria criteria() {
-    if (maxDf != null && !(maxDf > 0 && maxDf <= 1)) {
-      throw new UsageException("--max-df must be a ratio in (0, 1], got " + maxDf
-          + " (use --max-df-count for a number of documents)");
+    @Option(names = "--json", description = "Print JSON with each term's TF, DF, rank, entropy and reasons.")
+    boolean json;
+
+    private StopwordCriteria criteria() {
+        if (maxDf != null && !(maxDf > 0 && maxDf <= 1)) {
+            throw new UsageException("--max-df must be a ratio in (0, 1], got " + maxDf
+                    + " (use --max-df-count for a number of documents)");
+        }
+        if (maxDfCount != null && maxDfCount < 0) {
+            throw new UsageException("--max-df-count must be >= 0, got " + maxDfCount);
+        }
+        if (minDf != null && minDf < 0) {
+            throw new UsageException("--min-df must be >= 0, got " + minDf);
+        }
+        if (topK != null && topK < 0) {
+            throw new UsageException("--top-k must be >= 0, got " + topK);
+        }
+        if (maxEntropy != null && !(maxEntropy >= 0 && Double.isFinite(maxEntropy))) {
+            throw new UsageException("--max-entropy must be a finite number of bits >= 0, got " + maxEntropy);
+        }
+        if (maxDf == null && maxDfCount == null && minDf == null && topK == null && maxEntropy == null) {
+            throw new UsageException(
+                    "give at least one criterion: --max-df, --max-df-count, --min-df, --top-k or" + " --max-entropy");
+        }
+        return new StopwordCriteria(maxDf, maxDfCount, minDf, topK, maxEntropy);
     }
-    if (maxDfCount != null && maxDfCount < 0) {
-      throw new UsageException("--max-df-count must be >= 0, got " + maxDfCount);
-    }
-    if (minDf != null && minDf < 0) {
-      throw new UsageException("--min-df must be >= 0, got " + minDf);
-    }
-    if (topK != null && topK < 0) {
-      throw new UsageException("--top-k must be >= 0, got " + topK);
-    }
-    if (maxEntropy != null && !(maxEntropy >= 0 && Double.isFinite(maxEntropy))) {
-      throw new UsageException("--max-entropy must be a finite number of bits >= 0, got " + maxEntropy);
-    }
-    if (maxDf == null && maxDfCount == null && minDf == null && topK == null && maxEntropy == null) {
-      throw new UsageException("give at least one criterion: --max-df, --max-df-count, --min-df, --top-k or"
-          + " --max-entropy");
-    }
-    return new StopwordCriteria(maxDf, maxDfCount, minDf, topK, maxEntropy);
-  }
 
-  @Override
-  public Integer call() throws Exception {
-    StopwordCriteria criteria = criteria();
-    if (list && json) {
-      throw new UsageException("--list and --json cannot be combined; choose one output");
+    @Override
+    public Integer call() throws Exception {
+        StopwordCriteria criteria = criteria();
+        if (list && json) {
+            throw new UsageException("--list and --json cannot be combined; choose one output");
+        }
+        TermStatistics stats = StatsCommand.collect(input, options.pipeline());
+        List<Stopword> selected = new StopwordSelector(criteria).select(stats);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("input", input.source());
+            m.put("documents", stats.documents());
+            m.put("criteria", criteria);
+            List<Map<String, Object>> terms = new ArrayList<>();
+            for (Stopword s : selected) {
+                Map<String, Object> t = StatsCommand.termJson(s.stat());
+                t.put("reasons", reasons(s));
+                terms.add(t);
+            }
+            m.put("stopwords", terms);
+            out.println(TokJson.pretty(m));
+        } else if (list) {
+            for (Stopword s : selected) {
+                out.println(s.term());
+            }
+        } else {
+            out.printf(
+                    Locale.ROOT,
+                    "%s: %d stopwords from %d documents, %d distinct terms%n",
+                    input.source(),
+                    selected.size(),
+                    stats.documents(),
+                    stats.distinctTerms());
+            String[] lines = StatsCommand.table(
+                            selected.stream().map(Stopword::stat).toList())
+                    .split("\n");
+            out.println(lines[0] + "  reasons");
+            for (int i = 0; i < selected.size(); i++) {
+                out.println(lines[i + 1] + "  " + String.join(",", reasons(selected.get(i))));
+            }
+        }
+        out.flush();
+        return Tolk.EXIT_OK;
     }
-    TermStatistics stats = StatsCommand.collect(input, options.pipeline());
-    List<Stopword> selected = new StopwordSelector(criteria).select(stats);
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("input", input.source());
-      m.put("documents", stats.documents());
-      m.put("criteria", criteria);
-      List<Map<String, Object>> terms = new ArrayList<>();
-      for (Stopword s : selected) {
-        Map<String, Object> t = StatsCommand.termJson(s.stat());
-        t.put("reasons", reasons(s));
-        terms.add(t);
-      }
-      m.put("stopwords", terms);
-      out.println(TokJson.pretty(m));
-    } else if (list) {
-      for (Stopword s : selected) {
-        out.println(s.term());
-      }
-    } else {
-      out.printf(Locale.ROOT, "%s: %d stopwords from %d documents, %d distinct terms%n", input.source(),
-          selected.size(), stats.documents(), stats.distinctTerms());
-      String[] lines = StatsCommand.table(selected.stream().map(Stopword::stat).toList()).split("\n");
-      out.println(lines[0] + "  reasons");
-      for (int i = 0; i < selected.size(); i++) {
-        out.println(lines[i + 1] + "  " + String.join(",", reasons(selected.get(i))));
-      }
-    }
-    out.flush();
-    return Tolk.EXIT_OK;
-  }
 
-  private static List<String> reasons(Stopword s) {
-    return s.reasons().stream().sorted().map(r -> r.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList();
-  }
+    private static List<String> reasons(Stopword s) {
+        return s.reasons().stream()
+                .sorted()
+                .map(r -> r.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .toList();
+    }
 }

@@ -17,98 +17,98 @@ import java.util.function.Consumer;
  * as a sequential loop.
  */
 final class TokBatchWorker implements AutoCloseable {
-  private static final int BATCH = 2048;
-  private static final List<TokDocument> END = List.of();
+    private static final int BATCH = 2048;
+    private static final List<TokDocument> END = List.of();
 
-  private final BlockingQueue<List<TokDocument>> queue = new ArrayBlockingQueue<>(8);
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "tolk-tokenize");
-    t.setDaemon(true);
-    return t;
-  });
-  private final Future<?> done;
-  private List<TokDocument> batch = new ArrayList<>(BATCH);
-  private volatile boolean failed;
-
-  TokBatchWorker(Consumer<List<TokDocument>> processor) {
-    done = executor.submit(() -> {
-      try {
-        while (true) {
-          List<TokDocument> b = queue.take();
-          if (b == END) {
-            return null;
-          }
-          processor.accept(b);
-        }
-      } catch (RuntimeException | Error e) {
-        failed = true;
-        queue.clear();
-        throw e;
-      }
+    private final BlockingQueue<List<TokDocument>> queue = new ArrayBlockingQueue<>(8);
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tolk-tokenize");
+        t.setDaemon(true);
+        return t;
     });
-  }
+    private final Future<?> done;
+    private List<TokDocument> batch = new ArrayList<>(BATCH);
+    private volatile boolean failed;
 
-  /** Queues one document. */
-  void accept(TokDocument doc) {
-    batch.add(doc);
-    if (batch.size() == BATCH) {
-      put(batch);
-      batch = new ArrayList<>(BATCH);
+    TokBatchWorker(Consumer<List<TokDocument>> processor) {
+        done = executor.submit(() -> {
+            try {
+                while (true) {
+                    List<TokDocument> b = queue.take();
+                    if (b == END) {
+                        return null;
+                    }
+                    processor.accept(b);
+                }
+            } catch (RuntimeException | Error e) {
+                failed = true;
+                queue.clear();
+                throw e;
+            }
+        });
     }
-  }
 
-  private void put(List<TokDocument> b) {
-    try {
-      while (!queue.offer(b, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-        if (failed || done.isDone()) {
-          awaitWorker(); // rethrows the worker's failure
-          throw new IllegalStateException("the processing thread stopped before the end of the input");
+    /** Queues one document. */
+    void accept(TokDocument doc) {
+        batch.add(doc);
+        if (batch.size() == BATCH) {
+            put(batch);
+            batch = new ArrayList<>(BATCH);
         }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading the input", e);
     }
-  }
 
-  /** Processes what is left and waits; rethrows a failure of the processor. */
-  void finish() {
-    if (!batch.isEmpty()) {
-      List<TokDocument> b = batch;
-      batch = new ArrayList<>();
-      put(b);
+    private void put(List<TokDocument> b) {
+        try {
+            while (!queue.offer(b, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (failed || done.isDone()) {
+                    awaitWorker(); // rethrows the worker's failure
+                    throw new IllegalStateException("the processing thread stopped before the end of the input");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the input", e);
+        }
     }
-    try {
-      if (!done.isDone()) {
-        queue.put(END);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while processing the input", e);
-    }
-    awaitWorker();
-  }
 
-  private void awaitWorker() {
-    try {
-      done.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while processing the input", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(c);
+    /** Processes what is left and waits; rethrows a failure of the processor. */
+    void finish() {
+        if (!batch.isEmpty()) {
+            List<TokDocument> b = batch;
+            batch = new ArrayList<>();
+            put(b);
+        }
+        try {
+            if (!done.isDone()) {
+                queue.put(END);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while processing the input", e);
+        }
+        awaitWorker();
     }
-  }
 
-  @Override
-  public void close() {
-    executor.shutdownNow();
-  }
+    private void awaitWorker() {
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while processing the input", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
 }

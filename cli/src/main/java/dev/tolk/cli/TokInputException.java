@@ -6,9 +6,9 @@ package dev.tolk.cli;
  * prints it as one line and exits with {@link Tolk#EXIT_RUNTIME}.
  */
 final class TokInputException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  TokInputException(String message) {
-    super(message);
-  }
+    TokInputException(String message) {
+        super(message);
+    }
 }

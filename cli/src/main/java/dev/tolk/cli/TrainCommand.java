@@ -25,109 +25,129 @@ import picocli.CommandLine.Option;
  * {@code --model-dir}; {@code --resume} continues the run from its latest checkpoint.
  */
 @Command(
-    name = "train",
-    description = {"Train a translation model (GRU encoder-decoder with attention by default) on a parallel corpus.",
-        "Progress goes to standard error; the summary (or --json) to standard output."},
-    mixinStandardHelpOptions = true,
-    sortOptions = false)
+        name = "train",
+        description = {
+            "Train a translation model (GRU encoder-decoder with attention by default) on a parallel corpus.",
+            "Progress goes to standard error; the summary (or --json) to standard output."
+        },
+        mixinStandardHelpOptions = true,
+        sortOptions = false)
 public final class TrainCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--train", paramLabel = "FILE", description = "Training corpus (CSV/TSV; sets data.train).")
-  Path train;
+    @Option(names = "--train", paramLabel = "FILE", description = "Training corpus (CSV/TSV; sets data.train).")
+    Path train;
 
-  @Option(names = "--valid", paramLabel = "FILE", description = "Validation corpus (sets data.valid).")
-  Path valid;
+    @Option(names = "--valid", paramLabel = "FILE", description = "Validation corpus (sets data.valid).")
+    Path valid;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON configuration file.")
-  Path configFile;
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON configuration file.")
+    Path configFile;
 
-  @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = "model",
-      description = "Where the model, checkpoints and logs go (default: ${DEFAULT-VALUE}).")
-  Path modelDir;
+    @Option(
+            names = "--model-dir",
+            paramLabel = "DIR",
+            defaultValue = "model",
+            description = "Where the model, checkpoints and logs go (default: ${DEFAULT-VALUE}).")
+    Path modelDir;
 
-  @Option(names = "--resume", description = "Continue the run in --model-dir from its latest checkpoint.")
-  boolean resume;
+    @Option(names = "--resume", description = "Continue the run in --model-dir from its latest checkpoint.")
+    boolean resume;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override a setting, e.g. --set train.lr=0.0005 (repeatable).")
-  List<String> overrides = new ArrayList<>();
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "Override a setting, e.g. --set train.lr=0.0005 (repeatable).")
+    List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--bad-rows", paramLabel = "skip|warn|error", defaultValue = "skip",
-      description = "Malformed corpus rows: skip (default, summarised), warn (one line each) or error.")
-  String badRows;
+    @Option(
+            names = "--bad-rows",
+            paramLabel = "skip|warn|error",
+            defaultValue = "skip",
+            description = "Malformed corpus rows: skip (default, summarised), warn (one line each) or error.")
+    String badRows;
 
-  @Option(names = "--json", description = "Print the summary as one JSON object.")
-  boolean json;
+    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    boolean json;
 
-  @Override
-  public Integer call() throws Exception {
-    BadRowPolicy policy = switch (badRows.toLowerCase(Locale.ROOT)) {
-      case "skip" -> BadRowPolicy.SKIP;
-      case "warn" -> BadRowPolicy.WARN;
-      case "error" -> BadRowPolicy.ERROR;
-      default -> throw new UsageException("--bad-rows must be skip, warn or error, got '" + badRows + "'");
-    };
-    Seq2SeqConfig config = buildConfig(configFile, overrides, train, valid, resume, modelDir);
-    PrintWriter err = spec.commandLine().getErr();
-    long planned = config.train().maxSteps();
-    try (TrainProgress progress = new TrainProgress(err, planned, 50, TrainProgress.isTerminal())) {
-      TrainResult r = new Trainer(config, modelDir, policy, w -> {
-        err.println("tolk: warning: " + w);
-        err.flush();
-      }).run(resume, progress);
-      printSummary(spec.commandLine().getOut(), r, json);
+    @Override
+    public Integer call() throws Exception {
+        BadRowPolicy policy = switch (badRows.toLowerCase(Locale.ROOT)) {
+            case "skip" -> BadRowPolicy.SKIP;
+            case "warn" -> BadRowPolicy.WARN;
+            case "error" -> BadRowPolicy.ERROR;
+            default -> throw new UsageException("--bad-rows must be skip, warn or error, got '" + badRows + "'");
+        };
+        Seq2SeqConfig config = buildConfig(configFile, overrides, train, valid, resume, modelDir);
+        PrintWriter err = spec.commandLine().getErr();
+        long planned = config.train().maxSteps();
+        try (TrainProgress progress = new TrainProgress(err, planned, 50, TrainProgress.isTerminal())) {
+            TrainResult r = new Trainer(config, modelDir, policy, w -> {
+                        err.println("tolk: warning: " + w);
+                        err.flush();
+                    })
+                    .run(resume, progress);
+            printSummary(spec.commandLine().getOut(), r, json);
+        }
+        return Tolk.EXIT_OK;
     }
-    return Tolk.EXIT_OK;
-  }
 
-  /**
-   * The effective configuration: defaults, the file (or, when resuming without one, the model directory's saved
-   * {@code config.yaml}), the overrides, then the corpus paths. Invalid settings are usage errors.
-   */
-  static Seq2SeqConfig buildConfig(Path configFile, List<String> overrides, Path train, Path valid, boolean resume,
-      Path modelDir) {
-    List<String> all = new ArrayList<>(overrides);
-    if (train != null) {
-      all.add("data.train=" + train);
+    /**
+     * The effective configuration: defaults, the file (or, when resuming without one, the model directory's saved
+     * {@code config.yaml}), the overrides, then the corpus paths. Invalid settings are usage errors.
+     */
+    static Seq2SeqConfig buildConfig(
+            Path configFile, List<String> overrides, Path train, Path valid, boolean resume, Path modelDir) {
+        List<String> all = new ArrayList<>(overrides);
+        if (train != null) {
+            all.add("data.train=" + train);
+        }
+        if (valid != null) {
+            all.add("data.valid=" + valid);
+        }
+        try {
+            Path base = configFile;
+            if (base == null && resume && Files.exists(modelDir.resolve(Trainer.CONFIG_FILE))) {
+                base = modelDir.resolve(Trainer.CONFIG_FILE);
+            }
+            return base == null ? Seq2SeqConfig.DEFAULTS.withOverrides(all) : Seq2SeqConfig.load(base, all);
+        } catch (ConfigException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
-    if (valid != null) {
-      all.add("data.valid=" + valid);
-    }
-    try {
-      Path base = configFile;
-      if (base == null && resume && Files.exists(modelDir.resolve(Trainer.CONFIG_FILE))) {
-        base = modelDir.resolve(Trainer.CONFIG_FILE);
-      }
-      return base == null ? Seq2SeqConfig.DEFAULTS.withOverrides(all) : Seq2SeqConfig.load(base, all);
-    } catch (ConfigException e) {
-      throw new UsageException(e.getMessage());
-    }
-  }
 
-  static void printSummary(PrintWriter out, TrainResult r, boolean json) throws Exception {
-    if (json) {
-      ObjectNode o = new ObjectMapper().createObjectNode();
-      o.put("steps", r.steps());
-      o.put("epochs", r.epoch() + 1);
-      o.put("stop_reason", r.reason().name().toLowerCase(Locale.ROOT));
-      o.put("detail", r.detail());
-      o.put("model", r.modelFile().toString());
-      o.put("parameters", r.parameters());
-      ObjectNode best = o.putObject("best");
-      r.bestMetrics().forEach(best::put);
-      ObjectNode last = o.putObject("last");
-      r.finalMetrics().forEach(last::put);
-      o.put("train_tokens_per_sec", Math.round(r.trainTokensPerSecond()));
-      o.put("elapsed_sec", r.elapsed().toMillis() / 1000.0);
-      out.println(new ObjectMapper().writeValueAsString(o));
-    } else {
-      out.printf(Locale.ROOT, "model: %s (%,d parameters)%n", r.modelFile(), r.parameters());
-      out.printf(Locale.ROOT, "best validation: ppl %.3f, BLEU %.2f%n", r.bestMetrics().getOrDefault("ppl",
-          Double.NaN), r.bestMetrics().getOrDefault("bleu", Double.NaN));
-      out.printf(Locale.ROOT, "%d updates, stopped: %s; %.0f tokens/s; %s%n", r.steps(), r.detail(),
-          r.trainTokensPerSecond(), TrainProgress.format(r.elapsed()));
+    static void printSummary(PrintWriter out, TrainResult r, boolean json) throws Exception {
+        if (json) {
+            ObjectNode o = new ObjectMapper().createObjectNode();
+            o.put("steps", r.steps());
+            o.put("epochs", r.epoch() + 1);
+            o.put("stop_reason", r.reason().name().toLowerCase(Locale.ROOT));
+            o.put("detail", r.detail());
+            o.put("model", r.modelFile().toString());
+            o.put("parameters", r.parameters());
+            ObjectNode best = o.putObject("best");
+            r.bestMetrics().forEach(best::put);
+            ObjectNode last = o.putObject("last");
+            r.finalMetrics().forEach(last::put);
+            o.put("train_tokens_per_sec", Math.round(r.trainTokensPerSecond()));
+            o.put("elapsed_sec", r.elapsed().toMillis() / 1000.0);
+            out.println(new ObjectMapper().writeValueAsString(o));
+        } else {
+            out.printf(Locale.ROOT, "model: %s (%,d parameters)%n", r.modelFile(), r.parameters());
+            out.printf(
+                    Locale.ROOT,
+                    "best validation: ppl %.3f, BLEU %.2f%n",
+                    r.bestMetrics().getOrDefault("ppl", Double.NaN),
+                    r.bestMetrics().getOrDefault("bleu", Double.NaN));
+            out.printf(
+                    Locale.ROOT,
+                    "%d updates, stopped: %s; %.0f tokens/s; %s%n",
+                    r.steps(),
+                    r.detail(),
+                    r.trainTokensPerSecond(),
+                    TrainProgress.format(r.elapsed()));
+        }
+        out.flush();
     }
-    out.flush();
-  }
 }

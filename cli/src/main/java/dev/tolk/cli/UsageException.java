@@ -6,9 +6,9 @@ package dev.tolk.cli;
  * should name the option, its valid range or choices, and the value given.
  */
 public final class UsageException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public UsageException(String message) {
-    super(message);
-  }
+    public UsageException(String message) {
+        super(message);
+    }
 }

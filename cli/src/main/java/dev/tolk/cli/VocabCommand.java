@@ -24,123 +24,151 @@ import picocli.CommandLine.Option;
  * {@code --bpe-model}.
  */
 @Command(
-    name = "vocab",
-    description = {"Build a vocabulary of a corpus's model symbols; --bpe N learns BPE merges first.",
-        "Ids: <pad>=0 <unk>=1 <s>=2 </s>=3, then by frequency, ties in lexicographic order. The symbols are those",
-        "of 'tolk tokenize --pieces'. With --bpe N, BPE merges (target N symbols) are learned and saved to",
-        "--bpe-model FILE first; the vocabulary is then built over the BPE pieces. --save-pipeline writes the",
-        "complete preprocessing (normalisation, tokenizer, merges) as JSON, to rebuild it exactly later."},
-    mixinStandardHelpOptions = true,
-    sortOptions = false)
+        name = "vocab",
+        description = {
+            "Build a vocabulary of a corpus's model symbols; --bpe N learns BPE merges first.",
+            "Ids: <pad>=0 <unk>=1 <s>=2 </s>=3, then by frequency, ties in lexicographic order. The symbols are those",
+            "of 'tolk tokenize --pieces'. With --bpe N, BPE merges (target N symbols) are learned and saved to",
+            "--bpe-model FILE first; the vocabulary is then built over the BPE pieces. --save-pipeline writes the",
+            "complete preprocessing (normalisation, tokenizer, merges) as JSON, to rebuild it exactly later."
+        },
+        mixinStandardHelpOptions = true,
+        sortOptions = false)
 public final class VocabCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-  @Mixin TokInputOptions input = new TokInputOptions();
-  @Mixin TokPipelineOptions options = new TokPipelineOptions();
+    @Mixin
+    TokInputOptions input = new TokInputOptions();
 
-  @Option(names = "--min-freq", paramLabel = "N", description = "Keep symbols seen at least N times (default: ${DEFAULT-VALUE}).")
-  int minFreq = 1;
+    @Mixin
+    TokPipelineOptions options = new TokPipelineOptions();
 
-  @Option(names = "--max-size", paramLabel = "N",
-      description = "At most N entries, the 4 specials included (default: ${DEFAULT-VALUE}).")
-  int maxSize = 50_000;
+    @Option(
+            names = "--min-freq",
+            paramLabel = "N",
+            description = "Keep symbols seen at least N times (default: ${DEFAULT-VALUE}).")
+    int minFreq = 1;
 
-  @Option(names = "--bpe", paramLabel = "N",
-      description = "Learn BPE merges first, with target vocabulary size N (alphabet + merges); needs --bpe-model.")
-  Integer bpe;
+    @Option(
+            names = "--max-size",
+            paramLabel = "N",
+            description = "At most N entries, the 4 specials included (default: ${DEFAULT-VALUE}).")
+    int maxSize = 50_000;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the vocabulary here (default: print it to standard output).")
-  Path output;
+    @Option(
+            names = "--bpe",
+            paramLabel = "N",
+            description =
+                    "Learn BPE merges first, with target vocabulary size N (alphabet + merges); needs --bpe-model.")
+    Integer bpe;
 
-  @Option(names = "--save-pipeline", paramLabel = "FILE",
-      description = "Also write the preprocessing pipeline spec (JSON) used to make the symbols.")
-  Path savePipeline;
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the vocabulary here (default: print it to standard output).")
+    Path output;
 
-  @Option(names = "--json", description = "With --output: print the summary as JSON.")
-  boolean json;
+    @Option(
+            names = "--save-pipeline",
+            paramLabel = "FILE",
+            description = "Also write the preprocessing pipeline spec (JSON) used to make the symbols.")
+    Path savePipeline;
 
-  @Override
-  public Integer call() throws Exception {
-    if (minFreq < 1) {
-      throw new UsageException("--min-freq must be >= 1, got " + minFreq);
-    }
-    if (maxSize < Vocabulary.SPECIALS.size()) {
-      throw new UsageException("--max-size must be >= 4 (the special tokens), got " + maxSize);
-    }
-    if (bpe != null) {
-      if (bpe < 1) {
-        throw new UsageException("--bpe must be >= 1 (target vocabulary size), got " + bpe);
-      }
-      if (options.bpeModel == null) {
-        throw new UsageException("--bpe N needs --bpe-model FILE to save the merges to");
-      }
-      if (!options.tokenizer.equals("word") && !options.tokenizer.equals("bpe")) {
-        throw new UsageException("--bpe learns merges over words; it cannot be combined with --tokenizer "
-            + options.tokenizer);
-      }
-    }
-    options.validate(bpe != null);
-    TextPipeline pipeline;
-    List<TokDocument> docs = null;
-    BpeModel model = null;
-    if (bpe != null) {
-      docs = input.readAll();
-      List<String> normalised = new ArrayList<>(docs.size());
-      TextPipeline norm = TextPipeline.word(options.normalizer());
-      for (TokDocument d : docs) {
-        normalised.add(norm.normalize(d.text()));
-      }
-      model = new BpeLearner(bpe).learn(normalised);
-      model.save(options.bpeModel);
-      pipeline = TextPipeline.bpe(options.normalizer(), model);
-    } else {
-      pipeline = options.pipeline();
-    }
-    VocabularyBuilder builder = new VocabularyBuilder(minFreq, maxSize);
-    long[] documents = {0};
-    if (docs != null) {
-      for (TokDocument d : docs) {
-        builder.addAll(pipeline.pieces(d.text()));
-        documents[0]++;
-      }
-    } else {
-      TextPipeline p = pipeline;
-      input.forEach(d -> {
-        builder.addAll(p.pieces(d.text()));
-        documents[0]++;
-      });
-    }
-    Vocabulary vocab = builder.build();
-    if (savePipeline != null) {
-      java.nio.file.Files.writeString(savePipeline, pipeline.toJson(), java.nio.charset.StandardCharsets.UTF_8);
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    if (output == null) {
-      out.println(vocab.toJson());
-    } else {
-      vocab.save(output);
-      if (json) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("input", input.source());
-        m.put("documents", documents[0]);
-        m.put("distinct_symbols", builder.distinctTokens());
-        m.put("size", vocab.size());
-        m.put("output", output.toString());
-        if (model != null) {
-          m.put("bpe_merges", model.merges().size());
-          m.put("bpe_model", options.bpeModel.toString());
+    @Option(names = "--json", description = "With --output: print the summary as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (minFreq < 1) {
+            throw new UsageException("--min-freq must be >= 1, got " + minFreq);
         }
-        out.println(TokJson.pretty(m));
-      } else {
-        out.printf(Locale.ROOT, "vocabulary: %d entries (4 special) from %d documents, %d distinct symbols;"
-            + " written to %s%n", vocab.size(), documents[0], builder.distinctTokens(), output);
-        if (model != null) {
-          out.printf(Locale.ROOT, "BPE: %d merges written to %s%n", model.merges().size(), options.bpeModel);
+        if (maxSize < Vocabulary.SPECIALS.size()) {
+            throw new UsageException("--max-size must be >= 4 (the special tokens), got " + maxSize);
         }
-      }
+        if (bpe != null) {
+            if (bpe < 1) {
+                throw new UsageException("--bpe must be >= 1 (target vocabulary size), got " + bpe);
+            }
+            if (options.bpeModel == null) {
+                throw new UsageException("--bpe N needs --bpe-model FILE to save the merges to");
+            }
+            if (!options.tokenizer.equals("word") && !options.tokenizer.equals("bpe")) {
+                throw new UsageException(
+                        "--bpe learns merges over words; it cannot be combined with --tokenizer " + options.tokenizer);
+            }
+        }
+        options.validate(bpe != null);
+        TextPipeline pipeline;
+        List<TokDocument> docs = null;
+        BpeModel model = null;
+        if (bpe != null) {
+            docs = input.readAll();
+            List<String> normalised = new ArrayList<>(docs.size());
+            TextPipeline norm = TextPipeline.word(options.normalizer());
+            for (TokDocument d : docs) {
+                normalised.add(norm.normalize(d.text()));
+            }
+            model = new BpeLearner(bpe).learn(normalised);
+            model.save(options.bpeModel);
+            pipeline = TextPipeline.bpe(options.normalizer(), model);
+        } else {
+            pipeline = options.pipeline();
+        }
+        VocabularyBuilder builder = new VocabularyBuilder(minFreq, maxSize);
+        long[] documents = {0};
+        if (docs != null) {
+            for (TokDocument d : docs) {
+                builder.addAll(pipeline.pieces(d.text()));
+                documents[0]++;
+            }
+        } else {
+            TextPipeline p = pipeline;
+            input.forEach(d -> {
+                builder.addAll(p.pieces(d.text()));
+                documents[0]++;
+            });
+        }
+        Vocabulary vocab = builder.build();
+        if (savePipeline != null) {
+            java.nio.file.Files.writeString(savePipeline, pipeline.toJson(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output == null) {
+            out.println(vocab.toJson());
+        } else {
+            vocab.save(output);
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("input", input.source());
+                m.put("documents", documents[0]);
+                m.put("distinct_symbols", builder.distinctTokens());
+                m.put("size", vocab.size());
+                m.put("output", output.toString());
+                if (model != null) {
+                    m.put("bpe_merges", model.merges().size());
+                    m.put("bpe_model", options.bpeModel.toString());
+                }
+                out.println(TokJson.pretty(m));
+            } else {
+                out.printf(
+                        Locale.ROOT,
+                        "vocabulary: %d entries (4 special) from %d documents, %d distinct symbols;"
+                                + " written to %s%n",
+                        vocab.size(),
+                        documents[0],
+                        builder.distinctTokens(),
+                        output);
+                if (model != null) {
+                    out.printf(
+                            Locale.ROOT,
+                            "BPE: %d merges written to %s%n",
+                            model.merges().size(),
+                            options.bpeModel);
+                }
+            }
+        }
+        out.flush();
+        return Tolk.EXIT_OK;
     }
-    out.flush();
-    return Tolk.EXIT_OK;
-  }
 }

@@ -8,65 +8,65 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class BenchGemmCommandTest {
-  private static final String[] QUICK = {"--repetitions", "2", "--min-time", "0", "--warmup", "0"};
+    private static final String[] QUICK = {"--repetitions", "2", "--min-time", "0", "--warmup", "0"};
 
-  private static CliRunner.Result run(String... extra) {
-    String[] args = new String[3 + QUICK.length + extra.length];
-    args[0] = "bench";
-    args[1] = "gemm";
-    args[2] = "--threads=2";
-    System.arraycopy(QUICK, 0, args, 3, QUICK.length);
-    System.arraycopy(extra, 0, args, 3 + QUICK.length, extra.length);
-    return CliRunner.run(args);
-  }
-
-  @Test
-  void jsonHasOneResultPerBackendShapeAndLayout() {
-    CliRunner.Result r = run("--backend", "all", "--shape", "8x16x12", "--shape", "3x5x7", "--json");
-    assertEquals(0, r.exit(), r.err());
-    String out = r.out().trim();
-    assertTrue(out.startsWith("{\"benchmark\":\"gemm\",\"threads\":2,\"repetitions\":2,"), out);
-    assertTrue(out.endsWith("]}"), out);
-    // 2 backends × 2 shapes × 3 layouts
-    assertEquals(12, count(out, "\"gflops\":"), out);
-    assertEquals(6, count(out, "\"backend\":\"java\""), out);
-    assertEquals(6, count(out, "\"backend\":\"openblas-"), out);
-    assertEquals(4, count(out, "\"op\":\"AtB\""), out);
-    assertTrue(out.contains("\"shape\":\"8x16*16x12\",\"op\":\"ABt\",\"m\":8,\"n\":12,\"k\":16"), out);
-    Matcher g = Pattern.compile("\"ms_per_product\":([0-9.]+)").matcher(out);
-    while (g.find()) {
-      assertTrue(Double.parseDouble(g.group(1)) > 0, out);
+    private static CliRunner.Result run(String... extra) {
+        String[] args = new String[3 + QUICK.length + extra.length];
+        args[0] = "bench";
+        args[1] = "gemm";
+        args[2] = "--threads=2";
+        System.arraycopy(QUICK, 0, args, 3, QUICK.length);
+        System.arraycopy(extra, 0, args, 3 + QUICK.length, extra.length);
+        return CliRunner.run(args);
     }
-  }
 
-  @Test
-  void tableNamesBackendShapeAndLayout() {
-    CliRunner.Result r = run("--backend", "java", "--shape", "4x4x4");
-    assertEquals(0, r.exit(), r.err());
-    String[] lines = r.out().split("\\R");
-    assertEquals(4, lines.length, r.out());
-    assertTrue(lines[0].contains("GFLOP/s"), r.out());
-    assertTrue(lines[2].matches("java\\s+2\\s+4x4\\*4x4\\s+AtB\\s+[0-9.]+\\s+[0-9.]+"), lines[2]);
-  }
-
-  @Test
-  void badValuesAreUsageErrors() {
-    CliRunner.Result shape = run("--shape", "4x4");
-    assertEquals(2, shape.exit());
-    assertTrue(shape.err().contains("--shape") && shape.err().contains("'4x4'"), shape.err());
-    CliRunner.Result threads = CliRunner.run("bench", "gemm", "--threads", "0");
-    assertEquals(2, threads.exit());
-    assertTrue(threads.err().contains("--threads"), threads.err());
-    CliRunner.Result backend = CliRunner.run("bench", "gemm", "--backend", "mkl");
-    assertEquals(2, backend.exit());
-    assertTrue(backend.err().contains("--backend"), backend.err());
-  }
-
-  private static int count(String s, String what) {
-    int n = 0;
-    for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
-      n++;
+    @Test
+    void jsonHasOneResultPerBackendShapeAndLayout() {
+        CliRunner.Result r = run("--backend", "all", "--shape", "8x16x12", "--shape", "3x5x7", "--json");
+        assertEquals(0, r.exit(), r.err());
+        String out = r.out().trim();
+        assertTrue(out.startsWith("{\"benchmark\":\"gemm\",\"threads\":2,\"repetitions\":2,"), out);
+        assertTrue(out.endsWith("]}"), out);
+        // 2 backends × 2 shapes × 3 layouts
+        assertEquals(12, count(out, "\"gflops\":"), out);
+        assertEquals(6, count(out, "\"backend\":\"java\""), out);
+        assertEquals(6, count(out, "\"backend\":\"openblas-"), out);
+        assertEquals(4, count(out, "\"op\":\"AtB\""), out);
+        assertTrue(out.contains("\"shape\":\"8x16*16x12\",\"op\":\"ABt\",\"m\":8,\"n\":12,\"k\":16"), out);
+        Matcher g = Pattern.compile("\"ms_per_product\":([0-9.]+)").matcher(out);
+        while (g.find()) {
+            assertTrue(Double.parseDouble(g.group(1)) > 0, out);
+        }
     }
-    return n;
-  }
+
+    @Test
+    void tableNamesBackendShapeAndLayout() {
+        CliRunner.Result r = run("--backend", "java", "--shape", "4x4x4");
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().split("\\R");
+        assertEquals(4, lines.length, r.out());
+        assertTrue(lines[0].contains("GFLOP/s"), r.out());
+        assertTrue(lines[2].matches("java\\s+2\\s+4x4\\*4x4\\s+AtB\\s+[0-9.]+\\s+[0-9.]+"), lines[2]);
+    }
+
+    @Test
+    void badValuesAreUsageErrors() {
+        CliRunner.Result shape = run("--shape", "4x4");
+        assertEquals(2, shape.exit());
+        assertTrue(shape.err().contains("--shape") && shape.err().contains("'4x4'"), shape.err());
+        CliRunner.Result threads = CliRunner.run("bench", "gemm", "--threads", "0");
+        assertEquals(2, threads.exit());
+        assertTrue(threads.err().contains("--threads"), threads.err());
+        CliRunner.Result backend = CliRunner.run("bench", "gemm", "--backend", "mkl");
+        assertEquals(2, backend.exit());
+        assertTrue(backend.err().contains("--backend"), backend.err());
+    }
+
+    private static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
 }

@@ -10,112 +10,227 @@ import org.junit.jupiter.api.Test;
 
 /** {@code tolk bench seq2seq} on tiny sizes (speed is measured by running the command, not by this test). */
 class BenchSeq2seqCommandTest {
-  private static final String[] PEER_KEYS = {"model", "emb", "hid", "batch", "src_vocab", "tgt_vocab", "src_len",
-      "tgt_len", "params", "preset", "train_tokens_per_sec", "train_ms_per_step", "train_ms_per_step_min",
-      "greedy_sentences_per_sec", "beam5_sentences_per_sec", "decode_batch", "max_decode_len",
-      "train_mflop_per_tgt_tok_model", "train_gflop_per_s_model", "loss_first", "loss_last", "peak_rss_mb", "threads",
-      "loadavg_start", "loadavg_end", "timed_steps", "warmup_steps"};
+    private static final String[] PEER_KEYS = {
+        "model",
+        "emb",
+        "hid",
+        "batch",
+        "src_vocab",
+        "tgt_vocab",
+        "src_len",
+        "tgt_len",
+        "params",
+        "preset",
+        "train_tokens_per_sec",
+        "train_ms_per_step",
+        "train_ms_per_step_min",
+        "greedy_sentences_per_sec",
+        "beam5_sentences_per_sec",
+        "decode_batch",
+        "max_decode_len",
+        "train_mflop_per_tgt_tok_model",
+        "train_gflop_per_s_model",
+        "loss_first",
+        "loss_last",
+        "peak_rss_mb",
+        "threads",
+        "loadavg_start",
+        "loadavg_end",
+        "timed_steps",
+        "warmup_steps"
+    };
 
-  private static JsonNode runJson(String... args) throws Exception {
-    CliRunner.Result r = CliRunner.run(args);
-    assertEquals(0, r.exit(), r.err());
-    String out = r.out().trim();
-    assertEquals(1, out.lines().count(), out);
-    return new ObjectMapper().readTree(out);
-  }
-
-  @Test
-  void tinyAttentionModelPrintsThePeersKeys() throws Exception {
-    JsonNode j = runJson("bench", "seq2seq", "--preset", "attn-256", "--json", "--threads", "1", "--steps", "2",
-        "--warmup", "1", "--emb", "8", "--hidden", "6", "--batch", "3", "--src-vocab", "20", "--tgt-vocab", "30",
-        "--src-len", "5", "--tgt-len", "11", "--decode-batch", "4", "--greedy-reps", "1", "--beam-reps", "1");
-    for (String k : PEER_KEYS) {
-      assertTrue(j.has(k), k + " missing in " + j);
+    private static JsonNode runJson(String... args) throws Exception {
+        CliRunner.Result r = CliRunner.run(args);
+        assertEquals(0, r.exit(), r.err());
+        String out = r.out().trim();
+        assertEquals(1, out.lines().count(), out);
+        return new ObjectMapper().readTree(out);
     }
-    assertEquals("bahdanau", j.get("model").asText());
-    assertEquals("attn-256", j.get("preset").asText());
-    assertEquals(6, j.get("enc_hid_per_dir").asInt());
-    assertEquals(1, j.get("threads").asInt());
-    assertEquals(4, j.get("decode_batch").asInt());
-    assertEquals(11, j.get("max_decode_len").asInt());
-    assertTrue(j.get("backend").asText().length() > 0, j.toString());
-    // Counts from the peer itself (torch_seq2seq.build_model with these sizes, sum(p.numel())): 2488; Tolk has 2H
-    // fewer GRU biases per direction (3 directions): 2488 - 36 = 2452.
-    assertEquals(2488, j.get("params_peer").asLong());
-    assertEquals(2452, j.get("params").asLong());
-    assertEquals(-36, j.get("params_minus_peer").asLong());
-    assertEquals(j.get("params_minus_peer_expected").asLong(), j.get("params_minus_peer").asLong());
-    double tps = j.get("train_tokens_per_sec").asDouble();
-    double ms = j.get("train_ms_per_step").asDouble();
-    assertTrue(tps > 0 && ms > 0, j.toString());
-    assertEquals(3 * 11 / (ms / 1000), tps, tps * 0.01 + 1, "tokens/s = batch * tgt_len / median step");
-    assertTrue(j.get("train_ms_per_step_min").asDouble() <= ms, j.toString());
-    assertTrue(j.get("greedy_sentences_per_sec").asDouble() > 0, j.toString());
-    assertTrue(j.get("beam5_sentences_per_sec").asDouble() > 0, j.toString());
-    double loss0 = j.get("loss_first").asDouble();
-    assertTrue(Math.abs(loss0 - Math.log(30)) < 0.5, "initial loss near ln V: " + loss0);
-    assertTrue(j.get("peak_rss_mb").asDouble() > 10, j.toString());
-  }
 
-  @Test
-  void tinyChoModelCountsTheInitialStateLayer() throws Exception {
-    JsonNode j = runJson("bench", "seq2seq", "--preset", "cho-512", "--json", "--threads", "1", "--steps", "1",
-        "--warmup", "0", "--emb", "4", "--hidden", "5", "--batch", "2", "--src-vocab", "9", "--tgt-vocab", "7",
-        "--src-len", "3", "--tgt-len", "10", "--decode-batch", "2", "--beam", "3", "--greedy-reps", "1",
-        "--beam-reps", "1");
-    assertEquals("cho", j.get("model").asText());
-    assertTrue(j.get("enc_hid_per_dir").isNull(), j.toString());
-    assertTrue(j.has("beam3_sentences_per_sec"), j.toString());
-    // Peer: src emb 36, enc GRU 3*5*4 + 3*5*5 + 30 = 165, tgt emb 28, dec GRU 3*5*9 + 75 + 30 = 240,
-    // fc_out 14*7 + 7 = 105: 574. Tolk: -2*5 biases per GRU (2 GRUs), + init layer 5*5 + 5: 574 - 20 + 30 = 584.
-    assertEquals(574, j.get("params_peer").asLong());
-    assertEquals(584, j.get("params").asLong());
-  }
+    @Test
+    void tinyAttentionModelPrintsThePeersKeys() throws Exception {
+        JsonNode j = runJson(
+                "bench",
+                "seq2seq",
+                "--preset",
+                "attn-256",
+                "--json",
+                "--threads",
+                "1",
+                "--steps",
+                "2",
+                "--warmup",
+                "1",
+                "--emb",
+                "8",
+                "--hidden",
+                "6",
+                "--batch",
+                "3",
+                "--src-vocab",
+                "20",
+                "--tgt-vocab",
+                "30",
+                "--src-len",
+                "5",
+                "--tgt-len",
+                "11",
+                "--decode-batch",
+                "4",
+                "--greedy-reps",
+                "1",
+                "--beam-reps",
+                "1");
+        for (String k : PEER_KEYS) {
+            assertTrue(j.has(k), k + " missing in " + j);
+        }
+        assertEquals("bahdanau", j.get("model").asText());
+        assertEquals("attn-256", j.get("preset").asText());
+        assertEquals(6, j.get("enc_hid_per_dir").asInt());
+        assertEquals(1, j.get("threads").asInt());
+        assertEquals(4, j.get("decode_batch").asInt());
+        assertEquals(11, j.get("max_decode_len").asInt());
+        assertTrue(j.get("backend").asText().length() > 0, j.toString());
+        // Counts from the peer itself (torch_seq2seq.build_model with these sizes, sum(p.numel())): 2488; Tolk has 2H
+        // fewer GRU biases per direction (3 directions): 2488 - 36 = 2452.
+        assertEquals(2488, j.get("params_peer").asLong());
+        assertEquals(2452, j.get("params").asLong());
+        assertEquals(-36, j.get("params_minus_peer").asLong());
+        assertEquals(
+                j.get("params_minus_peer_expected").asLong(),
+                j.get("params_minus_peer").asLong());
+        double tps = j.get("train_tokens_per_sec").asDouble();
+        double ms = j.get("train_ms_per_step").asDouble();
+        assertTrue(tps > 0 && ms > 0, j.toString());
+        assertEquals(3 * 11 / (ms / 1000), tps, tps * 0.01 + 1, "tokens/s = batch * tgt_len / median step");
+        assertTrue(j.get("train_ms_per_step_min").asDouble() <= ms, j.toString());
+        assertTrue(j.get("greedy_sentences_per_sec").asDouble() > 0, j.toString());
+        assertTrue(j.get("beam5_sentences_per_sec").asDouble() > 0, j.toString());
+        double loss0 = j.get("loss_first").asDouble();
+        assertTrue(Math.abs(loss0 - Math.log(30)) < 0.5, "initial loss near ln V: " + loss0);
+        assertTrue(j.get("peak_rss_mb").asDouble() > 10, j.toString());
+    }
 
-  @Test
-  void humanOutput() {
-    CliRunner.Result r = CliRunner.run("bench", "seq2seq", "--preset", "attn-512", "--threads", "1", "--steps", "1",
-        "--warmup", "0", "--emb", "4", "--hidden", "3", "--batch", "2", "--src-vocab", "8", "--tgt-vocab", "8",
-        "--src-len", "2", "--tgt-len", "10", "--decode-batch", "2", "--greedy-reps", "1", "--beam-reps", "1");
-    assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().contains("preset attn-512 (bahdanau)"), r.out());
-    assertTrue(r.out().contains("target tokens/s"), r.out());
-    assertTrue(r.out().contains("beam-5 decoding:"), r.out());
-  }
+    @Test
+    void tinyChoModelCountsTheInitialStateLayer() throws Exception {
+        JsonNode j = runJson(
+                "bench",
+                "seq2seq",
+                "--preset",
+                "cho-512",
+                "--json",
+                "--threads",
+                "1",
+                "--steps",
+                "1",
+                "--warmup",
+                "0",
+                "--emb",
+                "4",
+                "--hidden",
+                "5",
+                "--batch",
+                "2",
+                "--src-vocab",
+                "9",
+                "--tgt-vocab",
+                "7",
+                "--src-len",
+                "3",
+                "--tgt-len",
+                "10",
+                "--decode-batch",
+                "2",
+                "--beam",
+                "3",
+                "--greedy-reps",
+                "1",
+                "--beam-reps",
+                "1");
+        assertEquals("cho", j.get("model").asText());
+        assertTrue(j.get("enc_hid_per_dir").isNull(), j.toString());
+        assertTrue(j.has("beam3_sentences_per_sec"), j.toString());
+        // Peer: src emb 36, enc GRU 3*5*4 + 3*5*5 + 30 = 165, tgt emb 28, dec GRU 3*5*9 + 75 + 30 = 240,
+        // fc_out 14*7 + 7 = 105: 574. Tolk: -2*5 biases per GRU (2 GRUs), + init layer 5*5 + 5: 574 - 20 + 30 = 584.
+        assertEquals(574, j.get("params_peer").asLong());
+        assertEquals(584, j.get("params").asLong());
+    }
 
-  @Test
-  void usageErrorsListTheChoices() {
-    CliRunner.Result bad = CliRunner.run("bench", "seq2seq", "--preset", "big");
-    assertEquals(2, bad.exit());
-    assertTrue(bad.err().contains("--preset must be one of cho-512, attn-512, attn-256, got 'big'"), bad.err());
-    CliRunner.Result threads = CliRunner.run("bench", "seq2seq", "--preset", "attn-256", "--threads", "0");
-    assertEquals(2, threads.exit());
-    assertTrue(threads.err().contains("--threads must be >= 1, got 0"), threads.err());
-    CliRunner.Result len = CliRunner.run("bench", "seq2seq", "--preset", "attn-256", "--tgt-len", "4");
-    assertEquals(2, len.exit());
-    assertTrue(len.err().contains("--tgt-len must be >= 10"), len.err());
-    CliRunner.Result missing = CliRunner.run("bench", "seq2seq");
-    assertEquals(2, missing.exit());
-    assertTrue(missing.err().contains("--preset"), missing.err());
-  }
+    @Test
+    void humanOutput() {
+        CliRunner.Result r = CliRunner.run(
+                "bench",
+                "seq2seq",
+                "--preset",
+                "attn-512",
+                "--threads",
+                "1",
+                "--steps",
+                "1",
+                "--warmup",
+                "0",
+                "--emb",
+                "4",
+                "--hidden",
+                "3",
+                "--batch",
+                "2",
+                "--src-vocab",
+                "8",
+                "--tgt-vocab",
+                "8",
+                "--src-len",
+                "2",
+                "--tgt-len",
+                "10",
+                "--decode-batch",
+                "2",
+                "--greedy-reps",
+                "1",
+                "--beam-reps",
+                "1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("preset attn-512 (bahdanau)"), r.out());
+        assertTrue(r.out().contains("target tokens/s"), r.out());
+        assertTrue(r.out().contains("beam-5 decoding:"), r.out());
+    }
 
-  @Test
-  void presetsMatchThePeer() {
-    // Oracle: the peer's own macs_per_target_token() and sum(p.numel()) of build_model() for each preset
-    // (PyTorch 1.13, /usr/bin/python3, ../shared/peer/torch_seq2seq.py).
-    BenchSeq2seqPreset cho = BenchSeq2seqPreset.STANDARD.get("cho-512");
-    BenchSeq2seqPreset a512 = BenchSeq2seqPreset.STANDARD.get("attn-512");
-    BenchSeq2seqPreset a256 = BenchSeq2seqPreset.STANDARD.get("attn-256");
-    assertEquals(10825728.0, cho.macsPerTargetToken(), 1e-6);
-    assertEquals(16709193.142857144, a512.macsPerTargetToken(), 1e-6);
-    assertEquals(5078674.285714285, a256.macsPerTargetToken(), 1e-6);
-    assertEquals(14421872L, cho.peerParams());
-    assertEquals(20775280L, a512.peerParams());
-    assertEquals(6223008L, a256.peerParams());
-    // and the tiny cho of tinyChoModelCountsTheInitialStateLayer, where 1642.36 MACs/token is the attention one
-    assertEquals(348.5, new BenchSeq2seqPreset("x", false, 4, 5, 2, 9, 7, 3, 10).macsPerTargetToken(), 1e-9);
-    assertEquals(1642.3636363636363, new BenchSeq2seqPreset("x", true, 8, 6, 3, 20, 30, 5, 11).macsPerTargetToken(),
-        1e-9);
-    assertNull(BenchSeq2seqPreset.STANDARD.get("attn-1024"));
-  }
+    @Test
+    void usageErrorsListTheChoices() {
+        CliRunner.Result bad = CliRunner.run("bench", "seq2seq", "--preset", "big");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--preset must be one of cho-512, attn-512, attn-256, got 'big'"), bad.err());
+        CliRunner.Result threads = CliRunner.run("bench", "seq2seq", "--preset", "attn-256", "--threads", "0");
+        assertEquals(2, threads.exit());
+        assertTrue(threads.err().contains("--threads must be >= 1, got 0"), threads.err());
+        CliRunner.Result len = CliRunner.run("bench", "seq2seq", "--preset", "attn-256", "--tgt-len", "4");
+        assertEquals(2, len.exit());
+        assertTrue(len.err().contains("--tgt-len must be >= 10"), len.err());
+        CliRunner.Result missing = CliRunner.run("bench", "seq2seq");
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("--preset"), missing.err());
+    }
+
+    @Test
+    void presetsMatchThePeer() {
+        // Oracle: the peer's own macs_per_target_token() and sum(p.numel()) of build_model() for each preset
+        // (PyTorch 1.13, /usr/bin/python3, ../shared/peer/torch_seq2seq.py).
+        BenchSeq2seqPreset cho = BenchSeq2seqPreset.STANDARD.get("cho-512");
+        BenchSeq2seqPreset a512 = BenchSeq2seqPreset.STANDARD.get("attn-512");
+        BenchSeq2seqPreset a256 = BenchSeq2seqPreset.STANDARD.get("attn-256");
+        assertEquals(10825728.0, cho.macsPerTargetToken(), 1e-6);
+        assertEquals(16709193.142857144, a512.macsPerTargetToken(), 1e-6);
+        assertEquals(5078674.285714285, a256.macsPerTargetToken(), 1e-6);
+        assertEquals(14421872L, cho.peerParams());
+        assertEquals(20775280L, a512.peerParams());
+        assertEquals(6223008L, a256.peerParams());
+        // and the tiny cho of tinyChoModelCountsTheInitialStateLayer, where 1642.36 MACs/token is the attention one
+        assertEquals(348.5, new BenchSeq2seqPreset("x", false, 4, 5, 2, 9, 7, 3, 10).macsPerTargetToken(), 1e-9);
+        assertEquals(
+                1642.3636363636363,
+                new BenchSeq2seqPreset("x", true, 8, 6, 3, 20, 30, 5, 11).macsPerTargetToken(),
+                1e-9);
+        assertNull(BenchSeq2seqPreset.STANDARD.get("attn-1024"));
+    }
 }

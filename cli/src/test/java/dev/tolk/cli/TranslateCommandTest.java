@@ -23,162 +23,250 @@ import org.junit.jupiter.api.io.TempDir;
  * alignment (empty lines included), output formats, bad rows, usage errors and damaged model files.
  */
 class TranslateCommandTest {
-  @TempDir static Path dir;
-  static Path model;
-  static CliRunner.Result trained;
+    @TempDir
+    static Path dir;
 
-  @BeforeAll
-  static void trainTinyModel() throws Exception {
-    SyntheticCorpus.builder().seed(4).trainPairs(400).validPairs(20).testPairs(20).build().write(dir);
-    // one ragged row in the training file, skipped and reported
-    Path train = dir.resolve("train.csv");
-    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(train));
-    lines.add(3, "one,two,three");
-    Files.write(train, lines);
-    model = dir.resolve("model");
-    trained = CliRunner.run("train", "--train", train.toString(), "--valid", dir.resolve("valid.csv").toString(),
-        "--model-dir", model.toString(), "--json", "--set", "data.tokenizer=word", "--set",
-        "model.embedding_size=16", "--set", "model.hidden_size=24", "--set", "train.max_steps=30", "--set",
-        "train.validate_every=15", "--set", "train.checkpoint_every=15", "--set", "train.batch_tokens=600",
-        "--set", "decode.beam_size=2");
-  }
+    static Path model;
+    static CliRunner.Result trained;
 
-  @Test
-  void trainPrintsASummaryAndReportsBadRows() throws Exception {
-    assertEquals(0, trained.exit(), trained.err());
-    JsonNode j = new ObjectMapper().readTree(trained.out());
-    assertEquals(30, j.get("steps").asInt());
-    assertEquals("max_steps", j.get("stop_reason").asText());
-    assertTrue(j.get("best").get("ppl").asDouble() > 1);
-    assertTrue(Files.exists(model.resolve("model.tolk")));
-    assertTrue(Files.exists(model.resolve("config.yaml")));
-    assertTrue(trained.err().contains("train.csv:4: 3 fields, expected 2 (skipped; 1 row skipped in all, see "
-        + "--bad-rows=error)"), trained.err());
-    assertTrue(trained.err().contains("validation at step 15: ppl "), trained.err());
-  }
-
-  @Test
-  void evalPplScoresACorpusAsTheValidationDid() throws Exception {
-    // the best model's validation perplexity, recomputed from the model file on the same corpus
-    double best = Double.NaN;
-    for (String line : Files.readAllLines(model.resolve("validation.jsonl"))) {
-      JsonNode v = new ObjectMapper().readTree(line);
-      if (v.get("best").asBoolean()) {
-        best = v.get("metrics").get("ppl").asDouble();
-      }
+    @BeforeAll
+    static void trainTinyModel() throws Exception {
+        SyntheticCorpus.builder()
+                .seed(4)
+                .trainPairs(400)
+                .validPairs(20)
+                .testPairs(20)
+                .build()
+                .write(dir);
+        // one ragged row in the training file, skipped and reported
+        Path train = dir.resolve("train.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(train));
+        lines.add(3, "one,two,three");
+        Files.write(train, lines);
+        model = dir.resolve("model");
+        trained = CliRunner.run(
+                "train",
+                "--train",
+                train.toString(),
+                "--valid",
+                dir.resolve("valid.csv").toString(),
+                "--model-dir",
+                model.toString(),
+                "--json",
+                "--set",
+                "data.tokenizer=word",
+                "--set",
+                "model.embedding_size=16",
+                "--set",
+                "model.hidden_size=24",
+                "--set",
+                "train.max_steps=30",
+                "--set",
+                "train.validate_every=15",
+                "--set",
+                "train.checkpoint_every=15",
+                "--set",
+                "train.batch_tokens=600",
+                "--set",
+                "decode.beam_size=2");
     }
-    CliRunner.Result r = CliRunner.run("eval", "ppl", "--model", model.toString(), "--corpus",
-        dir.resolve("valid.csv").toString(), "--json");
-    assertEquals(0, r.exit(), r.err());
-    JsonNode j = new ObjectMapper().readTree(r.out());
-    assertEquals(best, j.get("perplexity").asDouble(), 1e-6 * best);
-    assertEquals(20, j.get("sentences").asInt());
-    assertTrue(j.get("tokens").asLong() > 20, r.out());
-    r = CliRunner.run("eval", "ppl", "--model", model.toString());
-    assertEquals(2, r.exit());
-    assertEquals("tolk: give either --model and --corpus (score a corpus) or --nll and --tokens\n", r.err());
-  }
 
-  @Test
-  void resumeContinuesTheRunAndRefusesToStartOver() throws Exception {
-    Path copy = dir.resolve("resume");
-    CliRunner.Result first = CliRunner.run("train", "--train", dir.resolve("valid.csv").toString(), "--valid",
-        dir.resolve("valid.csv").toString(), "--model-dir", copy.toString(), "--set", "data.tokenizer=char",
-        "--set", "model.embedding_size=8", "--set", "model.hidden_size=8", "--set", "train.max_steps=4",
-        "--set", "train.checkpoint_every=2", "--set", "train.batch_tokens=400");
-    assertEquals(0, first.exit(), first.err());
-    CliRunner.Result again = CliRunner.run("train", "--train", dir.resolve("valid.csv").toString(), "--valid",
-        dir.resolve("valid.csv").toString(), "--model-dir", copy.toString());
-    assertEquals(1, again.exit());
-    assertTrue(again.err().contains("pass --resume to continue it"), again.err());
-    CliRunner.Result resumed = CliRunner.run("train", "--resume", "--model-dir", copy.toString(), "--set",
-        "train.max_steps=6", "--json");
-    assertEquals(0, resumed.exit(), resumed.err());
-    assertEquals(6, new ObjectMapper().readTree(resumed.out()).get("steps").asInt());
-    assertTrue(resumed.err().contains("resuming from the checkpoint at step 4"), resumed.err());
-  }
-
-  @Test
-  void oneOutputLinePerInputLineEmptyLinesIncluded() {
-    String input = "the cat sleeps .\n\nthe dogs are big .\n   \nthree small birds eat .\n";
-    for (String beam : new String[] {"1", "2"}) {
-      CliRunner.Result r = CliRunner.runWithInput(input, "translate", "--model", model.toString(), "--beam", beam);
-      assertEquals(0, r.exit(), r.err());
-      String[] out = r.out().split("\n", -1);
-      assertEquals(6, out.length, r.out());
-      assertEquals("", out[5]);
-      assertEquals("", out[1]);
-      assertEquals("", out[3]);
-      assertFalse(out[0].isBlank());
-      assertFalse(out[2].isBlank());
+    @Test
+    void trainPrintsASummaryAndReportsBadRows() throws Exception {
+        assertEquals(0, trained.exit(), trained.err());
+        JsonNode j = new ObjectMapper().readTree(trained.out());
+        assertEquals(30, j.get("steps").asInt());
+        assertEquals("max_steps", j.get("stop_reason").asText());
+        assertTrue(j.get("best").get("ppl").asDouble() > 1);
+        assertTrue(Files.exists(model.resolve("model.tolk")));
+        assertTrue(Files.exists(model.resolve("config.yaml")));
+        assertTrue(
+                trained.err()
+                        .contains("train.csv:4: 3 fields, expected 2 (skipped; 1 row skipped in all, see "
+                                + "--bad-rows=error)"),
+                trained.err());
+        assertTrue(trained.err().contains("validation at step 15: ppl "), trained.err());
     }
-  }
 
-  @Test
-  void csvInAndJsonLinesOutWithNbest() throws Exception {
-    Path in = dir.resolve("in.csv");
-    Files.writeString(in, "id,source\n1,the cat sleeps .\n2,\n");
-    CliRunner.Result r = CliRunner.run("translate", "--model", model.resolve("model.tolk").toString(), "--input",
-        in.toString(), "--input-format", "csv", "--format", "jsonl", "--beam", "3", "--nbest", "2");
-    assertEquals(0, r.exit(), r.err());
-    String[] lines = r.out().split("\n");
-    assertEquals(2, lines.length, r.out());
-    JsonNode first = new ObjectMapper().readTree(lines[0]);
-    assertEquals("the cat sleeps .", first.get("source").asText());
-    assertEquals(2, first.get("nbest").size());
-    assertEquals(first.get("translation").asText(), first.get("nbest").get(0).get("translation").asText());
-    assertEquals("", new ObjectMapper().readTree(lines[1]).get("translation").asText());
-    CliRunner.Result a = CliRunner.runWithInput("the cat sleeps .\n", "translate", "--model", model.toString(),
-        "--format", "jsonl", "--attention");
-    assertEquals(0, a.exit(), a.err());
-    JsonNode att = new ObjectMapper().readTree(a.out());
-    assertTrue(att.has("attention"), a.out());
-    assertEquals(CliRunner.runWithInput("the cat sleeps .\n", "translate", "--model", model.toString(), "--format",
-        "text", "--attention").exit(), 2);
-  }
-
-  @Test
-  void usageErrorsNameTheOption() {
-    CliRunner.Result r = CliRunner.run("translate", "--model", model.toString(), "--beam", "0");
-    assertEquals(2, r.exit());
-    assertEquals("tolk: --beam must be in [1, 1000], got 0\n", r.err());
-    r = CliRunner.run("translate", "--model", model.toString(), "--beam", "2", "--nbest", "3");
-    assertEquals(2, r.exit());
-    assertEquals("tolk: --nbest must be in [1, beam size 2], got 3\n", r.err());
-    r = CliRunner.run("translate", "--model", model.toString(), "--format", "xml");
-    assertEquals(2, r.exit());
-    assertEquals("tolk: --format must be one of text, csv, jsonl, got 'xml'\n", r.err());
-    r = CliRunner.run("train", "--train", "a.csv", "--valid", "b.csv", "--bad-rows", "maybe");
-    assertEquals(2, r.exit());
-    assertEquals("tolk: --bad-rows must be skip, warn or error, got 'maybe'\n", r.err());
-    r = CliRunner.run("train", "--train", "a.csv", "--valid", "b.csv", "--set", "model.cell=transformer");
-    assertEquals(2, r.exit());
-    assertTrue(r.err().startsWith("tolk: ") && r.err().contains("model.cell"), r.err());
-  }
-
-  @Test
-  void damagedModelFilesAreRejectedWithOneLine() throws Exception {
-    byte[] good = Files.readAllBytes(model.resolve("model.tolk"));
-    Path corrupt = dir.resolve("corrupt.tolk");
-    byte[] c = good.clone();
-    c[c.length - 100] ^= 0x40;
-    Files.write(corrupt, c);
-    Path truncated = dir.resolve("truncated.tolk");
-    Files.write(truncated, Arrays.copyOf(good, good.length / 2));
-    Path version = dir.resolve("version.tolk");
-    byte[] v = good.clone();
-    ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 99);
-    Files.write(version, v);
-    Path notModel = dir.resolve("notmodel.tolk");
-    Files.writeString(notModel, "hello", StandardCharsets.UTF_8);
-    for (Path p : List.of(corrupt, truncated, version, notModel, dir.resolve("missing.tolk"))) {
-      CliRunner.Result r = CliRunner.runWithInput("the cat sleeps .\n", "translate", "--model", p.toString());
-      assertEquals(1, r.exit(), p + ": " + r.err());
-      assertEquals("", r.out());
-      String[] lines = r.err().split("\n");
-      assertEquals(1, lines.length, r.err());
-      assertTrue(lines[0].startsWith("tolk: ") && lines[0].contains(p.getFileName().toString()), r.err());
+    @Test
+    void evalPplScoresACorpusAsTheValidationDid() throws Exception {
+        // the best model's validation perplexity, recomputed from the model file on the same corpus
+        double best = Double.NaN;
+        for (String line : Files.readAllLines(model.resolve("validation.jsonl"))) {
+            JsonNode v = new ObjectMapper().readTree(line);
+            if (v.get("best").asBoolean()) {
+                best = v.get("metrics").get("ppl").asDouble();
+            }
+        }
+        CliRunner.Result r = CliRunner.run(
+                "eval",
+                "ppl",
+                "--model",
+                model.toString(),
+                "--corpus",
+                dir.resolve("valid.csv").toString(),
+                "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(best, j.get("perplexity").asDouble(), 1e-6 * best);
+        assertEquals(20, j.get("sentences").asInt());
+        assertTrue(j.get("tokens").asLong() > 20, r.out());
+        r = CliRunner.run("eval", "ppl", "--model", model.toString());
+        assertEquals(2, r.exit());
+        assertEquals("tolk: give either --model and --corpus (score a corpus) or --nll and --tokens\n", r.err());
     }
-    assertTrue(CliRunner.run("translate", "--model", version.toString()).err().contains("version"));
-  }
+
+    @Test
+    void resumeContinuesTheRunAndRefusesToStartOver() throws Exception {
+        Path copy = dir.resolve("resume");
+        CliRunner.Result first = CliRunner.run(
+                "train",
+                "--train",
+                dir.resolve("valid.csv").toString(),
+                "--valid",
+                dir.resolve("valid.csv").toString(),
+                "--model-dir",
+                copy.toString(),
+                "--set",
+                "data.tokenizer=char",
+                "--set",
+                "model.embedding_size=8",
+                "--set",
+                "model.hidden_size=8",
+                "--set",
+                "train.max_steps=4",
+                "--set",
+                "train.checkpoint_every=2",
+                "--set",
+                "train.batch_tokens=400");
+        assertEquals(0, first.exit(), first.err());
+        CliRunner.Result again = CliRunner.run(
+                "train",
+                "--train",
+                dir.resolve("valid.csv").toString(),
+                "--valid",
+                dir.resolve("valid.csv").toString(),
+                "--model-dir",
+                copy.toString());
+        assertEquals(1, again.exit());
+        assertTrue(again.err().contains("pass --resume to continue it"), again.err());
+        CliRunner.Result resumed = CliRunner.run(
+                "train", "--resume", "--model-dir", copy.toString(), "--set", "train.max_steps=6", "--json");
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertEquals(6, new ObjectMapper().readTree(resumed.out()).get("steps").asInt());
+        assertTrue(resumed.err().contains("resuming from the checkpoint at step 4"), resumed.err());
+    }
+
+    @Test
+    void oneOutputLinePerInputLineEmptyLinesIncluded() {
+        String input = "the cat sleeps .\n\nthe dogs are big .\n   \nthree small birds eat .\n";
+        for (String beam : new String[] {"1", "2"}) {
+            CliRunner.Result r =
+                    CliRunner.runWithInput(input, "translate", "--model", model.toString(), "--beam", beam);
+            assertEquals(0, r.exit(), r.err());
+            String[] out = r.out().split("\n", -1);
+            assertEquals(6, out.length, r.out());
+            assertEquals("", out[5]);
+            assertEquals("", out[1]);
+            assertEquals("", out[3]);
+            assertFalse(out[0].isBlank());
+            assertFalse(out[2].isBlank());
+        }
+    }
+
+    @Test
+    void csvInAndJsonLinesOutWithNbest() throws Exception {
+        Path in = dir.resolve("in.csv");
+        Files.writeString(in, "id,source\n1,the cat sleeps .\n2,\n");
+        CliRunner.Result r = CliRunner.run(
+                "translate",
+                "--model",
+                model.resolve("model.tolk").toString(),
+                "--input",
+                in.toString(),
+                "--input-format",
+                "csv",
+                "--format",
+                "jsonl",
+                "--beam",
+                "3",
+                "--nbest",
+                "2");
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals(2, lines.length, r.out());
+        JsonNode first = new ObjectMapper().readTree(lines[0]);
+        assertEquals("the cat sleeps .", first.get("source").asText());
+        assertEquals(2, first.get("nbest").size());
+        assertEquals(
+                first.get("translation").asText(),
+                first.get("nbest").get(0).get("translation").asText());
+        assertEquals(
+                "", new ObjectMapper().readTree(lines[1]).get("translation").asText());
+        CliRunner.Result a = CliRunner.runWithInput(
+                "the cat sleeps .\n", "translate", "--model", model.toString(), "--format", "jsonl", "--attention");
+        assertEquals(0, a.exit(), a.err());
+        JsonNode att = new ObjectMapper().readTree(a.out());
+        assertTrue(att.has("attention"), a.out());
+        assertEquals(
+                CliRunner.runWithInput(
+                                "the cat sleeps .\n",
+                                "translate",
+                                "--model",
+                                model.toString(),
+                                "--format",
+                                "text",
+                                "--attention")
+                        .exit(),
+                2);
+    }
+
+    @Test
+    void usageErrorsNameTheOption() {
+        CliRunner.Result r = CliRunner.run("translate", "--model", model.toString(), "--beam", "0");
+        assertEquals(2, r.exit());
+        assertEquals("tolk: --beam must be in [1, 1000], got 0\n", r.err());
+        r = CliRunner.run("translate", "--model", model.toString(), "--beam", "2", "--nbest", "3");
+        assertEquals(2, r.exit());
+        assertEquals("tolk: --nbest must be in [1, beam size 2], got 3\n", r.err());
+        r = CliRunner.run("translate", "--model", model.toString(), "--format", "xml");
+        assertEquals(2, r.exit());
+        assertEquals("tolk: --format must be one of text, csv, jsonl, got 'xml'\n", r.err());
+        r = CliRunner.run("train", "--train", "a.csv", "--valid", "b.csv", "--bad-rows", "maybe");
+        assertEquals(2, r.exit());
+        assertEquals("tolk: --bad-rows must be skip, warn or error, got 'maybe'\n", r.err());
+        r = CliRunner.run("train", "--train", "a.csv", "--valid", "b.csv", "--set", "model.cell=transformer");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("tolk: ") && r.err().contains("model.cell"), r.err());
+    }
+
+    @Test
+    void damagedModelFilesAreRejectedWithOneLine() throws Exception {
+        byte[] good = Files.readAllBytes(model.resolve("model.tolk"));
+        Path corrupt = dir.resolve("corrupt.tolk");
+        byte[] c = good.clone();
+        c[c.length - 100] ^= 0x40;
+        Files.write(corrupt, c);
+        Path truncated = dir.resolve("truncated.tolk");
+        Files.write(truncated, Arrays.copyOf(good, good.length / 2));
+        Path version = dir.resolve("version.tolk");
+        byte[] v = good.clone();
+        ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 99);
+        Files.write(version, v);
+        Path notModel = dir.resolve("notmodel.tolk");
+        Files.writeString(notModel, "hello", StandardCharsets.UTF_8);
+        for (Path p : List.of(corrupt, truncated, version, notModel, dir.resolve("missing.tolk"))) {
+            CliRunner.Result r = CliRunner.runWithInput("the cat sleeps .\n", "translate", "--model", p.toString());
+            assertEquals(1, r.exit(), p + ": " + r.err());
+            assertEquals("", r.out());
+            String[] lines = r.err().split("\n");
+            assertEquals(1, lines.length, r.err());
+            assertTrue(
+                    lines[0].startsWith("tolk: ")
+                            && lines[0].contains(p.getFileName().toString()),
+                    r.err());
+        }
+        assertTrue(
+                CliRunner.run("translate", "--model", version.toString()).err().contains("version"));
+    }
 }

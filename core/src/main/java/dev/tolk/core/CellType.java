@@ -2,19 +2,19 @@ package dev.tolk.core;
 
 /** The recurrent cell kinds, with a seeded factory. */
 public enum CellType {
-  /** {@link SimpleRnnCell}. */
-  SIMPLE,
-  /** {@link LstmCell}. */
-  LSTM,
-  /** {@link GruCell}. */
-  GRU;
+    /** {@link SimpleRnnCell}. */
+    SIMPLE,
+    /** {@link LstmCell}. */
+    LSTM,
+    /** {@link GruCell}. */
+    GRU;
 
-  /** A new cell of this kind with parameter-name prefix {@code name}, initialised from {@code seed}. */
-  public RnnCell create(String name, int inputSize, int hiddenSize, long seed) {
-    return switch (this) {
-      case SIMPLE -> new SimpleRnnCell(name, inputSize, hiddenSize, seed);
-      case LSTM -> new LstmCell(name, inputSize, hiddenSize, seed);
-      case GRU -> new GruCell(name, inputSize, hiddenSize, seed);
-    };
-  }
+    /** A new cell of this kind with parameter-name prefix {@code name}, initialised from {@code seed}. */
+    public RnnCell create(String name, int inputSize, int hiddenSize, long seed) {
+        return switch (this) {
+            case SIMPLE -> new SimpleRnnCell(name, inputSize, hiddenSize, seed);
+            case LSTM -> new LstmCell(name, inputSize, hiddenSize, seed);
+            case GRU -> new GruCell(name, inputSize, hiddenSize, seed);
+        };
+    }
 }

@@ -13,64 +13,64 @@ package dev.tolk.core;
  */
 public record ColumnBlock(Tensor matrix, int from, int count) {
 
-  /** Checks that the columns lie inside the matrix. */
-  public ColumnBlock {
-    if (matrix == null) {
-      throw new IllegalArgumentException("ColumnBlock: matrix is null");
+    /** Checks that the columns lie inside the matrix. */
+    public ColumnBlock {
+        if (matrix == null) {
+            throw new IllegalArgumentException("ColumnBlock: matrix is null");
+        }
+        if (from < 0 || count < 0 || from + count > matrix.colCount()) {
+            throw new IllegalArgumentException("ColumnBlock: columns [" + from + ", " + (from + count) + ") outside a "
+                    + "matrix of " + matrix.colCount() + " columns");
+        }
     }
-    if (from < 0 || count < 0 || from + count > matrix.colCount()) {
-      throw new IllegalArgumentException("ColumnBlock: columns [" + from + ", " + (from + count) + ") outside a "
-          + "matrix of " + matrix.colCount() + " columns");
+
+    /** All columns of {@code matrix}. */
+    public static ColumnBlock of(Tensor matrix) {
+        return new ColumnBlock(matrix, 0, matrix.colCount());
     }
-  }
 
-  /** All columns of {@code matrix}. */
-  public static ColumnBlock of(Tensor matrix) {
-    return new ColumnBlock(matrix, 0, matrix.colCount());
-  }
-
-  /** Columns {@code [from, from + count)} of {@code matrix}. */
-  public static ColumnBlock of(Tensor matrix, int from, int count) {
-    return new ColumnBlock(matrix, from, count);
-  }
-
-  /** Rows of the block (the matrix's rows). */
-  public int rows() {
-    return matrix.rowCount();
-  }
-
-  /** Distance in floats between consecutive rows (the matrix's column count). */
-  public int stride() {
-    return matrix.colCount();
-  }
-
-  /** Whether the block is the whole matrix (then it is contiguous). */
-  public boolean whole() {
-    return from == 0 && count == matrix.colCount();
-  }
-
-  /** A contiguous copy {@code [rows, count]}. */
-  Tensor copy() {
-    Tensor out = Tensor.zeros(rows(), count);
-    copyTo(out);
-    return out;
-  }
-
-  /** Copies the block into the contiguous {@code out: [rows, count]}. */
-  void copyTo(Tensor out) {
-    int r = rows();
-    int s = stride();
-    for (int i = 0; i < r; i++) {
-      out.buffer().put(out.offset() + i * count, matrix.buffer(), matrix.offset() + i * s + from, count);
+    /** Columns {@code [from, from + count)} of {@code matrix}. */
+    public static ColumnBlock of(Tensor matrix, int from, int count) {
+        return new ColumnBlock(matrix, from, count);
     }
-  }
 
-  /** Copies the contiguous {@code src: [rows, count]} into the block. */
-  void copyFrom(Tensor src) {
-    int r = rows();
-    int s = stride();
-    for (int i = 0; i < r; i++) {
-      matrix.buffer().put(matrix.offset() + i * s + from, src.buffer(), src.offset() + i * count, count);
+    /** Rows of the block (the matrix's rows). */
+    public int rows() {
+        return matrix.rowCount();
     }
-  }
+
+    /** Distance in floats between consecutive rows (the matrix's column count). */
+    public int stride() {
+        return matrix.colCount();
+    }
+
+    /** Whether the block is the whole matrix (then it is contiguous). */
+    public boolean whole() {
+        return from == 0 && count == matrix.colCount();
+    }
+
+    /** A contiguous copy {@code [rows, count]}. */
+    Tensor copy() {
+        Tensor out = Tensor.zeros(rows(), count);
+        copyTo(out);
+        return out;
+    }
+
+    /** Copies the block into the contiguous {@code out: [rows, count]}. */
+    void copyTo(Tensor out) {
+        int r = rows();
+        int s = stride();
+        for (int i = 0; i < r; i++) {
+            out.buffer().put(out.offset() + i * count, matrix.buffer(), matrix.offset() + i * s + from, count);
+        }
+    }
+
+    /** Copies the contiguous {@code src: [rows, count]} into the block. */
+    void copyFrom(Tensor src) {
+        int r = rows();
+        int s = stride();
+        for (int i = 0; i < r; i++) {
+            matrix.buffer().put(matrix.offset() + i * s + from, src.buffer(), src.offset() + i * count, count);
+        }
+    }
 }

@@ -22,201 +22,209 @@ import java.nio.FloatBuffer;
  * it sits inside {@code r ⊙ (…)}. State {@code [1, B, H]}. See {@link RnnCell} for the step API.
  */
 public final class GruCell extends AbstractRnnCell {
-  private final Parameter bhn;
+    private final Parameter bhn;
 
-  /** Xavier-uniform {@code W_x} blocks, orthogonal {@code W_h} blocks, zero biases, all from {@code seed}. */
-  public GruCell(String name, int inputSize, int hiddenSize, long seed) {
-    this(name, inputSize, hiddenSize, seed, Parameter.of(name + ".bhn", Tensor.zeros(hiddenSize)));
-  }
-
-  private GruCell(String name, int inputSize, int hiddenSize, long seed, Parameter bhn) {
-    super(name, inputSize, hiddenSize, 3, 1, seed, bhn);
-    this.bhn = bhn;
-  }
-
-  /** Gate values ({@code B·H}) at least this many for the rows of a step to be split over the compute threads. */
-  private static final int PARALLEL_MIN = 1 << 14;
-
-  /**
-   * Row scratch for the gate loops, one set per thread: each gate block of a row is copied in bulk between the
-   * direct buffers and its own array, so every loop indexes all its arrays alike, which lets the JIT vectorise it
-   * (C2 does not vectorise loops mixing {@code a[j]} with {@code b[off + j]}; tanh and sigmoid are branch-free).
-   */
-  private static final class Rows {
-    final float[] xR;
-    final float[] xZ;
-    final float[] xN;
-    final float[] hR;
-    final float[] hZ;
-    final float[] hN;
-    final float[] gR;
-    final float[] gZ;
-    final float[] gN;
-    final float[] st;
-    final float[] out;
-
-    Rows(int h) {
-      xR = new float[h];
-      xZ = new float[h];
-      xN = new float[h];
-      hR = new float[h];
-      hZ = new float[h];
-      hN = new float[h];
-      gR = new float[h];
-      gZ = new float[h];
-      gN = new float[h];
-      st = new float[h];
-      out = new float[h];
+    /** Xavier-uniform {@code W_x} blocks, orthogonal {@code W_h} blocks, zero biases, all from {@code seed}. */
+    public GruCell(String name, int inputSize, int hiddenSize, long seed) {
+        this(name, inputSize, hiddenSize, seed, Parameter.of(name + ".bhn", Tensor.zeros(hiddenSize)));
     }
-  }
 
-  private Rows[] rows = new Rows[0];
-  private final float[] biasN = new float[hidden];
-
-  /** Scratch sets for {@code parts} threads. */
-  private Rows[] rows(int parts) {
-    if (rows.length < parts) {
-      Rows[] grown = java.util.Arrays.copyOf(rows, parts);
-      for (int i = rows.length; i < parts; i++) {
-        grown[i] = new Rows(hidden);
-      }
-      rows = grown;
+    private GruCell(String name, int inputSize, int hiddenSize, long seed, Parameter bhn) {
+        super(name, inputSize, hiddenSize, 3, 1, seed, bhn);
+        this.bhn = bhn;
     }
-    return rows;
-  }
 
-  @Override
-  void gatesForward(int b, Tensor xProj, StepCache w, Tensor stateIn, Tensor stateOut) {
-    bhn.value().copyTo(biasN);
-    // rows are independent: split over the compute threads when large (bit-identical)
-    Rows[] r = rows(ComputeThreads.partsFor(b, (long) b * hidden, PARALLEL_MIN));
-    ComputeThreads.shared().forRows(b, (long) b * hidden, PARALLEL_MIN,
-        (p, from, to) -> forwardRows(from, to, r[p], xProj, w, stateIn, stateOut));
-  }
+    /** Gate values ({@code B·H}) at least this many for the rows of a step to be split over the compute threads. */
+    private static final int PARALLEL_MIN = 1 << 14;
 
-  private void forwardRows(int from, int to, Rows s, Tensor xProj, StepCache w, Tensor stateIn, Tensor stateOut) {
-    final int hs = hidden;
-    final int gh = 3 * hs;
-    final float[] xr = s.xR;
-    final float[] xz = s.xZ;
-    final float[] xn = s.xN;
-    final float[] hr = s.hR;
-    final float[] hz = s.hZ;
-    final float[] hn = s.hN;
-    final float[] r = s.gR;
-    final float[] z = s.gZ;
-    final float[] n = s.gN;
-    final float[] h = s.st;
-    final float[] o = s.out;
-    final float[] bn = biasN;
-    FloatBuffer xb = xProj.buffer();
-    FloatBuffer hp = w.hProj.buffer();
-    FloatBuffer gb = w.gates.buffer();
-    FloatBuffer sb = stateIn.buffer();
-    FloatBuffer ob = stateOut.buffer();
-    for (int row = from; row < to; row++) {
-      int xo = xProj.offset() + row * gh;
-      int ho = w.hProj.offset() + row * gh;
-      int go = w.gates.offset() + row * gh;
-      xb.get(xo, xr, 0, hs).get(xo + hs, xz, 0, hs).get(xo + 2 * hs, xn, 0, hs);
-      hp.get(ho, hr, 0, hs).get(ho + hs, hz, 0, hs).get(ho + 2 * hs, hn, 0, hs);
-      sb.get(stateIn.offset() + row * hs, h, 0, hs);
-      for (int j = 0; j < hs; j++) {
-        r[j] = ElementWise.sigmoid(xr[j] + hr[j]);
-      }
-      for (int j = 0; j < hs; j++) {
-        z[j] = ElementWise.sigmoid(xz[j] + hz[j]);
-      }
-      for (int j = 0; j < hs; j++) {
-        float a = hn[j] + bn[j];
-        hn[j] = a;
-        float c = ElementWise.tanh(xn[j] + r[j] * a);
-        n[j] = c;
-        o[j] = h[j] + z[j] * (c - h[j]);
-      }
-      hp.put(ho + 2 * hs, hn, 0, hs); // keep W_hn h + b_hn for the backward pass
-      gb.put(go, r, 0, hs).put(go + hs, z, 0, hs).put(go + 2 * hs, n, 0, hs);
-      ob.put(stateOut.offset() + row * hs, o, 0, hs);
+    /**
+     * Row scratch for the gate loops, one set per thread: each gate block of a row is copied in bulk between the
+     * direct buffers and its own array, so every loop indexes all its arrays alike, which lets the JIT vectorise it
+     * (C2 does not vectorise loops mixing {@code a[j]} with {@code b[off + j]}; tanh and sigmoid are branch-free).
+     */
+    private static final class Rows {
+        final float[] xR;
+        final float[] xZ;
+        final float[] xN;
+        final float[] hR;
+        final float[] hZ;
+        final float[] hN;
+        final float[] gR;
+        final float[] gZ;
+        final float[] gN;
+        final float[] st;
+        final float[] out;
+
+        Rows(int h) {
+            xR = new float[h];
+            xZ = new float[h];
+            xN = new float[h];
+            hR = new float[h];
+            hZ = new float[h];
+            hN = new float[h];
+            gR = new float[h];
+            gZ = new float[h];
+            gN = new float[h];
+            st = new float[h];
+            out = new float[h];
+        }
     }
-  }
 
-  @Override
-  Tensor recurrentGradient(Tensor dXProj, Tensor scratchDh) {
-    return scratchDh;
-  }
+    private Rows[] rows = new Rows[0];
+    private final float[] biasN = new float[hidden];
 
-  @Override
-  void gatesBackward(int b, StepCache c, Tensor dStateOut, Tensor dStateIn, Tensor dXProj, Tensor dH) {
-    Rows[] r = rows(ComputeThreads.partsFor(b, (long) b * hidden, PARALLEL_MIN));
-    ComputeThreads.shared().forRows(b, (long) b * hidden, PARALLEL_MIN,
-        (p, from, to) -> backwardRows(from, to, r[p], c, dStateOut, dStateIn, dXProj, dH));
-  }
-
-  private void backwardRows(int from, int to, Rows s, StepCache c, Tensor dStateOut, Tensor dStateIn,
-      Tensor dXProj, Tensor dH) {
-    final int hs = hidden;
-    final int gh = 3 * hs;
-    final float[] r = s.gR;
-    final float[] z = s.gZ;
-    final float[] n = s.gN;
-    final float[] hn = s.hN;
-    final float[] h = s.st;
-    final float[] dh = s.out;
-    final float[] dr = s.xR;
-    final float[] dz = s.xZ;
-    final float[] dn = s.xN;
-    final float[] dhn = s.hR;
-    final float[] di = s.hZ;
-    FloatBuffer gb = c.gates.buffer();
-    FloatBuffer hp = c.hProj.buffer();
-    FloatBuffer sb = c.stateIn.buffer();
-    FloatBuffer db = dStateOut.buffer();
-    FloatBuffer xb = dXProj.buffer();
-    FloatBuffer hb = dH.buffer();
-    FloatBuffer ib = dStateIn.buffer();
-    for (int row = from; row < to; row++) {
-      int go = c.gates.offset() + row * gh;
-      gb.get(go, r, 0, hs).get(go + hs, z, 0, hs).get(go + 2 * hs, n, 0, hs);
-      hp.get(c.hProj.offset() + row * gh + 2 * hs, hn, 0, hs);
-      sb.get(c.stateIn.offset() + row * hs, h, 0, hs);
-      db.get(dStateOut.offset() + row * hs, dh, 0, hs);
-      for (int j = 0; j < hs; j++) {
-        float g = dh[j];
-        float zj = z[j];
-        float nj = n[j];
-        float rj = r[j];
-        float dan = g * zj * (1f - nj * nj);
-        dr[j] = dan * hn[j] * rj * (1f - rj);
-        dz[j] = g * (nj - h[j]) * zj * (1f - zj);
-        dn[j] = dan;
-        dhn[j] = dan * rj;
-        di[j] = g * (1f - zj); // the direct part of dStateIn
-      }
-      int xo = dXProj.offset() + row * gh;
-      int ho = dH.offset() + row * gh;
-      xb.put(xo, dr, 0, hs).put(xo + hs, dz, 0, hs).put(xo + 2 * hs, dn, 0, hs);
-      hb.put(ho, dr, 0, hs).put(ho + hs, dz, 0, hs).put(ho + 2 * hs, dhn, 0, hs);
-      ib.put(dStateIn.offset() + row * hs, di, 0, hs);
+    /** Scratch sets for {@code parts} threads. */
+    private Rows[] rows(int parts) {
+        if (rows.length < parts) {
+            Rows[] grown = java.util.Arrays.copyOf(rows, parts);
+            for (int i = rows.length; i < parts; i++) {
+                grown[i] = new Rows(hidden);
+            }
+            rows = grown;
+        }
+        return rows;
     }
-  }
 
-  @Override
-  void afterGatesBackward(int b, Tensor dH) {
-    final int hs = hidden;
-    final int gh = 3 * hs;
-    FloatBuffer hb = dH.buffer();
-    Tensor g = bhn.grad();
-    for (int j = 0; j < hs; j++) {
-      double s = 0;
-      for (int r = 0; r < b; r++) {
-        s += hb.get(dH.offset() + r * gh + 2 * hs + j);
-      }
-      g.add(j, (float) s);
+    @Override
+    void gatesForward(int b, Tensor xProj, StepCache w, Tensor stateIn, Tensor stateOut) {
+        bhn.value().copyTo(biasN);
+        // rows are independent: split over the compute threads when large (bit-identical)
+        Rows[] r = rows(ComputeThreads.partsFor(b, (long) b * hidden, PARALLEL_MIN));
+        ComputeThreads.shared()
+                .forRows(
+                        b,
+                        (long) b * hidden,
+                        PARALLEL_MIN,
+                        (p, from, to) -> forwardRows(from, to, r[p], xProj, w, stateIn, stateOut));
     }
-  }
 
-  /** The recurrent candidate bias {@code b_hn: [H]}. */
-  public Parameter candidateBias() {
-    return bhn;
-  }
+    private void forwardRows(int from, int to, Rows s, Tensor xProj, StepCache w, Tensor stateIn, Tensor stateOut) {
+        final int hs = hidden;
+        final int gh = 3 * hs;
+        final float[] xr = s.xR;
+        final float[] xz = s.xZ;
+        final float[] xn = s.xN;
+        final float[] hr = s.hR;
+        final float[] hz = s.hZ;
+        final float[] hn = s.hN;
+        final float[] r = s.gR;
+        final float[] z = s.gZ;
+        final float[] n = s.gN;
+        final float[] h = s.st;
+        final float[] o = s.out;
+        final float[] bn = biasN;
+        FloatBuffer xb = xProj.buffer();
+        FloatBuffer hp = w.hProj.buffer();
+        FloatBuffer gb = w.gates.buffer();
+        FloatBuffer sb = stateIn.buffer();
+        FloatBuffer ob = stateOut.buffer();
+        for (int row = from; row < to; row++) {
+            int xo = xProj.offset() + row * gh;
+            int ho = w.hProj.offset() + row * gh;
+            int go = w.gates.offset() + row * gh;
+            xb.get(xo, xr, 0, hs).get(xo + hs, xz, 0, hs).get(xo + 2 * hs, xn, 0, hs);
+            hp.get(ho, hr, 0, hs).get(ho + hs, hz, 0, hs).get(ho + 2 * hs, hn, 0, hs);
+            sb.get(stateIn.offset() + row * hs, h, 0, hs);
+            for (int j = 0; j < hs; j++) {
+                r[j] = ElementWise.sigmoid(xr[j] + hr[j]);
+            }
+            for (int j = 0; j < hs; j++) {
+                z[j] = ElementWise.sigmoid(xz[j] + hz[j]);
+            }
+            for (int j = 0; j < hs; j++) {
+                float a = hn[j] + bn[j];
+                hn[j] = a;
+                float c = ElementWise.tanh(xn[j] + r[j] * a);
+                n[j] = c;
+                o[j] = h[j] + z[j] * (c - h[j]);
+            }
+            hp.put(ho + 2 * hs, hn, 0, hs); // keep W_hn h + b_hn for the backward pass
+            gb.put(go, r, 0, hs).put(go + hs, z, 0, hs).put(go + 2 * hs, n, 0, hs);
+            ob.put(stateOut.offset() + row * hs, o, 0, hs);
+        }
+    }
+
+    @Override
+    Tensor recurrentGradient(Tensor dXProj, Tensor scratchDh) {
+        return scratchDh;
+    }
+
+    @Override
+    void gatesBackward(int b, StepCache c, Tensor dStateOut, Tensor dStateIn, Tensor dXProj, Tensor dH) {
+        Rows[] r = rows(ComputeThreads.partsFor(b, (long) b * hidden, PARALLEL_MIN));
+        ComputeThreads.shared()
+                .forRows(
+                        b,
+                        (long) b * hidden,
+                        PARALLEL_MIN,
+                        (p, from, to) -> backwardRows(from, to, r[p], c, dStateOut, dStateIn, dXProj, dH));
+    }
+
+    private void backwardRows(
+            int from, int to, Rows s, StepCache c, Tensor dStateOut, Tensor dStateIn, Tensor dXProj, Tensor dH) {
+        final int hs = hidden;
+        final int gh = 3 * hs;
+        final float[] r = s.gR;
+        final float[] z = s.gZ;
+        final float[] n = s.gN;
+        final float[] hn = s.hN;
+        final float[] h = s.st;
+        final float[] dh = s.out;
+        final float[] dr = s.xR;
+        final float[] dz = s.xZ;
+        final float[] dn = s.xN;
+        final float[] dhn = s.hR;
+        final float[] di = s.hZ;
+        FloatBuffer gb = c.gates.buffer();
+        FloatBuffer hp = c.hProj.buffer();
+        FloatBuffer sb = c.stateIn.buffer();
+        FloatBuffer db = dStateOut.buffer();
+        FloatBuffer xb = dXProj.buffer();
+        FloatBuffer hb = dH.buffer();
+        FloatBuffer ib = dStateIn.buffer();
+        for (int row = from; row < to; row++) {
+            int go = c.gates.offset() + row * gh;
+            gb.get(go, r, 0, hs).get(go + hs, z, 0, hs).get(go + 2 * hs, n, 0, hs);
+            hp.get(c.hProj.offset() + row * gh + 2 * hs, hn, 0, hs);
+            sb.get(c.stateIn.offset() + row * hs, h, 0, hs);
+            db.get(dStateOut.offset() + row * hs, dh, 0, hs);
+            for (int j = 0; j < hs; j++) {
+                float g = dh[j];
+                float zj = z[j];
+                float nj = n[j];
+                float rj = r[j];
+                float dan = g * zj * (1f - nj * nj);
+                dr[j] = dan * hn[j] * rj * (1f - rj);
+                dz[j] = g * (nj - h[j]) * zj * (1f - zj);
+                dn[j] = dan;
+                dhn[j] = dan * rj;
+                di[j] = g * (1f - zj); // the direct part of dStateIn
+            }
+            int xo = dXProj.offset() + row * gh;
+            int ho = dH.offset() + row * gh;
+            xb.put(xo, dr, 0, hs).put(xo + hs, dz, 0, hs).put(xo + 2 * hs, dn, 0, hs);
+            hb.put(ho, dr, 0, hs).put(ho + hs, dz, 0, hs).put(ho + 2 * hs, dhn, 0, hs);
+            ib.put(dStateIn.offset() + row * hs, di, 0, hs);
+        }
+    }
+
+    @Override
+    void afterGatesBackward(int b, Tensor dH) {
+        final int hs = hidden;
+        final int gh = 3 * hs;
+        FloatBuffer hb = dH.buffer();
+        Tensor g = bhn.grad();
+        for (int j = 0; j < hs; j++) {
+            double s = 0;
+            for (int r = 0; r < b; r++) {
+                s += hb.get(dH.offset() + r * gh + 2 * hs + j);
+            }
+            g.add(j, (float) s);
+        }
+    }
+
+    /** The recurrent candidate bias {@code b_hn: [H]}. */
+    public Parameter candidateBias() {
+        return bhn;
+    }
 }

@@ -7,45 +7,46 @@ package dev.tolk.core;
  */
 public interface LearningRateSchedule {
 
-  /** The learning rate to use now. */
-  float rate();
+    /** The learning rate to use now. */
+    float rate();
 
-  /** Records a validation loss (lower is better); returns true if the rate changed. */
-  boolean observe(double validationLoss);
+    /** Records a validation loss (lower is better); returns true if the rate changed. */
+    boolean observe(double validationLoss);
 
-  /** The schedule's mutable state as numbers. */
-  double[] exportState();
+    /** The schedule's mutable state as numbers. */
+    double[] exportState();
 
-  /** Restores {@link #exportState()}'s output. */
-  void importState(double[] state);
+    /** Restores {@link #exportState()}'s output. */
+    void importState(double[] state);
 
-  /** A constant rate. */
-  static LearningRateSchedule constant(float rate) {
-    if (!(rate > 0f)) {
-      throw new IllegalArgumentException("LearningRateSchedule.constant: rate must be > 0, got " + rate);
-    }
-    return new LearningRateSchedule() {
-      @Override
-      public float rate() {
-        return rate;
-      }
-
-      @Override
-      public boolean observe(double validationLoss) {
-        return false;
-      }
-
-      @Override
-      public double[] exportState() {
-        return new double[0];
-      }
-
-      @Override
-      public void importState(double[] state) {
-        if (state.length != 0) {
-          throw new IllegalArgumentException("constant schedule has no state, got " + state.length + " values");
+    /** A constant rate. */
+    static LearningRateSchedule constant(float rate) {
+        if (!(rate > 0f)) {
+            throw new IllegalArgumentException("LearningRateSchedule.constant: rate must be > 0, got " + rate);
         }
-      }
-    };
-  }
+        return new LearningRateSchedule() {
+            @Override
+            public float rate() {
+                return rate;
+            }
+
+            @Override
+            public boolean observe(double validationLoss) {
+                return false;
+            }
+
+            @Override
+            public double[] exportState() {
+                return new double[0];
+            }
+
+            @Override
+            public void importState(double[] state) {
+                if (state.length != 0) {
+                    throw new IllegalArgumentException(
+                            "constant schedule has no state, got " + state.length + " values");
+                }
+            }
+        };
+    }
 }

@@ -15,34 +15,34 @@ import java.util.List;
  */
 public interface Optimizer {
 
-  /** The parameters it updates (unmodifiable, fixed order). */
-  List<Parameter> parameters();
+    /** The parameters it updates (unmodifiable, fixed order). */
+    List<Parameter> parameters();
 
-  /** Applies one update and increments {@link #stepCount()}. */
-  void step();
+    /** Applies one update and increments {@link #stepCount()}. */
+    void step();
 
-  /** Zeroes every parameter's gradient (sparse parameters: only touched rows). */
-  default void zeroGrad() {
-    for (Parameter p : parameters()) {
-      p.zeroGrad();
+    /** Zeroes every parameter's gradient (sparse parameters: only touched rows). */
+    default void zeroGrad() {
+        for (Parameter p : parameters()) {
+            p.zeroGrad();
+        }
     }
-  }
 
-  float learningRate();
+    float learningRate();
 
-  /** Sets the learning rate (e.g. from a {@link LearningRateSchedule}); must be > 0. */
-  void setLearningRate(float learningRate);
+    /** Sets the learning rate (e.g. from a {@link LearningRateSchedule}); must be > 0. */
+    void setLearningRate(float learningRate);
 
-  /** Updates applied so far. */
-  long stepCount();
+    /** Updates applied so far. */
+    long stepCount();
 
-  /** A deep copy of the state. */
-  OptimizerState exportState();
+    /** A deep copy of the state. */
+    OptimizerState exportState();
 
-  /**
-   * Restores a state exported by the same kind of optimiser over parameters with the same names and sizes.
-   *
-   * @throws IllegalArgumentException naming the mismatch otherwise
-   */
-  void importState(OptimizerState state);
+    /**
+     * Restores a state exported by the same kind of optimiser over parameters with the same names and sizes.
+     *
+     * @throws IllegalArgumentException naming the mismatch otherwise
+     */
+    void importState(OptimizerState state);
 }

@@ -11,27 +11,27 @@ import java.util.Map;
  */
 public record OptimizerState(String kind, long step, float learningRate, Map<String, float[]> arrays) {
 
-  public OptimizerState {
-    if (kind == null || kind.isEmpty()) {
-      throw new IllegalArgumentException("OptimizerState: kind is required");
+    public OptimizerState {
+        if (kind == null || kind.isEmpty()) {
+            throw new IllegalArgumentException("OptimizerState: kind is required");
+        }
+        if (step < 0) {
+            throw new IllegalArgumentException("OptimizerState: step must be >= 0, got " + step);
+        }
+        Map<String, float[]> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, float[]> e : arrays.entrySet()) {
+            copy.put(e.getKey(), e.getValue().clone());
+        }
+        arrays = Collections.unmodifiableMap(copy);
     }
-    if (step < 0) {
-      throw new IllegalArgumentException("OptimizerState: step must be >= 0, got " + step);
-    }
-    Map<String, float[]> copy = new LinkedHashMap<>();
-    for (Map.Entry<String, float[]> e : arrays.entrySet()) {
-      copy.put(e.getKey(), e.getValue().clone());
-    }
-    arrays = Collections.unmodifiableMap(copy);
-  }
 
-  /** A copy of the named array; throws if absent. */
-  public float[] array(String name) {
-    float[] a = arrays.get(name);
-    if (a == null) {
-      throw new IllegalArgumentException("OptimizerState: no array named " + name + " (have " + arrays.keySet()
-          + ")");
+    /** A copy of the named array; throws if absent. */
+    public float[] array(String name) {
+        float[] a = arrays.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException(
+                    "OptimizerState: no array named " + name + " (have " + arrays.keySet() + ")");
+        }
+        return a.clone();
     }
-    return a.clone();
-  }
 }

@@ -38,439 +38,450 @@ import java.util.List;
  * and may be called once per forward.
  */
 public final class Rnn implements Trainable {
-  private final RnnConfig config;
-  private final RnnCell[][] cells;
-  private final Dropout[] dropouts;
-  private final List<Parameter> params;
-  private final int layers;
-  private final int dirs;
-  private final int hidden;
-  private final int parts;
-  private final int gh;
+    private final RnnConfig config;
+    private final RnnCell[][] cells;
+    private final Dropout[] dropouts;
+    private final List<Parameter> params;
+    private final int layers;
+    private final int dirs;
+    private final int hidden;
+    private final int parts;
+    private final int gh;
 
-  // storage (flat, grown on demand)
-  private int capT;
-  private int capB;
-  private Tensor[][] xProjStore;
-  private Tensor[][] stateStore;
-  private StepCache[][][] caches;
-  private Tensor[] outStore;
-  private Tensor[] dropStore;
-  private Tensor[] dInStore;
-  private Tensor[] dXProjStore;
-  private Tensor[][] dStateStore;
-  private Tensor maskStore;
-  private Tensor[][] initialGradStore;
+    // storage (flat, grown on demand)
+    private int capT;
+    private int capB;
+    private Tensor[][] xProjStore;
+    private Tensor[][] stateStore;
+    private StepCache[][][] caches;
+    private Tensor[] outStore;
+    private Tensor[] dropStore;
+    private Tensor[] dInStore;
+    private Tensor[] dXProjStore;
+    private Tensor[][] dStateStore;
+    private Tensor maskStore;
+    private Tensor[][] initialGradStore;
 
-  // views for the current (T, B)
-  private int curT = -1;
-  private int curB = -1;
-  private Tensor[][] xProj;
-  private Tensor[][][] xProjStep;
-  private Tensor[][][] stateStep;
-  private Tensor[] out;
-  private Tensor[] outFlat;
-  private Tensor[] drop;
-  private Tensor[] dIn;
-  private Tensor[] dXProj;
-  private Tensor[][] dXProjStep;
-  private Tensor[][] dState;
-  private Tensor[] maskStep;
-  private Tensor[][] initialGrad;
+    // views for the current (T, B)
+    private int curT = -1;
+    private int curB = -1;
+    private Tensor[][] xProj;
+    private Tensor[][][] xProjStep;
+    private Tensor[][][] stateStep;
+    private Tensor[] out;
+    private Tensor[] outFlat;
+    private Tensor[] drop;
+    private Tensor[] dIn;
+    private Tensor[] dXProj;
+    private Tensor[][] dXProjStep;
+    private Tensor[][] dState;
+    private Tensor[] maskStep;
+    private Tensor[][] initialGrad;
 
-  // forward bookkeeping
-  private final Tensor[] layerInput;
-  private final boolean[] dropped;
-  private boolean trained;
-  private boolean backwardDone = true;
-  private boolean hasForward;
-  private int[] lengths;
+    // forward bookkeeping
+    private final Tensor[] layerInput;
+    private final boolean[] dropped;
+    private boolean trained;
+    private boolean backwardDone = true;
+    private boolean hasForward;
+    private int[] lengths;
 
-  /**
-   * Creates the cells (named {@code name.l<layer>.fwd} / {@code .bwd}) and dropouts, each seeded from
-   * {@code seed} and its position.
-   */
-  public Rnn(String name, RnnConfig config, long seed) {
-    this.config = config;
-    this.layers = config.layers();
-    this.dirs = config.directions();
-    this.hidden = config.hiddenSize();
-    this.cells = new RnnCell[layers][dirs];
-    this.dropouts = new Dropout[layers];
-    List<Parameter> p = new ArrayList<>();
-    for (int l = 0; l < layers; l++) {
-      int in = l == 0 ? config.inputSize() : config.outputSize();
-      for (int d = 0; d < dirs; d++) {
-        long s = seed * 1_000_003L + 31L * l + d;
-        cells[l][d] = config.cell().create(name + ".l" + l + (d == 0 ? ".fwd" : ".bwd"), in, hidden, s);
-        p.addAll(cells[l][d].parameters());
-      }
-      if (l > 0 && config.dropout() > 0f) {
-        dropouts[l] = new Dropout(config.dropout(), seed * 7_919L + l);
-      }
-    }
-    this.params = Collections.unmodifiableList(p);
-    this.parts = cells[0][0].stateParts();
-    this.gh = cells[0][0].projectionSize();
-    this.layerInput = new Tensor[layers];
-    this.dropped = new boolean[layers];
-  }
-
-  public RnnConfig config() {
-    return config;
-  }
-
-  /** The cell of {@code layer} and {@code direction} (0 forward, 1 backward). */
-  public RnnCell cell(int layer, int direction) {
-    return cells[layer][direction];
-  }
-
-  @Override
-  public List<Parameter> parameters() {
-    return params;
-  }
-
-  /**
-   * Runs the network. {@code x: [T, B, inputSize]}; {@code lengths}: per-sentence lengths in {@code [0, T]} or
-   * null (all T); {@code initialStates}: null (zeros) or one entry per (layer, direction) at index
-   * {@code layer·directions + direction}, each {@code [stateParts, B, H]} or null; {@code training}: keep caches
-   * for backward and apply dropout. Returns the last layer's output {@code [T, B, directions·H]} (a view owned by
-   * this object).
-   */
-  public Tensor forward(Tensor x, int[] lengths, Tensor[] initialStates, boolean training) {
-    if (x.rank() != 3 || x.dim(2) != config.inputSize()) {
-      throw new IllegalArgumentException("Rnn.forward: x is " + Arrays.toString(x.shape())
-          + " but expected [T, B, " + config.inputSize() + "]");
-    }
-    int t = x.dim(0);
-    int b = x.dim(1);
-    if (t == 0 || b == 0) {
-      throw new IllegalArgumentException("Rnn.forward: x is " + Arrays.toString(x.shape()) + "; T and B must be > 0");
-    }
-    if (lengths != null && lengths.length != b) {
-      throw new IllegalArgumentException("Rnn.forward: " + lengths.length + " lengths for a batch of " + b);
-    }
-    if (initialStates != null && initialStates.length != layers * dirs) {
-      throw new IllegalArgumentException("Rnn.forward: " + initialStates.length + " initial states but "
-          + layers * dirs + " (layers × directions) expected");
-    }
-    prepare(t, b);
-    boolean masked = fillMask(lengths, t, b);
-    this.lengths = lengths == null ? null : lengths.clone();
-    Tensor input = x;
-    for (int l = 0; l < layers; l++) {
-      if (l > 0) {
-        Tensor prev = out[l - 1];
-        dropped[l] = training && dropouts[l] != null;
-        if (dropped[l]) {
-          dropouts[l].forward(prev, drop[l], true);
-          input = drop[l];
-        } else {
-          input = prev;
+    /**
+     * Creates the cells (named {@code name.l<layer>.fwd} / {@code .bwd}) and dropouts, each seeded from
+     * {@code seed} and its position.
+     */
+    public Rnn(String name, RnnConfig config, long seed) {
+        this.config = config;
+        this.layers = config.layers();
+        this.dirs = config.directions();
+        this.hidden = config.hiddenSize();
+        this.cells = new RnnCell[layers][dirs];
+        this.dropouts = new Dropout[layers];
+        List<Parameter> p = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            int in = l == 0 ? config.inputSize() : config.outputSize();
+            for (int d = 0; d < dirs; d++) {
+                long s = seed * 1_000_003L + 31L * l + d;
+                cells[l][d] = config.cell().create(name + ".l" + l + (d == 0 ? ".fwd" : ".bwd"), in, hidden, s);
+                p.addAll(cells[l][d].parameters());
+            }
+            if (l > 0 && config.dropout() > 0f) {
+                dropouts[l] = new Dropout(config.dropout(), seed * 7_919L + l);
+            }
         }
-      }
-      layerInput[l] = input;
-      Tensor inFlat = input.reshape(t * b, input.dim(2));
-      for (int d = 0; d < dirs; d++) {
-        Tensor init = initialStates == null ? null : initialStates[l * dirs + d];
-        if (init != null
-            && (init.rank() != 3 || init.dim(0) != parts || init.dim(1) != b || init.dim(2) != hidden)) {
-          throw new IllegalArgumentException("Rnn.forward: initial state " + (l * dirs + d) + " is "
-              + Arrays.toString(init.shape()) + " but expected [" + parts + ", " + b + ", " + hidden + "]");
+        this.params = Collections.unmodifiableList(p);
+        this.parts = cells[0][0].stateParts();
+        this.gh = cells[0][0].projectionSize();
+        this.layerInput = new Tensor[layers];
+        this.dropped = new boolean[layers];
+    }
+
+    public RnnConfig config() {
+        return config;
+    }
+
+    /** The cell of {@code layer} and {@code direction} (0 forward, 1 backward). */
+    public RnnCell cell(int layer, int direction) {
+        return cells[layer][direction];
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return params;
+    }
+
+    /**
+     * Runs the network. {@code x: [T, B, inputSize]}; {@code lengths}: per-sentence lengths in {@code [0, T]} or
+     * null (all T); {@code initialStates}: null (zeros) or one entry per (layer, direction) at index
+     * {@code layer·directions + direction}, each {@code [stateParts, B, H]} or null; {@code training}: keep caches
+     * for backward and apply dropout. Returns the last layer's output {@code [T, B, directions·H]} (a view owned by
+     * this object).
+     */
+    public Tensor forward(Tensor x, int[] lengths, Tensor[] initialStates, boolean training) {
+        if (x.rank() != 3 || x.dim(2) != config.inputSize()) {
+            throw new IllegalArgumentException("Rnn.forward: x is " + Arrays.toString(x.shape())
+                    + " but expected [T, B, " + config.inputSize() + "]");
         }
-      }
-      final int layer = l;
-      // the directions are independent: with two of them and two threads each runs on its own thread (their
-      // products unsplit, which gives bit-identical results), writing its own columns of the output
-      forEachDirection(d -> {
-        RnnCell cell = cells[layer][d];
-        cell.projectInput(inFlat, xProj[layer][d]);
-        Tensor s0 = stateStep[layer][d][0];
-        Tensor init = initialStates == null ? null : initialStates[layer * dirs + d];
-        if (init == null) {
-          s0.zero();
+        int t = x.dim(0);
+        int b = x.dim(1);
+        if (t == 0 || b == 0) {
+            throw new IllegalArgumentException(
+                    "Rnn.forward: x is " + Arrays.toString(x.shape()) + "; T and B must be > 0");
+        }
+        if (lengths != null && lengths.length != b) {
+            throw new IllegalArgumentException("Rnn.forward: " + lengths.length + " lengths for a batch of " + b);
+        }
+        if (initialStates != null && initialStates.length != layers * dirs) {
+            throw new IllegalArgumentException("Rnn.forward: " + initialStates.length + " initial states but "
+                    + layers * dirs + " (layers × directions) expected");
+        }
+        prepare(t, b);
+        boolean masked = fillMask(lengths, t, b);
+        this.lengths = lengths == null ? null : lengths.clone();
+        Tensor input = x;
+        for (int l = 0; l < layers; l++) {
+            if (l > 0) {
+                Tensor prev = out[l - 1];
+                dropped[l] = training && dropouts[l] != null;
+                if (dropped[l]) {
+                    dropouts[l].forward(prev, drop[l], true);
+                    input = drop[l];
+                } else {
+                    input = prev;
+                }
+            }
+            layerInput[l] = input;
+            Tensor inFlat = input.reshape(t * b, input.dim(2));
+            for (int d = 0; d < dirs; d++) {
+                Tensor init = initialStates == null ? null : initialStates[l * dirs + d];
+                if (init != null
+                        && (init.rank() != 3 || init.dim(0) != parts || init.dim(1) != b || init.dim(2) != hidden)) {
+                    throw new IllegalArgumentException(
+                            "Rnn.forward: initial state " + (l * dirs + d) + " is " + Arrays.toString(init.shape())
+                                    + " but expected [" + parts + ", " + b + ", " + hidden + "]");
+                }
+            }
+            final int layer = l;
+            // the directions are independent: with two of them and two threads each runs on its own thread (their
+            // products unsplit, which gives bit-identical results), writing its own columns of the output
+            forEachDirection(d -> {
+                RnnCell cell = cells[layer][d];
+                cell.projectInput(inFlat, xProj[layer][d]);
+                Tensor s0 = stateStep[layer][d][0];
+                Tensor init = initialStates == null ? null : initialStates[layer * dirs + d];
+                if (init == null) {
+                    s0.zero();
+                } else {
+                    s0.copyFrom(init);
+                }
+                for (int s = 0; s < t; s++) {
+                    int time = d == 0 ? s : t - 1 - s;
+                    cell.forwardProjected(
+                            xProjStep[layer][d][time],
+                            stateStep[layer][d][s],
+                            stateStep[layer][d][s + 1],
+                            masked ? maskStep[time] : null,
+                            training ? caches[layer][d][s] : null);
+                    writeOutput(layer, d, time, stateStep[layer][d][s + 1], b, masked);
+                }
+            });
+            if (config.residual() && l > 0) {
+                ElementWise.axpy(1f, input, out[l]);
+            }
+        }
+        trained = training;
+        hasForward = true;
+        backwardDone = false;
+        return out[layers - 1];
+    }
+
+    /**
+     * The state after the last step of {@code layer}/{@code direction}: {@code [stateParts, B, H]} (a view). For
+     * the forward direction this is each sentence's state after its own last token; for the backward direction
+     * the state after reading {@code t = 0}.
+     */
+    public Tensor finalState(int layer, int direction) {
+        requireForward("finalState");
+        return stateStep[layer][direction][curT];
+    }
+
+    /**
+     * Backward pass. {@code dOutput: [T, B, directions·H]} (gradient w.r.t. the returned output; positions past a
+     * sentence's length are ignored); {@code dFinalStates}: null or, per (layer, direction), null or the gradient
+     * w.r.t. {@link #finalState} {@code [stateParts, B, H]}. Accumulates into the parameter gradients and returns
+     * {@code dx: [T, B, inputSize]} (a view owned by this object).
+     */
+    public Tensor backward(Tensor dOutput, Tensor[] dFinalStates) {
+        if (!hasForward || backwardDone) {
+            throw new IllegalStateException(
+                    "Rnn.backward: no forward to differentiate (backward before forward, or " + "called twice)");
+        }
+        if (!trained) {
+            throw new IllegalStateException("Rnn.backward: the last forward ran with training = false");
+        }
+        int t = curT;
+        int b = curB;
+        if (dOutput.rank() != 3
+                || dOutput.dim(0) != t
+                || dOutput.dim(1) != b
+                || dOutput.dim(2) != config.outputSize()) {
+            throw new IllegalArgumentException("Rnn.backward: dOutput is " + Arrays.toString(dOutput.shape())
+                    + " but the output is [" + t + ", " + b + ", " + config.outputSize() + "]");
+        }
+        if (dFinalStates != null && dFinalStates.length != layers * dirs) {
+            throw new IllegalArgumentException("Rnn.backward: " + dFinalStates.length + " final-state gradients but "
+                    + layers * dirs + " expected");
+        }
+        int k = config.truncation();
+        Tensor dCur = dOutput;
+        for (int l = layers - 1; l >= 0; l--) {
+            Tensor input = layerInput[l];
+            Tensor inFlat = input.reshape(t * b, input.dim(2));
+            Tensor dInFlat = dIn[l].reshape(t * b, input.dim(2));
+            for (int d = 0; d < dirs; d++) {
+                Tensor dFinal = dFinalStates == null ? null : dFinalStates[l * dirs + d];
+                if (dFinal != null && dFinal.size() != dState[d][0].size()) {
+                    throw new IllegalArgumentException("Rnn.backward: final-state gradient " + (l * dirs + d) + " is "
+                            + Arrays.toString(dFinal.shape()) + " but expected [" + parts + ", " + b + ", " + hidden
+                            + "]");
+                }
+            }
+            final int layer = l;
+            final Tensor dOut = dCur;
+            // the recurrences of the two directions concurrently (see forward); their input gradients, which add
+            // into the same tensor, one after the other
+            forEachDirection(d -> {
+                RnnCell cell = cells[layer][d];
+                Tensor dS = dState[d][0];
+                Tensor dNext = dState[d][1];
+                Tensor dFinal = dFinalStates == null ? null : dFinalStates[layer * dirs + d];
+                if (dFinal == null) {
+                    dS.zero();
+                } else {
+                    dS.copyFrom(dFinal);
+                }
+                for (int s = t - 1; s >= 0; s--) {
+                    int time = d == 0 ? s : t - 1 - s;
+                    addOutputGradient(dOut, d, time, dS, b);
+                    cell.backwardProjected(caches[layer][d][s], dS, dNext, dXProjStep[d][time]);
+                    if (k > 0 && s > 0 && s % k == 0) {
+                        dNext.zero();
+                    }
+                    Tensor tmp = dS;
+                    dS = dNext;
+                    dNext = tmp;
+                }
+                initialGrad[layer][d].copyFrom(dS);
+            });
+            for (int d = 0; d < dirs; d++) {
+                cells[l][d].backwardInput(inFlat, dXProj[d], dInFlat, d > 0);
+            }
+            if (config.residual() && l > 0) {
+                ElementWise.axpy(1f, dCur, dIn[l]);
+            }
+            if (l > 0) {
+                if (dropped[l]) {
+                    dropouts[l].backward(dIn[l], dIn[l]);
+                }
+                dCur = dIn[l];
+            }
+        }
+        backwardDone = true;
+        return dIn[0];
+    }
+
+    /** Runs {@code body} for each direction: concurrently when there are two and the products may use two threads. */
+    private void forEachDirection(java.util.function.IntConsumer body) {
+        if (dirs == 2 && Gemm.get().threads() > 1) {
+            ComputeThreads.shared().run(2, body);
         } else {
-          s0.copyFrom(init);
+            for (int d = 0; d < dirs; d++) {
+                body.accept(d);
+            }
+        }
+    }
+
+    /** Gradient w.r.t. the initial state of {@code layer}/{@code direction} after {@link #backward} (a view). */
+    public Tensor initialStateGradient(int layer, int direction) {
+        if (!backwardDone || !hasForward) {
+            throw new IllegalStateException("Rnn.initialStateGradient: call backward first");
+        }
+        return initialGrad[layer][direction];
+    }
+
+    private void requireForward(String where) {
+        if (!hasForward) {
+            throw new IllegalStateException("Rnn." + where + ": call forward first");
+        }
+    }
+
+    private boolean fillMask(int[] lengths, int t, int b) {
+        if (lengths == null) {
+            return false;
+        }
+        boolean any = false;
+        for (int i = 0; i < b; i++) {
+            if (lengths[i] < 0 || lengths[i] > t) {
+                throw new IllegalArgumentException(
+                        "Rnn.forward: lengths[" + i + "] = " + lengths[i] + " outside [0, " + t + "]");
+            }
+            any |= lengths[i] < t;
         }
         for (int s = 0; s < t; s++) {
-          int time = d == 0 ? s : t - 1 - s;
-          cell.forwardProjected(xProjStep[layer][d][time], stateStep[layer][d][s], stateStep[layer][d][s + 1],
-              masked ? maskStep[time] : null, training ? caches[layer][d][s] : null);
-          writeOutput(layer, d, time, stateStep[layer][d][s + 1], b, masked);
+            Tensor m = maskStep[s];
+            for (int i = 0; i < b; i++) {
+                m.set(i, s < lengths[i] ? 1f : 0f);
+            }
         }
-      });
-      if (config.residual() && l > 0) {
-        ElementWise.axpy(1f, input, out[l]);
-      }
+        return any;
     }
-    trained = training;
-    hasForward = true;
-    backwardDone = false;
-    return out[layers - 1];
-  }
 
-  /**
-   * The state after the last step of {@code layer}/{@code direction}: {@code [stateParts, B, H]} (a view). For
-   * the forward direction this is each sentence's state after its own last token; for the backward direction
-   * the state after reading {@code t = 0}.
-   */
-  public Tensor finalState(int layer, int direction) {
-    requireForward("finalState");
-    return stateStep[layer][direction][curT];
-  }
-
-  /**
-   * Backward pass. {@code dOutput: [T, B, directions·H]} (gradient w.r.t. the returned output; positions past a
-   * sentence's length are ignored); {@code dFinalStates}: null or, per (layer, direction), null or the gradient
-   * w.r.t. {@link #finalState} {@code [stateParts, B, H]}. Accumulates into the parameter gradients and returns
-   * {@code dx: [T, B, inputSize]} (a view owned by this object).
-   */
-  public Tensor backward(Tensor dOutput, Tensor[] dFinalStates) {
-    if (!hasForward || backwardDone) {
-      throw new IllegalStateException("Rnn.backward: no forward to differentiate (backward before forward, or "
-          + "called twice)");
-    }
-    if (!trained) {
-      throw new IllegalStateException("Rnn.backward: the last forward ran with training = false");
-    }
-    int t = curT;
-    int b = curB;
-    if (dOutput.rank() != 3 || dOutput.dim(0) != t || dOutput.dim(1) != b
-        || dOutput.dim(2) != config.outputSize()) {
-      throw new IllegalArgumentException("Rnn.backward: dOutput is " + Arrays.toString(dOutput.shape())
-          + " but the output is [" + t + ", " + b + ", " + config.outputSize() + "]");
-    }
-    if (dFinalStates != null && dFinalStates.length != layers * dirs) {
-      throw new IllegalArgumentException("Rnn.backward: " + dFinalStates.length + " final-state gradients but "
-          + layers * dirs + " expected");
-    }
-    int k = config.truncation();
-    Tensor dCur = dOutput;
-    for (int l = layers - 1; l >= 0; l--) {
-      Tensor input = layerInput[l];
-      Tensor inFlat = input.reshape(t * b, input.dim(2));
-      Tensor dInFlat = dIn[l].reshape(t * b, input.dim(2));
-      for (int d = 0; d < dirs; d++) {
-        Tensor dFinal = dFinalStates == null ? null : dFinalStates[l * dirs + d];
-        if (dFinal != null && dFinal.size() != dState[d][0].size()) {
-          throw new IllegalArgumentException("Rnn.backward: final-state gradient " + (l * dirs + d) + " is "
-              + Arrays.toString(dFinal.shape()) + " but expected [" + parts + ", " + b + ", " + hidden + "]");
+    private void writeOutput(int l, int d, int time, Tensor state, int b, boolean masked) {
+        Tensor o = outFlat[l];
+        int width = dirs * hidden;
+        FloatBuffer ob = o.buffer();
+        for (int i = 0; i < b; i++) {
+            int dst = o.offset() + (time * b + i) * width + d * hidden;
+            if (masked && maskStep[time].get(i) == 0f) {
+                for (int j = 0; j < hidden; j++) {
+                    ob.put(dst + j, 0f);
+                }
+            } else {
+                ob.put(dst, state.buffer(), state.offset() + i * hidden, hidden);
+            }
         }
-      }
-      final int layer = l;
-      final Tensor dOut = dCur;
-      // the recurrences of the two directions concurrently (see forward); their input gradients, which add
-      // into the same tensor, one after the other
-      forEachDirection(d -> {
-        RnnCell cell = cells[layer][d];
-        Tensor dS = dState[d][0];
-        Tensor dNext = dState[d][1];
-        Tensor dFinal = dFinalStates == null ? null : dFinalStates[layer * dirs + d];
-        if (dFinal == null) {
-          dS.zero();
-        } else {
-          dS.copyFrom(dFinal);
+    }
+
+    private void addOutputGradient(Tensor dOut, int d, int time, Tensor dS, int b) {
+        int width = dirs * hidden;
+        FloatBuffer gb = dOut.buffer();
+        FloatBuffer sb = dS.buffer();
+        boolean masked = lengths != null;
+        for (int i = 0; i < b; i++) {
+            if (masked && time >= lengths[i]) {
+                continue;
+            }
+            int src = dOut.offset() + (time * b + i) * width + d * hidden;
+            int dst = dS.offset() + i * hidden;
+            for (int j = 0; j < hidden; j++) {
+                sb.put(dst + j, sb.get(dst + j) + gb.get(src + j));
+            }
         }
-        for (int s = t - 1; s >= 0; s--) {
-          int time = d == 0 ? s : t - 1 - s;
-          addOutputGradient(dOut, d, time, dS, b);
-          cell.backwardProjected(caches[layer][d][s], dS, dNext, dXProjStep[d][time]);
-          if (k > 0 && s > 0 && s % k == 0) {
-            dNext.zero();
-          }
-          Tensor tmp = dS;
-          dS = dNext;
-          dNext = tmp;
+    }
+
+    private void prepare(int t, int b) {
+        if (t == curT && b == curB) {
+            return;
         }
-        initialGrad[layer][d].copyFrom(dS);
-      });
-      for (int d = 0; d < dirs; d++) {
-        cells[l][d].backwardInput(inFlat, dXProj[d], dInFlat, d > 0);
-      }
-      if (config.residual() && l > 0) {
-        ElementWise.axpy(1f, dCur, dIn[l]);
-      }
-      if (l > 0) {
-        if (dropped[l]) {
-          dropouts[l].backward(dIn[l], dIn[l]);
+        if (t > capT || b > capB || xProjStore == null) {
+            allocate(Math.max(t, capT), Math.max(b, capB));
         }
-        dCur = dIn[l];
-      }
-    }
-    backwardDone = true;
-    return dIn[0];
-  }
-
-  /** Runs {@code body} for each direction: concurrently when there are two and the products may use two threads. */
-  private void forEachDirection(java.util.function.IntConsumer body) {
-    if (dirs == 2 && Gemm.get().threads() > 1) {
-      ComputeThreads.shared().run(2, body);
-    } else {
-      for (int d = 0; d < dirs; d++) {
-        body.accept(d);
-      }
-    }
-  }
-
-  /** Gradient w.r.t. the initial state of {@code layer}/{@code direction} after {@link #backward} (a view). */
-  public Tensor initialStateGradient(int layer, int direction) {
-    if (!backwardDone || !hasForward) {
-      throw new IllegalStateException("Rnn.initialStateGradient: call backward first");
-    }
-    return initialGrad[layer][direction];
-  }
-
-  private void requireForward(String where) {
-    if (!hasForward) {
-      throw new IllegalStateException("Rnn." + where + ": call forward first");
-    }
-  }
-
-  private boolean fillMask(int[] lengths, int t, int b) {
-    if (lengths == null) {
-      return false;
-    }
-    boolean any = false;
-    for (int i = 0; i < b; i++) {
-      if (lengths[i] < 0 || lengths[i] > t) {
-        throw new IllegalArgumentException("Rnn.forward: lengths[" + i + "] = " + lengths[i] + " outside [0, "
-            + t + "]");
-      }
-      any |= lengths[i] < t;
-    }
-    for (int s = 0; s < t; s++) {
-      Tensor m = maskStep[s];
-      for (int i = 0; i < b; i++) {
-        m.set(i, s < lengths[i] ? 1f : 0f);
-      }
-    }
-    return any;
-  }
-
-  private void writeOutput(int l, int d, int time, Tensor state, int b, boolean masked) {
-    Tensor o = outFlat[l];
-    int width = dirs * hidden;
-    FloatBuffer ob = o.buffer();
-    for (int i = 0; i < b; i++) {
-      int dst = o.offset() + (time * b + i) * width + d * hidden;
-      if (masked && maskStep[time].get(i) == 0f) {
-        for (int j = 0; j < hidden; j++) {
-          ob.put(dst + j, 0f);
+        xProj = new Tensor[layers][dirs];
+        xProjStep = new Tensor[layers][dirs][t];
+        stateStep = new Tensor[layers][dirs][t + 1];
+        out = new Tensor[layers];
+        outFlat = new Tensor[layers];
+        drop = new Tensor[layers];
+        dIn = new Tensor[layers];
+        initialGrad = new Tensor[layers][dirs];
+        for (int l = 0; l < layers; l++) {
+            int in = l == 0 ? config.inputSize() : config.outputSize();
+            for (int d = 0; d < dirs; d++) {
+                xProj[l][d] = xProjStore[l][d].rows(0, t * b * gh).reshape(t * b, gh);
+                for (int s = 0; s < t; s++) {
+                    xProjStep[l][d][s] = xProj[l][d].rows(s * b, b);
+                }
+                Tensor states =
+                        stateStore[l][d].rows(0, (t + 1) * parts * b * hidden).reshape(t + 1, parts, b, hidden);
+                for (int s = 0; s <= t; s++) {
+                    stateStep[l][d][s] = states.row(s);
+                }
+                initialGrad[l][d] =
+                        initialGradStore[l][d].rows(0, parts * b * hidden).reshape(parts, b, hidden);
+            }
+            out[l] = outStore[l].rows(0, t * b * dirs * hidden).reshape(t, b, dirs * hidden);
+            outFlat[l] = out[l];
+            if (dropStore[l] != null) {
+                drop[l] = dropStore[l].rows(0, t * b * dirs * hidden).reshape(t, b, dirs * hidden);
+            }
+            dIn[l] = dInStore[l].rows(0, t * b * in).reshape(t, b, in);
         }
-      } else {
-        ob.put(dst, state.buffer(), state.offset() + i * hidden, hidden);
-      }
-    }
-  }
-
-  private void addOutputGradient(Tensor dOut, int d, int time, Tensor dS, int b) {
-    int width = dirs * hidden;
-    FloatBuffer gb = dOut.buffer();
-    FloatBuffer sb = dS.buffer();
-    boolean masked = lengths != null;
-    for (int i = 0; i < b; i++) {
-      if (masked && time >= lengths[i]) {
-        continue;
-      }
-      int src = dOut.offset() + (time * b + i) * width + d * hidden;
-      int dst = dS.offset() + i * hidden;
-      for (int j = 0; j < hidden; j++) {
-        sb.put(dst + j, sb.get(dst + j) + gb.get(src + j));
-      }
-    }
-  }
-
-  private void prepare(int t, int b) {
-    if (t == curT && b == curB) {
-      return;
-    }
-    if (t > capT || b > capB || xProjStore == null) {
-      allocate(Math.max(t, capT), Math.max(b, capB));
-    }
-    xProj = new Tensor[layers][dirs];
-    xProjStep = new Tensor[layers][dirs][t];
-    stateStep = new Tensor[layers][dirs][t + 1];
-    out = new Tensor[layers];
-    outFlat = new Tensor[layers];
-    drop = new Tensor[layers];
-    dIn = new Tensor[layers];
-    initialGrad = new Tensor[layers][dirs];
-    for (int l = 0; l < layers; l++) {
-      int in = l == 0 ? config.inputSize() : config.outputSize();
-      for (int d = 0; d < dirs; d++) {
-        xProj[l][d] = xProjStore[l][d].rows(0, t * b * gh).reshape(t * b, gh);
+        dXProj = new Tensor[dirs];
+        dXProjStep = new Tensor[dirs][t];
+        dState = new Tensor[dirs][2];
+        for (int d = 0; d < dirs; d++) {
+            dXProj[d] = dXProjStore[d].rows(0, t * b * gh).reshape(t * b, gh);
+            for (int s = 0; s < t; s++) {
+                dXProjStep[d][s] = dXProj[d].rows(s * b, b);
+            }
+            for (int i = 0; i < 2; i++) {
+                dState[d][i] = dStateStore[d][i].rows(0, parts * b * hidden).reshape(parts, b, hidden);
+            }
+        }
+        maskStep = new Tensor[t];
         for (int s = 0; s < t; s++) {
-          xProjStep[l][d][s] = xProj[l][d].rows(s * b, b);
+            maskStep[s] = maskStore.rows(s * b, b);
         }
-        Tensor states = stateStore[l][d].rows(0, (t + 1) * parts * b * hidden).reshape(t + 1, parts, b, hidden);
-        for (int s = 0; s <= t; s++) {
-          stateStep[l][d][s] = states.row(s);
-        }
-        initialGrad[l][d] = initialGradStore[l][d].rows(0, parts * b * hidden).reshape(parts, b, hidden);
-      }
-      out[l] = outStore[l].rows(0, t * b * dirs * hidden).reshape(t, b, dirs * hidden);
-      outFlat[l] = out[l];
-      if (dropStore[l] != null) {
-        drop[l] = dropStore[l].rows(0, t * b * dirs * hidden).reshape(t, b, dirs * hidden);
-      }
-      dIn[l] = dInStore[l].rows(0, t * b * in).reshape(t, b, in);
+        curT = t;
+        curB = b;
     }
-    dXProj = new Tensor[dirs];
-    dXProjStep = new Tensor[dirs][t];
-    dState = new Tensor[dirs][2];
-    for (int d = 0; d < dirs; d++) {
-      dXProj[d] = dXProjStore[d].rows(0, t * b * gh).reshape(t * b, gh);
-      for (int s = 0; s < t; s++) {
-        dXProjStep[d][s] = dXProj[d].rows(s * b, b);
-      }
-      for (int i = 0; i < 2; i++) {
-        dState[d][i] = dStateStore[d][i].rows(0, parts * b * hidden).reshape(parts, b, hidden);
-      }
-    }
-    maskStep = new Tensor[t];
-    for (int s = 0; s < t; s++) {
-      maskStep[s] = maskStore.rows(s * b, b);
-    }
-    curT = t;
-    curB = b;
-  }
 
-  private void allocate(int t, int b) {
-    capT = t;
-    capB = b;
-    xProjStore = new Tensor[layers][dirs];
-    stateStore = new Tensor[layers][dirs];
-    caches = new StepCache[layers][dirs][t];
-    outStore = new Tensor[layers];
-    dropStore = new Tensor[layers];
-    dInStore = new Tensor[layers];
-    initialGradStore = new Tensor[layers][dirs];
-    for (int l = 0; l < layers; l++) {
-      int in = l == 0 ? config.inputSize() : config.outputSize();
-      for (int d = 0; d < dirs; d++) {
-        initialGradStore[l][d] = Tensor.zeros(parts * b * hidden);
-        xProjStore[l][d] = Tensor.zeros(t * b * gh);
-        stateStore[l][d] = Tensor.zeros((t + 1) * parts * b * hidden);
-        for (int s = 0; s < t; s++) {
-          caches[l][d][s] = cells[l][d].newStepCache(b);
+    private void allocate(int t, int b) {
+        capT = t;
+        capB = b;
+        xProjStore = new Tensor[layers][dirs];
+        stateStore = new Tensor[layers][dirs];
+        caches = new StepCache[layers][dirs][t];
+        outStore = new Tensor[layers];
+        dropStore = new Tensor[layers];
+        dInStore = new Tensor[layers];
+        initialGradStore = new Tensor[layers][dirs];
+        for (int l = 0; l < layers; l++) {
+            int in = l == 0 ? config.inputSize() : config.outputSize();
+            for (int d = 0; d < dirs; d++) {
+                initialGradStore[l][d] = Tensor.zeros(parts * b * hidden);
+                xProjStore[l][d] = Tensor.zeros(t * b * gh);
+                stateStore[l][d] = Tensor.zeros((t + 1) * parts * b * hidden);
+                for (int s = 0; s < t; s++) {
+                    caches[l][d][s] = cells[l][d].newStepCache(b);
+                }
+            }
+            outStore[l] = Tensor.zeros(t * b * dirs * hidden);
+            if (dropouts[l] != null) {
+                dropStore[l] = Tensor.zeros(t * b * dirs * hidden);
+            }
+            dInStore[l] = Tensor.zeros(t * b * in);
         }
-      }
-      outStore[l] = Tensor.zeros(t * b * dirs * hidden);
-      if (dropouts[l] != null) {
-        dropStore[l] = Tensor.zeros(t * b * dirs * hidden);
-      }
-      dInStore[l] = Tensor.zeros(t * b * in);
+        dXProjStore = new Tensor[dirs];
+        dStateStore = new Tensor[dirs][2];
+        for (int d = 0; d < dirs; d++) {
+            dXProjStore[d] = Tensor.zeros(t * b * gh);
+            for (int i = 0; i < 2; i++) {
+                dStateStore[d][i] = Tensor.zeros(parts * b * hidden);
+            }
+        }
+        maskStore = Tensor.zeros(t * b);
+        curT = -1;
+        curB = -1;
     }
-    dXProjStore = new Tensor[dirs];
-    dStateStore = new Tensor[dirs][2];
-    for (int d = 0; d < dirs; d++) {
-      dXProjStore[d] = Tensor.zeros(t * b * gh);
-      for (int i = 0; i < 2; i++) {
-        dStateStore[d][i] = Tensor.zeros(parts * b * hidden);
-      }
-    }
-    maskStore = Tensor.zeros(t * b);
-    curT = -1;
-    curB = -1;
-  }
 }

@@ -37,96 +37,96 @@ package dev.tolk.core;
  */
 public interface RnnCell extends Trainable {
 
-  /** Parameter-name prefix given at construction. */
-  String name();
+    /** Parameter-name prefix given at construction. */
+    String name();
 
-  int inputSize();
+    int inputSize();
 
-  int hiddenSize();
+    int hiddenSize();
 
-  /** Number of gate blocks G (1 simple, 4 LSTM, 3 GRU); the projection width is G·H. */
-  int gateCount();
+    /** Number of gate blocks G (1 simple, 4 LSTM, 3 GRU); the projection width is G·H. */
+    int gateCount();
 
-  /** Number of state parts (1, or 2 for LSTM: h then c). */
-  int stateParts();
+    /** Number of state parts (1, or 2 for LSTM: h then c). */
+    int stateParts();
 
-  /** G·H. */
-  default int projectionSize() {
-    return gateCount() * hiddenSize();
-  }
+    /** G·H. */
+    default int projectionSize() {
+        return gateCount() * hiddenSize();
+    }
 
-  /** A zero state {@code [stateParts, batch, H]}. */
-  default Tensor newState(int batch) {
-    return Tensor.zeros(stateParts(), batch, hiddenSize());
-  }
+    /** A zero state {@code [stateParts, batch, H]}. */
+    default Tensor newState(int batch) {
+        return Tensor.zeros(stateParts(), batch, hiddenSize());
+    }
 
-  /** The output {@code h: [B, H]} part of a state {@code [stateParts, B, H]} (a view; allocates one object). */
-  default Tensor output(Tensor state) {
-    return state.row(0);
-  }
+    /** The output {@code h: [B, H]} part of a state {@code [stateParts, B, H]} (a view; allocates one object). */
+    default Tensor output(Tensor state) {
+        return state.row(0);
+    }
 
-  /** A cache for one step, sized for {@code maxBatch} rows (grows on demand). */
-  StepCache newStepCache(int maxBatch);
+    /** A cache for one step, sized for {@code maxBatch} rows (grows on demand). */
+    StepCache newStepCache(int maxBatch);
 
-  /** {@code xProj = x·W_xᵀ + b_x}: {@code x: [N, inputSize]}, {@code xProj: [N, G·H]} (one matrix product). */
-  void projectInput(Tensor x, Tensor xProj);
+    /** {@code xProj = x·W_xᵀ + b_x}: {@code x: [N, inputSize]}, {@code xProj: [N, G·H]} (one matrix product). */
+    void projectInput(Tensor x, Tensor xProj);
 
-  /**
-   * One step from a precomputed projection. {@code xProj: [B, G·H]}, {@code stateIn, stateOut:
-   * [stateParts, B, H]}, {@code mask: [B]} or null, {@code cache} or null for inference.
-   */
-  void forwardProjected(Tensor xProj, Tensor stateIn, Tensor stateOut, Tensor mask, StepCache cache);
+    /**
+     * One step from a precomputed projection. {@code xProj: [B, G·H]}, {@code stateIn, stateOut:
+     * [stateParts, B, H]}, {@code mask: [B]} or null, {@code cache} or null for inference.
+     */
+    void forwardProjected(Tensor xProj, Tensor stateIn, Tensor stateOut, Tensor mask, StepCache cache);
 
-  /**
-   * Backward of one {@link #forwardProjected} step: given {@code dStateOut: [stateParts, B, H]} (the total
-   * gradient reaching the step's output state), writes {@code dStateIn} and {@code dXProj: [B, G·H]} and
-   * accumulates the recurrent parameters' gradients.
-   */
-  void backwardProjected(StepCache cache, Tensor dStateOut, Tensor dStateIn, Tensor dXProj);
+    /**
+     * Backward of one {@link #forwardProjected} step: given {@code dStateOut: [stateParts, B, H]} (the total
+     * gradient reaching the step's output state), writes {@code dStateIn} and {@code dXProj: [B, G·H]} and
+     * accumulates the recurrent parameters' gradients.
+     */
+    void backwardProjected(StepCache cache, Tensor dStateOut, Tensor dStateIn, Tensor dXProj);
 
-  /**
-   * Backward of {@link #projectInput}: accumulates {@code dW_x += dXProjᵀ·x} and {@code db_x}; if {@code dx: [N,
-   * inputSize]} is non-null writes (or, with {@code accumulate}, adds) {@code dXProj·W_x} into it.
-   */
-  void backwardInput(Tensor x, Tensor dXProj, Tensor dx, boolean accumulate);
+    /**
+     * Backward of {@link #projectInput}: accumulates {@code dW_x += dXProjᵀ·x} and {@code db_x}; if {@code dx: [N,
+     * inputSize]} is non-null writes (or, with {@code accumulate}, adds) {@code dXProj·W_x} into it.
+     */
+    void backwardInput(Tensor x, Tensor dXProj, Tensor dx, boolean accumulate);
 
-  /**
-   * Part of the input projection, for an input made of column blocks such as {@code [emb; ctx]}: writes (or, with
-   * {@code accumulate}, adds) {@code xPart·W_x[:, from:from+c]ᵀ} into {@code xProj: [N, G·H]}, where
-   * {@code xPart: [N, c]} holds input columns {@code [from, from+c)}. No bias (see {@link #addInputBias}). Lets a
-   * decoder project the part known for all steps in one product and the rest per step.
-   */
-  void projectInputColumns(Tensor xPart, int from, Tensor xProj, boolean accumulate);
+    /**
+     * Part of the input projection, for an input made of column blocks such as {@code [emb; ctx]}: writes (or, with
+     * {@code accumulate}, adds) {@code xPart·W_x[:, from:from+c]ᵀ} into {@code xProj: [N, G·H]}, where
+     * {@code xPart: [N, c]} holds input columns {@code [from, from+c)}. No bias (see {@link #addInputBias}). Lets a
+     * decoder project the part known for all steps in one product and the rest per step.
+     */
+    void projectInputColumns(Tensor xPart, int from, Tensor xProj, boolean accumulate);
 
-  /** Adds the input bias {@code b_x} to every row of {@code xProj: [N, G·H]}. */
-  void addInputBias(Tensor xProj);
+    /** Adds the input bias {@code b_x} to every row of {@code xProj: [N, G·H]}. */
+    void addInputBias(Tensor xProj);
 
-  /**
-   * Backward of {@link #projectInputColumns}: {@code dW_x[:, from:from+c] += dXProjᵀ·xPart} and, if {@code dxPart:
-   * [N, c]} is non-null, writes (or, with {@code accumulate}, adds) {@code dXProj·W_x[:, from:from+c]} into it.
-   * The bias gradient is {@link #backwardInputBias}'s. A null {@code xPart} skips the weight gradient (its
-   * {@code [N, c]} shape is then {@code dxPart}'s), so a time loop can take the input gradient per step and the
-   * weight gradient of all steps in one product afterwards.
-   */
-  void backwardInputColumns(Tensor xPart, int from, Tensor dXProj, Tensor dxPart, boolean accumulate);
+    /**
+     * Backward of {@link #projectInputColumns}: {@code dW_x[:, from:from+c] += dXProjᵀ·xPart} and, if {@code dxPart:
+     * [N, c]} is non-null, writes (or, with {@code accumulate}, adds) {@code dXProj·W_x[:, from:from+c]} into it.
+     * The bias gradient is {@link #backwardInputBias}'s. A null {@code xPart} skips the weight gradient (its
+     * {@code [N, c]} shape is then {@code dxPart}'s), so a time loop can take the input gradient per step and the
+     * weight gradient of all steps in one product afterwards.
+     */
+    void backwardInputColumns(Tensor xPart, int from, Tensor dXProj, Tensor dxPart, boolean accumulate);
 
-  /** Backward of {@link #addInputBias}: {@code db_x += } the column sums of {@code dXProj: [N, G·H]}. */
-  void backwardInputBias(Tensor dXProj);
+    /** Backward of {@link #addInputBias}: {@code db_x += } the column sums of {@code dXProj: [N, G·H]}. */
+    void backwardInputBias(Tensor dXProj);
 
-  /** One step from raw input {@code x: [B, inputSize]} (projects it, then {@link #forwardProjected}). */
-  void forward(Tensor x, Tensor stateIn, Tensor stateOut, Tensor mask, StepCache cache);
+    /** One step from raw input {@code x: [B, inputSize]} (projects it, then {@link #forwardProjected}). */
+    void forward(Tensor x, Tensor stateIn, Tensor stateOut, Tensor mask, StepCache cache);
 
-  /**
-   * Backward of {@link #forward(Tensor, Tensor, Tensor, Tensor, StepCache)}: writes {@code dStateIn} and, if
-   * non-null, {@code dx: [B, inputSize]}; accumulates all parameter gradients.
-   */
-  void backward(StepCache cache, Tensor dStateOut, Tensor dStateIn, Tensor dx);
+    /**
+     * Backward of {@link #forward(Tensor, Tensor, Tensor, Tensor, StepCache)}: writes {@code dStateIn} and, if
+     * non-null, {@code dx: [B, inputSize]}; accumulates all parameter gradients.
+     */
+    void backward(StepCache cache, Tensor dStateOut, Tensor dStateIn, Tensor dx);
 
-  /**
-   * {@code out[:, i, :] = state[:, rows[i], :]}: reorders/selects batch rows of a state (beam search).
-   * {@code state: [stateParts, B, H]}, {@code out: [stateParts, rows.length, H]}, not overlapping.
-   */
-  default void selectRows(Tensor state, int[] rows, Tensor out) {
-    ElementWise.gatherRows(state, 1, rows, out);
-  }
+    /**
+     * {@code out[:, i, :] = state[:, rows[i], :]}: reorders/selects batch rows of a state (beam search).
+     * {@code state: [stateParts, B, H]}, {@code out: [stateParts, rows.length, H]}, not overlapping.
+     */
+    default void selectRows(Tensor state, int[] rows, Tensor out) {
+        ElementWise.gatherRows(state, 1, rows, out);
+    }
 }

@@ -13,43 +13,50 @@ package dev.tolk.core;
  *     last layer), in [0, 1)
  * @param truncation k for truncated BPTT (gradient stops crossing every k-th step boundary), or 0 for full BPTT
  */
-public record RnnConfig(CellType cell, int inputSize, int hiddenSize, int layers, boolean bidirectional,
-    boolean residual, float dropout, int truncation) {
+public record RnnConfig(
+        CellType cell,
+        int inputSize,
+        int hiddenSize,
+        int layers,
+        boolean bidirectional,
+        boolean residual,
+        float dropout,
+        int truncation) {
 
-  public RnnConfig {
-    if (cell == null) {
-      throw new IllegalArgumentException("RnnConfig: cell is required");
+    public RnnConfig {
+        if (cell == null) {
+            throw new IllegalArgumentException("RnnConfig: cell is required");
+        }
+        if (inputSize <= 0 || hiddenSize <= 0) {
+            throw new IllegalArgumentException(
+                    "RnnConfig: inputSize and hiddenSize must be positive, got " + inputSize + " and " + hiddenSize);
+        }
+        if (layers < 1) {
+            throw new IllegalArgumentException("RnnConfig: layers must be >= 1, got " + layers);
+        }
+        if (residual && layers < 2) {
+            throw new IllegalArgumentException("RnnConfig: residual connections need layers >= 2, got " + layers);
+        }
+        if (!(dropout >= 0f && dropout < 1f)) {
+            throw new IllegalArgumentException("RnnConfig: dropout must be in [0, 1), got " + dropout);
+        }
+        if (truncation < 0) {
+            throw new IllegalArgumentException("RnnConfig: truncation must be >= 0 (0 = full BPTT), got " + truncation);
+        }
     }
-    if (inputSize <= 0 || hiddenSize <= 0) {
-      throw new IllegalArgumentException("RnnConfig: inputSize and hiddenSize must be positive, got " + inputSize
-          + " and " + hiddenSize);
-    }
-    if (layers < 1) {
-      throw new IllegalArgumentException("RnnConfig: layers must be >= 1, got " + layers);
-    }
-    if (residual && layers < 2) {
-      throw new IllegalArgumentException("RnnConfig: residual connections need layers >= 2, got " + layers);
-    }
-    if (!(dropout >= 0f && dropout < 1f)) {
-      throw new IllegalArgumentException("RnnConfig: dropout must be in [0, 1), got " + dropout);
-    }
-    if (truncation < 0) {
-      throw new IllegalArgumentException("RnnConfig: truncation must be >= 0 (0 = full BPTT), got " + truncation);
-    }
-  }
 
-  /** A single-layer unidirectional network with full BPTT. */
-  public static RnnConfig of(CellType cell, int inputSize, int hiddenSize) {
-    return new RnnConfig(cell, inputSize, hiddenSize, 1, false, false, 0f, 0);
-  }
+    /** A single-layer unidirectional network with full BPTT. */
+    public static RnnConfig of(CellType cell, int inputSize, int hiddenSize) {
+        return new RnnConfig(cell, inputSize, hiddenSize, 1, false, false, 0f, 0);
+    }
 
-  /** Directions per layer (1 or 2). */
-  public int directions() {
-    return bidirectional ? 2 : 1;
-  }
+    /** Directions per layer (1 or 2). */
+    public int directions() {
+        return bidirectional ? 2 : 1;
+    }
 
-  /** Features of each layer's output: {@code directions·H}. */
-  public int outputSize() {
-    return directions() * hiddenSize;
-  }
+    /** Features of each layer's output: {@code directions·H}. */
+    public int outputSize() {
+        return directions() * hiddenSize;
+    }
 }

@@ -10,42 +10,42 @@ import java.nio.FloatBuffer;
  */
 public final class SimpleRnnCell extends AbstractRnnCell {
 
-  /** Xavier-uniform {@code W_xh}, orthogonal {@code W_hh}, zero bias, all from {@code seed}. */
-  public SimpleRnnCell(String name, int inputSize, int hiddenSize, long seed) {
-    super(name, inputSize, hiddenSize, 1, 1, seed);
-  }
-
-  @Override
-  void gatesForward(int b, Tensor xProj, StepCache w, Tensor stateIn, Tensor stateOut) {
-    FloatBuffer xb = xProj.buffer();
-    FloatBuffer hp = w.hProj.buffer();
-    FloatBuffer gb = w.gates.buffer();
-    FloatBuffer ob = stateOut.buffer();
-    int xo = xProj.offset();
-    int ho = w.hProj.offset();
-    int go = w.gates.offset();
-    int oo = stateOut.offset();
-    for (int i = 0, n = b * hidden; i < n; i++) {
-      float h = ElementWise.tanh(xb.get(xo + i) + hp.get(ho + i));
-      gb.put(go + i, h);
-      ob.put(oo + i, h);
+    /** Xavier-uniform {@code W_xh}, orthogonal {@code W_hh}, zero bias, all from {@code seed}. */
+    public SimpleRnnCell(String name, int inputSize, int hiddenSize, long seed) {
+        super(name, inputSize, hiddenSize, 1, 1, seed);
     }
-  }
 
-  @Override
-  void gatesBackward(int b, StepCache c, Tensor dStateOut, Tensor dStateIn, Tensor dXProj, Tensor dH) {
-    FloatBuffer gb = c.gates.buffer();
-    FloatBuffer db = dStateOut.buffer();
-    FloatBuffer xb = dXProj.buffer();
-    FloatBuffer ib = dStateIn.buffer();
-    int go = c.gates.offset();
-    int dof = dStateOut.offset();
-    int xo = dXProj.offset();
-    int io = dStateIn.offset();
-    for (int i = 0, n = b * hidden; i < n; i++) {
-      float h = gb.get(go + i);
-      xb.put(xo + i, db.get(dof + i) * (1f - h * h));
-      ib.put(io + i, 0f);
+    @Override
+    void gatesForward(int b, Tensor xProj, StepCache w, Tensor stateIn, Tensor stateOut) {
+        FloatBuffer xb = xProj.buffer();
+        FloatBuffer hp = w.hProj.buffer();
+        FloatBuffer gb = w.gates.buffer();
+        FloatBuffer ob = stateOut.buffer();
+        int xo = xProj.offset();
+        int ho = w.hProj.offset();
+        int go = w.gates.offset();
+        int oo = stateOut.offset();
+        for (int i = 0, n = b * hidden; i < n; i++) {
+            float h = ElementWise.tanh(xb.get(xo + i) + hp.get(ho + i));
+            gb.put(go + i, h);
+            ob.put(oo + i, h);
+        }
     }
-  }
+
+    @Override
+    void gatesBackward(int b, StepCache c, Tensor dStateOut, Tensor dStateIn, Tensor dXProj, Tensor dH) {
+        FloatBuffer gb = c.gates.buffer();
+        FloatBuffer db = dStateOut.buffer();
+        FloatBuffer xb = dXProj.buffer();
+        FloatBuffer ib = dStateIn.buffer();
+        int go = c.gates.offset();
+        int dof = dStateOut.offset();
+        int xo = dXProj.offset();
+        int io = dStateIn.offset();
+        for (int i = 0, n = b * hidden; i < n; i++) {
+            float h = gb.get(go + i);
+            xb.put(xo + i, db.get(dof + i) * (1f - h * h));
+            ib.put(io + i, 0f);
+        }
+    }
 }

@@ -18,295 +18,299 @@ import java.util.Arrays;
  * concurrent reads are safe.
  */
 public final class Tensor {
-  /** Byte alignment of new storage. */
-  private static final int STORAGE_ALIGNMENT = 64;
+    /** Byte alignment of new storage. */
+    private static final int STORAGE_ALIGNMENT = 64;
 
-  private final FloatBuffer data;
-  private final int offset;
-  private final int[] shape;
-  private final int size;
-  /**
-   * Native address of {@code data}'s first element, shared by all views of the same storage; 0 until a native
-   * backend resolves it (see {@link #nativeBaseAddress()}).
-   */
-  private final long[] nativeAddress;
+    private final FloatBuffer data;
+    private final int offset;
+    private final int[] shape;
+    private final int size;
+    /**
+     * Native address of {@code data}'s first element, shared by all views of the same storage; 0 until a native
+     * backend resolves it (see {@link #nativeBaseAddress()}).
+     */
+    private final long[] nativeAddress;
 
-  private Tensor(FloatBuffer data, long[] nativeAddress, int offset, int[] shape) {
-    this.data = data;
-    this.nativeAddress = nativeAddress;
-    this.offset = offset;
-    this.shape = shape;
-    this.size = sizeOf(shape);
-    if (offset < 0 || offset + size > data.capacity()) {
-      throw new IllegalArgumentException("Tensor view [" + offset + ", " + (offset + size)
-          + ") outside storage of " + data.capacity() + " floats");
+    private Tensor(FloatBuffer data, long[] nativeAddress, int offset, int[] shape) {
+        this.data = data;
+        this.nativeAddress = nativeAddress;
+        this.offset = offset;
+        this.shape = shape;
+        this.size = sizeOf(shape);
+        if (offset < 0 || offset + size > data.capacity()) {
+            throw new IllegalArgumentException("Tensor view [" + offset + ", " + (offset + size)
+                    + ") outside storage of " + data.capacity() + " floats");
+        }
     }
-  }
 
-  /** A new tensor of the given shape, filled with zeros. */
-  public static Tensor zeros(int... shape) {
-    int[] s = checkShape(shape);
-    int n = sizeOf(s);
-    // Aligned to a cache line so that vector loads in native kernels never straddle two lines.
-    // alignedSlice rounds the start up and the end down to the alignment: allocate one extra unit.
-    int bytes = Math.multiplyExact(n, Float.BYTES);
-    int rounded = Math.addExact(bytes, STORAGE_ALIGNMENT - 1) / STORAGE_ALIGNMENT * STORAGE_ALIGNMENT;
-    FloatBuffer buf = ByteBuffer.allocateDirect(Math.addExact(rounded, STORAGE_ALIGNMENT))
-        .alignedSlice(STORAGE_ALIGNMENT).order(ByteOrder.nativeOrder()).asFloatBuffer().limit(n);
-    return new Tensor(buf.slice(), new long[1], 0, s);
-  }
-
-  /** A new tensor holding a copy of {@code values} with the given shape (its size must match). */
-  public static Tensor of(float[] values, int... shape) {
-    Tensor t = zeros(shape);
-    if (values.length != t.size) {
-      throw new IllegalArgumentException("Tensor.of: " + values.length + " values for shape "
-          + Arrays.toString(shape));
+    /** A new tensor of the given shape, filled with zeros. */
+    public static Tensor zeros(int... shape) {
+        int[] s = checkShape(shape);
+        int n = sizeOf(s);
+        // Aligned to a cache line so that vector loads in native kernels never straddle two lines.
+        // alignedSlice rounds the start up and the end down to the alignment: allocate one extra unit.
+        int bytes = Math.multiplyExact(n, Float.BYTES);
+        int rounded = Math.addExact(bytes, STORAGE_ALIGNMENT - 1) / STORAGE_ALIGNMENT * STORAGE_ALIGNMENT;
+        FloatBuffer buf = ByteBuffer.allocateDirect(Math.addExact(rounded, STORAGE_ALIGNMENT))
+                .alignedSlice(STORAGE_ALIGNMENT)
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer()
+                .limit(n);
+        return new Tensor(buf.slice(), new long[1], 0, s);
     }
-    t.data.put(0, values);
-    return t;
-  }
 
-  /** A 2-D tensor {@code [rows, cols]} copied from a rectangular array. */
-  public static Tensor of(float[][] values) {
-    int r = values.length;
-    int c = r == 0 ? 0 : values[0].length;
-    Tensor t = zeros(r, c);
-    for (int i = 0; i < r; i++) {
-      if (values[i].length != c) {
-        throw new IllegalArgumentException("Tensor.of: ragged row " + i);
-      }
-      t.data.put(i * c, values[i]);
+    /** A new tensor holding a copy of {@code values} with the given shape (its size must match). */
+    public static Tensor of(float[] values, int... shape) {
+        Tensor t = zeros(shape);
+        if (values.length != t.size) {
+            throw new IllegalArgumentException(
+                    "Tensor.of: " + values.length + " values for shape " + Arrays.toString(shape));
+        }
+        t.data.put(0, values);
+        return t;
     }
-    return t;
-  }
 
-  /** The shape (a copy). */
-  public int[] shape() {
-    return shape.clone();
-  }
-
-  /** Size of dimension {@code d}; negative {@code d} counts from the end. */
-  public int dim(int d) {
-    return shape[d < 0 ? shape.length + d : d];
-  }
-
-  /** Number of dimensions. */
-  public int rank() {
-    return shape.length;
-  }
-
-  /** Number of elements. */
-  public int size() {
-    return size;
-  }
-
-  /** Rows when viewed as a matrix: the product of all but the last dimension. */
-  public int rowCount() {
-    int rows = 1;
-    for (int d = 0; d < shape.length - 1; d++) {
-      rows *= shape[d];
+    /** A 2-D tensor {@code [rows, cols]} copied from a rectangular array. */
+    public static Tensor of(float[][] values) {
+        int r = values.length;
+        int c = r == 0 ? 0 : values[0].length;
+        Tensor t = zeros(r, c);
+        for (int i = 0; i < r; i++) {
+            if (values[i].length != c) {
+                throw new IllegalArgumentException("Tensor.of: ragged row " + i);
+            }
+            t.data.put(i * c, values[i]);
+        }
+        return t;
     }
-    return rows;
-  }
 
-  /** Columns when viewed as a matrix: the last dimension. */
-  public int colCount() {
-    return shape[shape.length - 1];
-  }
-
-  /** The backing buffer (shared; index with {@link #offset()}). For backends and bulk operations. */
-  public FloatBuffer buffer() {
-    return data;
-  }
-
-  /** Offset of element 0 of this view in {@link #buffer()}. */
-  public int offset() {
-    return offset;
-  }
-
-  /** The cached native address of the storage's element 0, or 0 if not yet resolved. For native backends. */
-  long nativeBaseAddress() {
-    return nativeAddress[0];
-  }
-
-  /**
-   * Caches the native address of the storage's element 0 (shared by all views of the storage). Racing writers
-   * store the same value, so the cache needs no synchronisation.
-   */
-  void cacheNativeBaseAddress(long address) {
-    nativeAddress[0] = address;
-  }
-
-  /** Element at flat index {@code i}. */
-  public float get(int i) {
-    return data.get(offset + checkIndex(i));
-  }
-
-  /** Sets the element at flat index {@code i}. */
-  public void set(int i, float v) {
-    data.put(offset + checkIndex(i), v);
-  }
-
-  /** Adds {@code v} to the element at flat index {@code i}. */
-  public void add(int i, float v) {
-    int j = offset + checkIndex(i);
-    data.put(j, data.get(j) + v);
-  }
-
-  /** Element at {@code (row, col)} of the matrix view. */
-  public float get(int row, int col) {
-    return get(row * colCount() + col);
-  }
-
-  /** Sets the element at {@code (row, col)} of the matrix view. */
-  public void set(int row, int col, float v) {
-    set(row * colCount() + col, v);
-  }
-
-  /** Sets every element to zero. */
-  public Tensor zero() {
-    return fill(0f);
-  }
-
-  /** Sets every element to {@code v}. */
-  public Tensor fill(float v) {
-    float[] chunk = v == 0f ? ZEROS : null;
-    if (chunk == null || size < 64) {
-      for (int i = offset, end = offset + size; i < end; i++) {
-        data.put(i, v);
-      }
-      return this;
+    /** The shape (a copy). */
+    public int[] shape() {
+        return shape.clone();
     }
-    for (int i = 0; i < size; i += chunk.length) {
-      data.put(offset + i, chunk, 0, Math.min(chunk.length, size - i));
+
+    /** Size of dimension {@code d}; negative {@code d} counts from the end. */
+    public int dim(int d) {
+        return shape[d < 0 ? shape.length + d : d];
     }
-    return this;
-  }
 
-  /** A block of zeros for bulk clearing (never written). */
-  private static final float[] ZEROS = new float[4096];
-
-  /** Copies {@code src} (same size) into this tensor. */
-  public Tensor copyFrom(Tensor src) {
-    if (src.size != size) {
-      throw new IllegalArgumentException("Tensor.copyFrom: source is " + Arrays.toString(src.shape)
-          + " but target is " + Arrays.toString(shape));
+    /** Number of dimensions. */
+    public int rank() {
+        return shape.length;
     }
-    data.put(offset, src.data, src.offset, size);
-    return this;
-  }
 
-  /** Copies {@code values} (length = size) into this tensor. */
-  public Tensor copyFrom(float[] values) {
-    if (values.length != size) {
-      throw new IllegalArgumentException("Tensor.copyFrom: " + values.length + " values for "
-          + Arrays.toString(shape));
+    /** Number of elements. */
+    public int size() {
+        return size;
     }
-    data.put(offset, values);
-    return this;
-  }
 
-  /** The elements as a new array. */
-  public float[] toArray() {
-    float[] out = new float[size];
-    data.get(offset, out);
-    return out;
-  }
-
-  /** Copies the elements into {@code out} (length ≥ size). */
-  public void copyTo(float[] out) {
-    data.get(offset, out, 0, size);
-  }
-
-  /** A new tensor with the same shape and a copy of the data. */
-  public Tensor copy() {
-    return zeros(shape).copyFrom(this);
-  }
-
-  /** A view with another shape of the same size, sharing storage. */
-  public Tensor reshape(int... newShape) {
-    int[] s = checkShape(newShape);
-    if (sizeOf(s) != size) {
-      throw new IllegalArgumentException("Tensor.reshape: cannot view " + Arrays.toString(shape) + " as "
-          + Arrays.toString(newShape));
+    /** Rows when viewed as a matrix: the product of all but the last dimension. */
+    public int rowCount() {
+        int rows = 1;
+        for (int d = 0; d < shape.length - 1; d++) {
+            rows *= shape[d];
+        }
+        return rows;
     }
-    return new Tensor(data, nativeAddress, offset, s);
-  }
 
-  /**
-   * A view of rows {@code [from, from + count)} along the first dimension, sharing storage. For a tensor of
-   * shape {@code [d0, d1, ...]} the view has shape {@code [count, d1, ...]}.
-   */
-  public Tensor rows(int from, int count) {
-    if (from < 0 || count < 0 || from + count > shape[0]) {
-      throw new IndexOutOfBoundsException("Tensor.rows: [" + from + ", " + (from + count) + ") of "
-          + Arrays.toString(shape));
+    /** Columns when viewed as a matrix: the last dimension. */
+    public int colCount() {
+        return shape[shape.length - 1];
     }
-    int[] s = shape.clone();
-    s[0] = count;
-    int stride = shape[0] == 0 ? 0 : size / shape[0];
-    return new Tensor(data, nativeAddress, offset + from * stride, s);
-  }
 
-  /** Row {@code i} along the first dimension as a view of shape {@code [d1, ...]} (or {@code [1]}). */
-  public Tensor row(int i) {
-    Tensor r = rows(i, 1);
-    return shape.length == 1 ? r : r.reshape(Arrays.copyOfRange(shape, 1, shape.length));
-  }
-
-  /** True if both tensors have the same shape. */
-  public boolean sameShape(Tensor other) {
-    return Arrays.equals(shape, other.shape);
-  }
-
-  /** Throws with {@code where} and both shapes if {@code other}'s shape differs from {@code expected}. */
-  public Tensor requireShape(String where, int... expected) {
-    if (!Arrays.equals(shape, expected)) {
-      throw new IllegalArgumentException(where + ": tensor is " + Arrays.toString(shape) + " but expected "
-          + Arrays.toString(expected));
+    /** The backing buffer (shared; index with {@link #offset()}). For backends and bulk operations. */
+    public FloatBuffer buffer() {
+        return data;
     }
-    return this;
-  }
 
-  @Override
-  public String toString() {
-    StringBuilder sb = new StringBuilder("Tensor").append(Arrays.toString(shape)).append(' ');
-    int n = Math.min(size, 8);
-    sb.append('[');
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        sb.append(", ");
-      }
-      sb.append(get(i));
+    /** Offset of element 0 of this view in {@link #buffer()}. */
+    public int offset() {
+        return offset;
     }
-    return sb.append(size > n ? ", ...]" : "]").toString();
-  }
 
-  private int checkIndex(int i) {
-    if (i < 0 || i >= size) {
-      throw new IndexOutOfBoundsException("index " + i + " outside tensor of " + size + " elements");
+    /** The cached native address of the storage's element 0, or 0 if not yet resolved. For native backends. */
+    long nativeBaseAddress() {
+        return nativeAddress[0];
     }
-    return i;
-  }
 
-  private static int[] checkShape(int[] shape) {
-    if (shape.length == 0) {
-      throw new IllegalArgumentException("a tensor needs at least one dimension");
+    /**
+     * Caches the native address of the storage's element 0 (shared by all views of the storage). Racing writers
+     * store the same value, so the cache needs no synchronisation.
+     */
+    void cacheNativeBaseAddress(long address) {
+        nativeAddress[0] = address;
     }
-    for (int d : shape) {
-      if (d < 0) {
-        throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
-      }
-    }
-    return shape.clone();
-  }
 
-  private static int sizeOf(int[] shape) {
-    int n = 1;
-    for (int d : shape) {
-      n = Math.multiplyExact(n, d);
+    /** Element at flat index {@code i}. */
+    public float get(int i) {
+        return data.get(offset + checkIndex(i));
     }
-    return n;
-  }
+
+    /** Sets the element at flat index {@code i}. */
+    public void set(int i, float v) {
+        data.put(offset + checkIndex(i), v);
+    }
+
+    /** Adds {@code v} to the element at flat index {@code i}. */
+    public void add(int i, float v) {
+        int j = offset + checkIndex(i);
+        data.put(j, data.get(j) + v);
+    }
+
+    /** Element at {@code (row, col)} of the matrix view. */
+    public float get(int row, int col) {
+        return get(row * colCount() + col);
+    }
+
+    /** Sets the element at {@code (row, col)} of the matrix view. */
+    public void set(int row, int col, float v) {
+        set(row * colCount() + col, v);
+    }
+
+    /** Sets every element to zero. */
+    public Tensor zero() {
+        return fill(0f);
+    }
+
+    /** Sets every element to {@code v}. */
+    public Tensor fill(float v) {
+        float[] chunk = v == 0f ? ZEROS : null;
+        if (chunk == null || size < 64) {
+            for (int i = offset, end = offset + size; i < end; i++) {
+                data.put(i, v);
+            }
+            return this;
+        }
+        for (int i = 0; i < size; i += chunk.length) {
+            data.put(offset + i, chunk, 0, Math.min(chunk.length, size - i));
+        }
+        return this;
+    }
+
+    /** A block of zeros for bulk clearing (never written). */
+    private static final float[] ZEROS = new float[4096];
+
+    /** Copies {@code src} (same size) into this tensor. */
+    public Tensor copyFrom(Tensor src) {
+        if (src.size != size) {
+            throw new IllegalArgumentException("Tensor.copyFrom: source is " + Arrays.toString(src.shape)
+                    + " but target is " + Arrays.toString(shape));
+        }
+        data.put(offset, src.data, src.offset, size);
+        return this;
+    }
+
+    /** Copies {@code values} (length = size) into this tensor. */
+    public Tensor copyFrom(float[] values) {
+        if (values.length != size) {
+            throw new IllegalArgumentException(
+                    "Tensor.copyFrom: " + values.length + " values for " + Arrays.toString(shape));
+        }
+        data.put(offset, values);
+        return this;
+    }
+
+    /** The elements as a new array. */
+    public float[] toArray() {
+        float[] out = new float[size];
+        data.get(offset, out);
+        return out;
+    }
+
+    /** Copies the elements into {@code out} (length ≥ size). */
+    public void copyTo(float[] out) {
+        data.get(offset, out, 0, size);
+    }
+
+    /** A new tensor with the same shape and a copy of the data. */
+    public Tensor copy() {
+        return zeros(shape).copyFrom(this);
+    }
+
+    /** A view with another shape of the same size, sharing storage. */
+    public Tensor reshape(int... newShape) {
+        int[] s = checkShape(newShape);
+        if (sizeOf(s) != size) {
+            throw new IllegalArgumentException(
+                    "Tensor.reshape: cannot view " + Arrays.toString(shape) + " as " + Arrays.toString(newShape));
+        }
+        return new Tensor(data, nativeAddress, offset, s);
+    }
+
+    /**
+     * A view of rows {@code [from, from + count)} along the first dimension, sharing storage. For a tensor of
+     * shape {@code [d0, d1, ...]} the view has shape {@code [count, d1, ...]}.
+     */
+    public Tensor rows(int from, int count) {
+        if (from < 0 || count < 0 || from + count > shape[0]) {
+            throw new IndexOutOfBoundsException(
+                    "Tensor.rows: [" + from + ", " + (from + count) + ") of " + Arrays.toString(shape));
+        }
+        int[] s = shape.clone();
+        s[0] = count;
+        int stride = shape[0] == 0 ? 0 : size / shape[0];
+        return new Tensor(data, nativeAddress, offset + from * stride, s);
+    }
+
+    /** Row {@code i} along the first dimension as a view of shape {@code [d1, ...]} (or {@code [1]}). */
+    public Tensor row(int i) {
+        Tensor r = rows(i, 1);
+        return shape.length == 1 ? r : r.reshape(Arrays.copyOfRange(shape, 1, shape.length));
+    }
+
+    /** True if both tensors have the same shape. */
+    public boolean sameShape(Tensor other) {
+        return Arrays.equals(shape, other.shape);
+    }
+
+    /** Throws with {@code where} and both shapes if {@code other}'s shape differs from {@code expected}. */
+    public Tensor requireShape(String where, int... expected) {
+        if (!Arrays.equals(shape, expected)) {
+            throw new IllegalArgumentException(
+                    where + ": tensor is " + Arrays.toString(shape) + " but expected " + Arrays.toString(expected));
+        }
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb =
+                new StringBuilder("Tensor").append(Arrays.toString(shape)).append(' ');
+        int n = Math.min(size, 8);
+        sb.append('[');
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(get(i));
+        }
+        return sb.append(size > n ? ", ...]" : "]").toString();
+    }
+
+    private int checkIndex(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException("index " + i + " outside tensor of " + size + " elements");
+        }
+        return i;
+    }
+
+    private static int[] checkShape(int[] shape) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("a tensor needs at least one dimension");
+        }
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
+            }
+        }
+        return shape.clone();
+    }
+
+    private static int sizeOf(int[] shape) {
+        int n = 1;
+        for (int d : shape) {
+            n = Math.multiplyExact(n, d);
+        }
+        return n;
+    }
 }

@@ -5,6 +5,6 @@ import java.util.List;
 /** Anything with trainable {@link Parameter}s: layers, cells, attention, whole models. */
 public interface Trainable {
 
-  /** The parameters in a fixed order (names unique within a model); the list is unmodifiable. */
-  List<Parameter> parameters();
+    /** The parameters in a fixed order (names unique within a model); the list is unmodifiable. */
+    List<Parameter> parameters();
 }

@@ -18,68 +18,75 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class GemmSplitTest {
 
-  @Tag("determinism")
-  @ParameterizedTest
-  @CsvSource({
-      // m, n, k: wide C (column blocks), tall C (row blocks), ragged edges, output-layer shapes
-      "64, 1536, 512",
-      "64, 1000, 333",
-      "896, 130, 257",
-      "1500, 200, 100",
-      "64, 1792, 6000",
-      "200, 777, 300",
-  })
-  void productGivesTheSameBitsOnAnyThreadCount(int m, int n, int k) {
-    assumeTrue(GemmTest.openBlasShipped());
-    assertTrue(OpenBlasGemm.partsFor(m, n, k) > 1, "the shape is cut into blocks");
-    OpenBlasGemm[] backends = {OpenBlasGemm.load(1), OpenBlasGemm.load(2), OpenBlasGemm.load(3),
-        OpenBlasGemm.load(4)};
-    SplittableRandom rnd = new SplittableRandom(m * 31L + n * 7L + k);
-    for (int ta = 0; ta < 2; ta++) {
-      for (int tb = 0; tb < 2; tb++) {
-        boolean transA = ta == 1;
-        boolean transB = tb == 1;
-        Tensor a = transA ? GemmTest.randomView(rnd, k, m) : GemmTest.randomView(rnd, m, k);
-        Tensor b = transB ? GemmTest.randomView(rnd, n, k) : GemmTest.randomView(rnd, k, n);
-        Tensor c0 = GemmTest.randomView(rnd, m, n);
-        Tensor[] c = new Tensor[backends.length];
-        for (int t = 0; t < backends.length; t++) {
-          c[t] = c0.copy();
-          backends[t].gemm(transA, transB, 0.75f, a, b, 0.5f, c[t]);
+    @Tag("determinism")
+    @ParameterizedTest
+    @CsvSource({
+        // m, n, k: wide C (column blocks), tall C (row blocks), ragged edges, output-layer shapes
+        "64, 1536, 512",
+        "64, 1000, 333",
+        "896, 130, 257",
+        "1500, 200, 100",
+        "64, 1792, 6000",
+        "200, 777, 300",
+    })
+    void productGivesTheSameBitsOnAnyThreadCount(int m, int n, int k) {
+        assumeTrue(GemmTest.openBlasShipped());
+        assertTrue(OpenBlasGemm.partsFor(m, n, k) > 1, "the shape is cut into blocks");
+        OpenBlasGemm[] backends = {
+            OpenBlasGemm.load(1), OpenBlasGemm.load(2), OpenBlasGemm.load(3), OpenBlasGemm.load(4)
+        };
+        SplittableRandom rnd = new SplittableRandom(m * 31L + n * 7L + k);
+        for (int ta = 0; ta < 2; ta++) {
+            for (int tb = 0; tb < 2; tb++) {
+                boolean transA = ta == 1;
+                boolean transB = tb == 1;
+                Tensor a = transA ? GemmTest.randomView(rnd, k, m) : GemmTest.randomView(rnd, m, k);
+                Tensor b = transB ? GemmTest.randomView(rnd, n, k) : GemmTest.randomView(rnd, k, n);
+                Tensor c0 = GemmTest.randomView(rnd, m, n);
+                Tensor[] c = new Tensor[backends.length];
+                for (int t = 0; t < backends.length; t++) {
+                    c[t] = c0.copy();
+                    backends[t].gemm(transA, transB, 0.75f, a, b, 0.5f, c[t]);
+                }
+                for (int t = 1; t < backends.length; t++) {
+                    for (int i = 0; i < c[0].size(); i++) {
+                        assertEquals(
+                                Float.floatToRawIntBits(c[0].get(i)),
+                                Float.floatToRawIntBits(c[t].get(i)),
+                                "tA=" + transA + " tB=" + transB + " at " + i + ": 1 vs " + (t + 1) + " threads");
+                    }
+                }
+                if ((long) m * n * k <= 200_000_000L) {
+                    double[] ref = GemmTest.reference(transA, transB, a, b, m, n, k);
+                    for (int i = 0; i < ref.length; i++) {
+                        double expected = 0.75 * ref[i] + 0.5 * c0.get(i);
+                        assertEquals(
+                                expected,
+                                c[0].get(i),
+                                1e-4 * Math.sqrt(k),
+                                "tA=" + transA + " tB=" + transB + " at " + i);
+                    }
+                }
+            }
         }
-        for (int t = 1; t < backends.length; t++) {
-          for (int i = 0; i < c[0].size(); i++) {
-            assertEquals(Float.floatToRawIntBits(c[0].get(i)), Float.floatToRawIntBits(c[t].get(i)),
-                "tA=" + transA + " tB=" + transB + " at " + i + ": 1 vs " + (t + 1) + " threads");
-          }
-        }
-        if ((long) m * n * k <= 200_000_000L) {
-          double[] ref = GemmTest.reference(transA, transB, a, b, m, n, k);
-          for (int i = 0; i < ref.length; i++) {
-            double expected = 0.75 * ref[i] + 0.5 * c0.get(i);
-            assertEquals(expected, c[0].get(i), 1e-4 * Math.sqrt(k), "tA=" + transA + " tB=" + transB + " at " + i);
-          }
-        }
-      }
     }
-  }
 
-  /** The determinism executions really run under the kernel setting they name. */
-  @Tag("determinism")
-  @Test
-  void theEnvironmentIsTheOneTheExecutionNames() {
-    String expected = System.getProperty("tolk.test.coretype");
-    assumeTrue(expected != null, "only in the determinism-coretype-* executions");
-    String actual = System.getenv("OPENBLAS_CORETYPE");
-    assertEquals(expected, actual == null ? "unset" : actual);
-  }
+    /** The determinism executions really run under the kernel setting they name. */
+    @Tag("determinism")
+    @Test
+    void theEnvironmentIsTheOneTheExecutionNames() {
+        String expected = System.getProperty("tolk.test.coretype");
+        assumeTrue(expected != null, "only in the determinism-coretype-* executions");
+        String actual = System.getenv("OPENBLAS_CORETYPE");
+        assertEquals(expected, actual == null ? "unset" : actual);
+    }
 
-  @Test
-  void theCutDependsOnTheShapeOnly() {
-    assertEquals(1, OpenBlasGemm.partsFor(64, 256, 128), "below the threshold");
-    assertEquals(2, OpenBlasGemm.partsFor(64, 768, 256), "25 MFLOP: two blocks");
-    assertEquals(4, OpenBlasGemm.partsFor(64, 1536, 512), "100 MFLOP: four blocks");
-    assertEquals(4, OpenBlasGemm.partsFor(1024, 8000, 512));
-    assertEquals(1, OpenBlasGemm.partsFor(60, 60, 100_000), "one 64-wide block cannot be cut");
-  }
+    @Test
+    void theCutDependsOnTheShapeOnly() {
+        assertEquals(1, OpenBlasGemm.partsFor(64, 256, 128), "below the threshold");
+        assertEquals(2, OpenBlasGemm.partsFor(64, 768, 256), "25 MFLOP: two blocks");
+        assertEquals(4, OpenBlasGemm.partsFor(64, 1536, 512), "100 MFLOP: four blocks");
+        assertEquals(4, OpenBlasGemm.partsFor(1024, 8000, 512));
+        assertEquals(1, OpenBlasGemm.partsFor(60, 60, 100_000), "one 64-wide block cannot be cut");
+    }
 }

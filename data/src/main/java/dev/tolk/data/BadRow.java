@@ -12,21 +12,21 @@ import java.util.Objects;
  */
 public record BadRow(String file, long line, BadRowReason reason, String detail) {
 
-  /** Validates the fields. */
-  public BadRow {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(reason, "reason");
-    Objects.requireNonNull(detail, "detail");
-  }
+    /** Validates the fields. */
+    public BadRow {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(detail, "detail");
+    }
 
-  /** {@code file:line}, e.g. {@code train.csv:1234}. */
-  public String location() {
-    return file + ":" + line;
-  }
+    /** {@code file:line}, e.g. {@code train.csv:1234}. */
+    public String location() {
+        return file + ":" + line;
+    }
 
-  /** {@code file:line: detail}, e.g. {@code train.csv:1234: 3 fields, expected 2}. */
-  @Override
-  public String toString() {
-    return location() + ": " + detail;
-  }
+    /** {@code file:line: detail}, e.g. {@code train.csv:1234: 3 fields, expected 2}. */
+    @Override
+    public String toString() {
+        return location() + ": " + detail;
+    }
 }

@@ -9,10 +9,10 @@ package dev.tolk.data;
  * a {@link CorpusException} under every policy, because the reader cannot know where the next pair starts.
  */
 public enum BadRowPolicy {
-  /** Drop the row and count it; the report summarises (the default for training). */
-  SKIP,
-  /** Drop the row, count it, and log one warning per row through SLF4J. */
-  WARN,
-  /** Stop at the first bad row with a {@link CorpusException}. */
-  ERROR
+    /** Drop the row and count it; the report summarises (the default for training). */
+    SKIP,
+    /** Drop the row, count it, and log one warning per row through SLF4J. */
+    WARN,
+    /** Stop at the first bad row with a {@link CorpusException}. */
+    ERROR
 }

@@ -11,9 +11,9 @@ import java.util.Objects;
  */
 public record CorpusData(List<SentencePair> pairs, CorpusReport report) {
 
-  /** Copies the list. */
-  public CorpusData {
-    pairs = List.copyOf(pairs);
-    Objects.requireNonNull(report, "report");
-  }
+    /** Copies the list. */
+    public CorpusData {
+        pairs = List.copyOf(pairs);
+        Objects.requireNonNull(report, "report");
+    }
 }

@@ -13,17 +13,17 @@ import java.util.Objects;
  */
 public record SentencePair(String source, String target, long line) {
 
-  /** Validates the fields. */
-  public SentencePair {
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(target, "target");
-    if (line < 0) {
-      throw new IllegalArgumentException("line must be >= 0, got " + line);
+    /** Validates the fields. */
+    public SentencePair {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        if (line < 0) {
+            throw new IllegalArgumentException("line must be >= 0, got " + line);
+        }
     }
-  }
 
-  /** A pair that does not come from a file (line 0). */
-  public static SentencePair of(String source, String target) {
-    return new SentencePair(source, target, 0);
-  }
+    /** A pair that does not come from a file (line 0). */
+    public static SentencePair of(String source, String target) {
+        return new SentencePair(source, target, 0);
+    }
 }

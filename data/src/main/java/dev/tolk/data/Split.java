@@ -12,10 +12,10 @@ import java.util.List;
  */
 public record Split<T>(List<T> train, List<T> valid, List<T> test) {
 
-  /** Copies the lists. */
-  public Split {
-    train = List.copyOf(train);
-    valid = List.copyOf(valid);
-    test = List.copyOf(test);
-  }
+    /** Copies the lists. */
+    public Split {
+        train = List.copyOf(train);
+        valid = List.copyOf(valid);
+        test = List.copyOf(test);
+    }
 }

@@ -6,22 +6,22 @@ package dev.tolk.data;
  * text uses before {@code ? ! : ;}. Zero-width characters (U+200B, U+FEFF) are not white space.
  */
 public final class UnicodeWhitespace {
-  private UnicodeWhitespace() {}
+    private UnicodeWhitespace() {}
 
-  /** Whether the code point has the Unicode {@code White_Space} property. */
-  public static boolean isWhitespace(int codePoint) {
-    return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint) || codePoint == 0x85;
-  }
-
-  /** Whether {@code s} is empty or consists of white space only. */
-  public static boolean isBlank(CharSequence s) {
-    for (int i = 0; i < s.length(); ) {
-      int cp = Character.codePointAt(s, i);
-      if (!isWhitespace(cp)) {
-        return false;
-      }
-      i += Character.charCount(cp);
+    /** Whether the code point has the Unicode {@code White_Space} property. */
+    public static boolean isWhitespace(int codePoint) {
+        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint) || codePoint == 0x85;
     }
-    return true;
-  }
+
+    /** Whether {@code s} is empty or consists of white space only. */
+    public static boolean isBlank(CharSequence s) {
+        for (int i = 0; i < s.length(); ) {
+            int cp = Character.codePointAt(s, i);
+            if (!isWhitespace(cp)) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
+    }
 }

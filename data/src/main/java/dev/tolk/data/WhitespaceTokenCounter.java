@@ -8,22 +8,22 @@ import java.util.function.ToIntFunction;
  * real tokenizer's count instead where the limits must match the model's input.
  */
 public enum WhitespaceTokenCounter implements ToIntFunction<String> {
-  /** The single instance. */
-  INSTANCE;
+    /** The single instance. */
+    INSTANCE;
 
-  @Override
-  public int applyAsInt(String text) {
-    int count = 0;
-    boolean inToken = false;
-    for (int i = 0; i < text.length(); ) {
-      int cp = text.codePointAt(i);
-      boolean ws = UnicodeWhitespace.isWhitespace(cp);
-      if (!ws && !inToken) {
-        count++;
-      }
-      inToken = !ws;
-      i += Character.charCount(cp);
+    @Override
+    public int applyAsInt(String text) {
+        int count = 0;
+        boolean inToken = false;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            boolean ws = UnicodeWhitespace.isWhitespace(cp);
+            if (!ws && !inToken) {
+                count++;
+            }
+            inToken = !ws;
+            i += Character.charCount(cp);
+        }
+        return count;
     }
-    return count;
-  }
 }

@@ -22,28 +22,41 @@ import java.io.ByteArrayInputStream;
  */
 class CorpusReaderJazzerTest {
 
-  @FuzzTest(maxDuration = "60s")
-  void fuzzReader(FuzzedDataProvider data) {
-    CorpusFormat format = switch (data.consumeInt(0, 4)) {
-      case 0 -> CorpusFormat.csv();
-      case 1 -> CorpusFormat.tsv();
-      case 2 -> CorpusFormat.builder(CorpusFormat.Kind.CSV).header(false).build();
-      case 3 -> CorpusFormat.builder(CorpusFormat.Kind.TSV).header(false).quoting(true).build();
-      default -> CorpusFormat.builder(CorpusFormat.Kind.CSV).header(false)
-          .source(Column.at(2)).target(Column.at(0)).build();
-    };
-    BadRowPolicy policy = BadRowPolicy.values()[data.consumeInt(0, BadRowPolicy.values().length - 1)];
-    PairFilter filter = data.consumeBoolean() ? PairFilter.NONE
-        : PairFilter.builder().maxTokens(data.consumeInt(1, 4)).maxLengthRatio(data.consumeInt(1, 4))
-            .dropDuplicates(data.consumeBoolean()).build();
-    byte[] input = data.consumeRemainingAsBytes();
-    try {
-      CorpusData d = new CsvCorpusReader(format, filter, policy).readAll(new ByteArrayInputStream(input), "fuzz.csv");
-      CorpusReaderFuzzTest.check(d, input);
-    } catch (CorpusException e) {
-      assertTrue(e.getMessage().startsWith("fuzz.csv"), e.getMessage());
-      assertTrue(e.line() >= 0 && e.column() >= 0, e.getMessage());
-      assertFalse(e.reason().isBlank(), e.getMessage());
+    @FuzzTest(maxDuration = "60s")
+    void fuzzReader(FuzzedDataProvider data) {
+        CorpusFormat format = switch (data.consumeInt(0, 4)) {
+            case 0 -> CorpusFormat.csv();
+            case 1 -> CorpusFormat.tsv();
+            case 2 -> CorpusFormat.builder(CorpusFormat.Kind.CSV).header(false).build();
+            case 3 ->
+                CorpusFormat.builder(CorpusFormat.Kind.TSV)
+                        .header(false)
+                        .quoting(true)
+                        .build();
+            default ->
+                CorpusFormat.builder(CorpusFormat.Kind.CSV)
+                        .header(false)
+                        .source(Column.at(2))
+                        .target(Column.at(0))
+                        .build();
+        };
+        BadRowPolicy policy = BadRowPolicy.values()[data.consumeInt(0, BadRowPolicy.values().length - 1)];
+        PairFilter filter = data.consumeBoolean()
+                ? PairFilter.NONE
+                : PairFilter.builder()
+                        .maxTokens(data.consumeInt(1, 4))
+                        .maxLengthRatio(data.consumeInt(1, 4))
+                        .dropDuplicates(data.consumeBoolean())
+                        .build();
+        byte[] input = data.consumeRemainingAsBytes();
+        try {
+            CorpusData d =
+                    new CsvCorpusReader(format, filter, policy).readAll(new ByteArrayInputStream(input), "fuzz.csv");
+            CorpusReaderFuzzTest.check(d, input);
+        } catch (CorpusException e) {
+            assertTrue(e.getMessage().startsWith("fuzz.csv"), e.getMessage());
+            assertTrue(e.line() >= 0 && e.column() >= 0, e.getMessage());
+            assertFalse(e.reason().isBlank(), e.getMessage());
+        }
     }
-  }
 }

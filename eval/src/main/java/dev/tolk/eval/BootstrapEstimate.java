@@ -11,12 +11,12 @@ import java.util.Objects;
  * @param seed the random seed
  * @param signature the metric's signature with sacreBLEU's {@code bs} and {@code seed} fields
  */
-public record BootstrapEstimate(double score, ConfidenceInterval interval, int resamples, long seed,
-    Signature signature) {
+public record BootstrapEstimate(
+        double score, ConfidenceInterval interval, int resamples, long seed, Signature signature) {
 
-  /** Checks for nulls. */
-  public BootstrapEstimate {
-    Objects.requireNonNull(interval, "interval");
-    Objects.requireNonNull(signature, "signature");
-  }
+    /** Checks for nulls. */
+    public BootstrapEstimate {
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(signature, "signature");
+    }
 }

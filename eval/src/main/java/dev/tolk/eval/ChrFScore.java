@@ -15,29 +15,29 @@ import java.util.Objects;
  */
 public record ChrFScore(String name, double score, List<Long> statistics, Signature signature) {
 
-  /** Copies the statistics. */
-  public ChrFScore {
-    Objects.requireNonNull(name, "name");
-    statistics = List.copyOf(statistics);
-    Objects.requireNonNull(signature, "signature");
-    if (statistics.size() % 3 != 0) {
-      throw new IllegalArgumentException("ChrFScore: statistics must be [hyp, ref, match] triples, got "
-          + statistics.size() + " values");
+    /** Copies the statistics. */
+    public ChrFScore {
+        Objects.requireNonNull(name, "name");
+        statistics = List.copyOf(statistics);
+        Objects.requireNonNull(signature, "signature");
+        if (statistics.size() % 3 != 0) {
+            throw new IllegalArgumentException(
+                    "ChrFScore: statistics must be [hyp, ref, match] triples, got " + statistics.size() + " values");
+        }
     }
-  }
 
-  /** The {@code [hyp, ref, match]} counts of order index {@code i} (0-based: characters first, then words). */
-  public long[] orderStatistics(int i) {
-    return new long[] {statistics.get(3 * i), statistics.get(3 * i + 1), statistics.get(3 * i + 2)};
-  }
+    /** The {@code [hyp, ref, match]} counts of order index {@code i} (0-based: characters first, then words). */
+    public long[] orderStatistics(int i) {
+        return new long[] {statistics.get(3 * i), statistics.get(3 * i + 1), statistics.get(3 * i + 2)};
+    }
 
-  /** The score with two decimals, rounded as sacreBLEU prints it (Python's {@code f"{score:.2f}"}). */
-  public String formatScore() {
-    return PythonFloatFormat.fixed(score, 2);
-  }
+    /** The score with two decimals, rounded as sacreBLEU prints it (Python's {@code f"{score:.2f}"}). */
+    public String formatScore() {
+        return PythonFloatFormat.fixed(score, 2);
+    }
 
-  /** sacreBLEU's text line, e.g. {@code chrF2|nrefs:1|...|version:tolk-0.1.0 = 59.73}. */
-  public String format() {
-    return name + "|" + signature.format() + " = " + PythonFloatFormat.fixed(score, 2);
-  }
+    /** sacreBLEU's text line, e.g. {@code chrF2|nrefs:1|...|version:tolk-0.1.0 = 59.73}. */
+    public String format() {
+        return name + "|" + signature.format() + " = " + PythonFloatFormat.fixed(score, 2);
+    }
 }

@@ -11,28 +11,28 @@ package dev.tolk.eval;
  */
 public record ConfidenceInterval(double mean, double lower, double upper) {
 
-  /** Checks {@code lower <= upper}. */
-  public ConfidenceInterval {
-    if (!(lower <= upper)) {
-      throw new IllegalArgumentException("ConfidenceInterval: lower " + lower + " > upper " + upper);
+    /** Checks {@code lower <= upper}. */
+    public ConfidenceInterval {
+        if (!(lower <= upper)) {
+            throw new IllegalArgumentException("ConfidenceInterval: lower " + lower + " > upper " + upper);
+        }
     }
-  }
 
-  /** Half the width, {@code 0.5 * (upper - lower)}: sacreBLEU's "±" value. */
-  public double halfWidth() {
-    return 0.5 * (upper - lower);
-  }
-
-  /** The interval of scores {@code scores} (sorted in place). */
-  static ConfidenceInterval of(double[] scores) {
-    java.util.Arrays.sort(scores);
-    int n = scores.length;
-    int lowerIdx = n / 40;
-    int upperIdx = n - lowerIdx - 1;
-    double sum = 0;
-    for (double s : scores) {
-      sum += s;
+    /** Half the width, {@code 0.5 * (upper - lower)}: sacreBLEU's "±" value. */
+    public double halfWidth() {
+        return 0.5 * (upper - lower);
     }
-    return new ConfidenceInterval(sum / n, scores[lowerIdx], scores[upperIdx]);
-  }
+
+    /** The interval of scores {@code scores} (sorted in place). */
+    static ConfidenceInterval of(double[] scores) {
+        java.util.Arrays.sort(scores);
+        int n = scores.length;
+        int lowerIdx = n / 40;
+        int upperIdx = n - lowerIdx - 1;
+        double sum = 0;
+        for (double s : scores) {
+            sum += s;
+        }
+        return new ConfidenceInterval(sum / n, scores[lowerIdx], scores[upperIdx]);
+    }
 }

@@ -18,28 +18,28 @@ import java.util.Objects;
  * @param signature the metric's signature with sacreBLEU's {@code bs} and {@code seed} fields
  */
 public record PairedBootstrapResult(
-    double baselineScore,
-    double systemScore,
-    ConfidenceInterval baselineInterval,
-    ConfidenceInterval systemInterval,
-    double pValue,
-    double systemBetterFraction,
-    int resamples,
-    long seed,
-    Signature signature) {
+        double baselineScore,
+        double systemScore,
+        ConfidenceInterval baselineInterval,
+        ConfidenceInterval systemInterval,
+        double pValue,
+        double systemBetterFraction,
+        int resamples,
+        long seed,
+        Signature signature) {
 
-  /** Checks for nulls and ranges. */
-  public PairedBootstrapResult {
-    Objects.requireNonNull(baselineInterval, "baselineInterval");
-    Objects.requireNonNull(systemInterval, "systemInterval");
-    Objects.requireNonNull(signature, "signature");
-    if (!(pValue > 0 && pValue <= 1)) {
-      throw new IllegalArgumentException("PairedBootstrapResult: p-value must be in (0, 1], got " + pValue);
+    /** Checks for nulls and ranges. */
+    public PairedBootstrapResult {
+        Objects.requireNonNull(baselineInterval, "baselineInterval");
+        Objects.requireNonNull(systemInterval, "systemInterval");
+        Objects.requireNonNull(signature, "signature");
+        if (!(pValue > 0 && pValue <= 1)) {
+            throw new IllegalArgumentException("PairedBootstrapResult: p-value must be in (0, 1], got " + pValue);
+        }
     }
-  }
 
-  /** {@code systemScore - baselineScore}. */
-  public double difference() {
-    return systemScore - baselineScore;
-  }
+    /** {@code systemScore - baselineScore}. */
+    public double difference() {
+        return systemScore - baselineScore;
+    }
 }

@@ -14,39 +14,39 @@ package dev.tolk.eval;
  */
 public record Perplexity(double nll, long tokens) {
 
-  /** Validates the sum and the count. */
-  public Perplexity {
-    if (!(nll >= 0) || Double.isInfinite(nll)) {
-      throw new IllegalArgumentException("Perplexity: summed negative log-likelihood must be finite and >= 0 "
-          + "(natural log, summed over tokens), got " + nll);
+    /** Validates the sum and the count. */
+    public Perplexity {
+        if (!(nll >= 0) || Double.isInfinite(nll)) {
+            throw new IllegalArgumentException("Perplexity: summed negative log-likelihood must be finite and >= 0 "
+                    + "(natural log, summed over tokens), got " + nll);
+        }
+        if (tokens < 1) {
+            throw new IllegalArgumentException("Perplexity: token count must be >= 1, got " + tokens);
+        }
     }
-    if (tokens < 1) {
-      throw new IllegalArgumentException("Perplexity: token count must be >= 1, got " + tokens);
+
+    /** The perplexity of {@code tokens} predictions whose negative log-likelihoods (nats) sum to {@code nll}. */
+    public static Perplexity of(double nll, long tokens) {
+        return new Perplexity(nll, tokens);
     }
-  }
 
-  /** The perplexity of {@code tokens} predictions whose negative log-likelihoods (nats) sum to {@code nll}. */
-  public static Perplexity of(double nll, long tokens) {
-    return new Perplexity(nll, tokens);
-  }
+    /** {@code exp(nll / tokens)}. */
+    public double value() {
+        return Math.exp(nllPerToken());
+    }
 
-  /** {@code exp(nll / tokens)}. */
-  public double value() {
-    return Math.exp(nllPerToken());
-  }
+    /** Mean negative log-likelihood per token in nats (the cross-entropy). */
+    public double nllPerToken() {
+        return nll / tokens;
+    }
 
-  /** Mean negative log-likelihood per token in nats (the cross-entropy). */
-  public double nllPerToken() {
-    return nll / tokens;
-  }
+    /** Mean negative log-likelihood per token in bits: {@code log2} of the perplexity. */
+    public double bitsPerToken() {
+        return nllPerToken() / Math.log(2);
+    }
 
-  /** Mean negative log-likelihood per token in bits: {@code log2} of the perplexity. */
-  public double bitsPerToken() {
-    return nllPerToken() / Math.log(2);
-  }
-
-  /** The perplexity of both sets of predictions together (sums and counts added). */
-  public Perplexity plus(Perplexity other) {
-    return new Perplexity(nll + other.nll, Math.addExact(tokens, other.tokens));
-  }
+    /** The perplexity of both sets of predictions together (sums and counts added). */
+    public Perplexity plus(Perplexity other) {
+        return new Perplexity(nll + other.nll, Math.addExact(tokens, other.tokens));
+    }
 }

@@ -8,21 +8,21 @@ import java.math.RoundingMode;
  * {@link String#format} rounds half-up on a decimal approximation, which differs on ties such as 0.125.
  */
 final class PythonFloatFormat {
-  private PythonFloatFormat() {}
+    private PythonFloatFormat() {}
 
-  /** {@code x} with {@code decimals} digits after the point, as Python's {@code format(x, ".{decimals}f")}. */
-  static String fixed(double x, int decimals) {
-    if (Double.isNaN(x)) {
-      return "nan";
+    /** {@code x} with {@code decimals} digits after the point, as Python's {@code format(x, ".{decimals}f")}. */
+    static String fixed(double x, int decimals) {
+        if (Double.isNaN(x)) {
+            return "nan";
+        }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? "inf" : "-inf";
+        }
+        String s = new BigDecimal(x).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+        if (x < 0 || (x == 0 && 1 / x < 0)) {
+            // BigDecimal drops the sign of values that round to zero; Python keeps it ("-0.00")
+            return s.startsWith("-") ? s : "-" + s;
+        }
+        return s;
     }
-    if (Double.isInfinite(x)) {
-      return x > 0 ? "inf" : "-inf";
-    }
-    String s = new BigDecimal(x).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
-    if (x < 0 || (x == 0 && 1 / x < 0)) {
-      // BigDecimal drops the sign of values that round to zero; Python keeps it ("-0.00")
-      return s.startsWith("-") ? s : "-" + s;
-    }
-    return s;
-  }
 }

@@ -11,54 +11,54 @@ import java.util.Objects;
  * per segment, or {@code var} when it varies.
  */
 final class ReferenceStreams {
-  private ReferenceStreams() {}
+    private ReferenceStreams() {}
 
-  /** Validates shapes: at least one stream, each as long as {@code hypotheses}, no null segment. */
-  static void check(String metric, List<String> hypotheses, List<List<String>> references) {
-    Objects.requireNonNull(hypotheses, metric + ": hypotheses");
-    Objects.requireNonNull(references, metric + ": references");
-    if (references.isEmpty()) {
-      throw new IllegalArgumentException(metric + ": no reference stream given; pass at least one list of "
-          + "references aligned with the hypotheses");
+    /** Validates shapes: at least one stream, each as long as {@code hypotheses}, no null segment. */
+    static void check(String metric, List<String> hypotheses, List<List<String>> references) {
+        Objects.requireNonNull(hypotheses, metric + ": hypotheses");
+        Objects.requireNonNull(references, metric + ": references");
+        if (references.isEmpty()) {
+            throw new IllegalArgumentException(metric + ": no reference stream given; pass at least one list of "
+                    + "references aligned with the hypotheses");
+        }
+        for (int i = 0; i < hypotheses.size(); i++) {
+            if (hypotheses.get(i) == null) {
+                throw new IllegalArgumentException(metric + ": hypothesis segment " + (i + 1) + " is null");
+            }
+        }
+        for (int s = 0; s < references.size(); s++) {
+            List<String> stream = Objects.requireNonNull(references.get(s), metric + ": reference stream " + (s + 1));
+            if (stream.size() != hypotheses.size()) {
+                throw new IllegalArgumentException(metric + ": reference stream " + (s + 1) + " has " + stream.size()
+                        + " segments but there are " + hypotheses.size() + " hypotheses; streams must be line-aligned");
+            }
+        }
     }
-    for (int i = 0; i < hypotheses.size(); i++) {
-      if (hypotheses.get(i) == null) {
-        throw new IllegalArgumentException(metric + ": hypothesis segment " + (i + 1) + " is null");
-      }
-    }
-    for (int s = 0; s < references.size(); s++) {
-      List<String> stream = Objects.requireNonNull(references.get(s), metric + ": reference stream " + (s + 1));
-      if (stream.size() != hypotheses.size()) {
-        throw new IllegalArgumentException(metric + ": reference stream " + (s + 1) + " has " + stream.size()
-            + " segments but there are " + hypotheses.size() + " hypotheses; streams must be line-aligned");
-      }
-    }
-  }
 
-  /** The non-empty references of segment {@code i} (0-based). */
-  static List<String> segment(String metric, List<List<String>> references, int i) {
-    List<String> out = new ArrayList<>(references.size());
-    for (List<String> stream : references) {
-      String r = stream.get(i);
-      if (r == null) {
-        throw new IllegalArgumentException(metric + ": reference segment " + (i + 1) + " is null");
-      }
-      if (!r.isEmpty()) {
-        out.add(r);
-      }
+    /** The non-empty references of segment {@code i} (0-based). */
+    static List<String> segment(String metric, List<List<String>> references, int i) {
+        List<String> out = new ArrayList<>(references.size());
+        for (List<String> stream : references) {
+            String r = stream.get(i);
+            if (r == null) {
+                throw new IllegalArgumentException(metric + ": reference segment " + (i + 1) + " is null");
+            }
+            if (!r.isEmpty()) {
+                out.add(r);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(metric + ": segment " + (i + 1) + " has an empty reference in every "
+                    + "stream; sacreBLEU rejects this too: give a non-empty reference or drop the segment");
+        }
+        return out;
     }
-    if (out.isEmpty()) {
-      throw new IllegalArgumentException(metric + ": segment " + (i + 1) + " has an empty reference in every "
-          + "stream; sacreBLEU rejects this too: give a non-empty reference or drop the segment");
-    }
-    return out;
-  }
 
-  /** sacreBLEU's nrefs field from the per-segment reference counts seen. */
-  static String nrefs(int minRefs, int maxRefs, int streams) {
-    if (minRefs > maxRefs) {
-      return Integer.toString(streams); // no segments
+    /** sacreBLEU's nrefs field from the per-segment reference counts seen. */
+    static String nrefs(int minRefs, int maxRefs, int streams) {
+        if (minRefs > maxRefs) {
+            return Integer.toString(streams); // no segments
+        }
+        return minRefs == maxRefs ? Integer.toString(minRefs) : "var";
     }
-    return minRefs == maxRefs ? Integer.toString(minRefs) : "var";
-  }
 }

@@ -16,50 +16,50 @@ import java.util.stream.Collectors;
  * </ul>
  */
 public enum Smoothing {
-  /** Exponential decay, the default. */
-  EXP("exp", Double.NaN),
-  /** A constant floor for zero counts. */
-  FLOOR("floor", 0.1),
-  /** Add k to counts and totals of orders 2 and above. */
-  ADD_K("add-k", 1.0),
-  /** No smoothing. */
-  NONE("none", Double.NaN);
+    /** Exponential decay, the default. */
+    EXP("exp", Double.NaN),
+    /** A constant floor for zero counts. */
+    FLOOR("floor", 0.1),
+    /** Add k to counts and totals of orders 2 and above. */
+    ADD_K("add-k", 1.0),
+    /** No smoothing. */
+    NONE("none", Double.NaN);
 
-  private final String id;
-  private final double defaultValue;
+    private final String id;
+    private final double defaultValue;
 
-  Smoothing(String id, double defaultValue) {
-    this.id = id;
-    this.defaultValue = defaultValue;
-  }
-
-  /** The sacreBLEU name. */
-  public String id() {
-    return id;
-  }
-
-  /** Whether the method takes a value ({@code floor}, {@code add-k}). */
-  public boolean takesValue() {
-    return !Double.isNaN(defaultValue);
-  }
-
-  /** sacreBLEU's default value (0.1 for floor, 1 for add-k); NaN for methods without a value. */
-  public double defaultValue() {
-    return defaultValue;
-  }
-
-  /** The method named {@code id} ({@code exp}, {@code floor}, {@code add-k}, {@code none}). */
-  public static Smoothing fromId(String id) {
-    for (Smoothing s : values()) {
-      if (s.id.equals(id)) {
-        return s;
-      }
+    Smoothing(String id, double defaultValue) {
+        this.id = id;
+        this.defaultValue = defaultValue;
     }
-    throw new IllegalArgumentException("unknown BLEU smoothing '" + id + "': choose one of " + ids());
-  }
 
-  /** The valid names, comma-separated. */
-  public static String ids() {
-    return Arrays.stream(values()).map(Smoothing::id).collect(Collectors.joining(", "));
-  }
+    /** The sacreBLEU name. */
+    public String id() {
+        return id;
+    }
+
+    /** Whether the method takes a value ({@code floor}, {@code add-k}). */
+    public boolean takesValue() {
+        return !Double.isNaN(defaultValue);
+    }
+
+    /** sacreBLEU's default value (0.1 for floor, 1 for add-k); NaN for methods without a value. */
+    public double defaultValue() {
+        return defaultValue;
+    }
+
+    /** The method named {@code id} ({@code exp}, {@code floor}, {@code add-k}, {@code none}). */
+    public static Smoothing fromId(String id) {
+        for (Smoothing s : values()) {
+            if (s.id.equals(id)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown BLEU smoothing '" + id + "': choose one of " + ids());
+    }
+
+    /** The valid names, comma-separated. */
+    public static String ids() {
+        return Arrays.stream(values()).map(Smoothing::id).collect(Collectors.joining(", "));
+    }
 }

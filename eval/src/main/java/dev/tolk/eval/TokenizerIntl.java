@@ -14,25 +14,25 @@ import java.util.regex.Pattern;
  * 13); sacreBLEU's {@code regex} module may know a few characters added in later Unicode versions.
  */
 public final class TokenizerIntl implements BleuTokenizer {
-  /** The shared instance. */
-  public static final TokenizerIntl INSTANCE = new TokenizerIntl();
+    /** The shared instance. */
+    public static final TokenizerIntl INSTANCE = new TokenizerIntl();
 
-  private static final Pattern PUNCT_AFTER_NON_NUMBER = Pattern.compile("(\\P{N})(\\p{P})");
-  private static final Pattern PUNCT_BEFORE_NON_NUMBER = Pattern.compile("(\\p{P})(\\P{N})");
-  private static final Pattern SYMBOL = Pattern.compile("(\\p{S})");
+    private static final Pattern PUNCT_AFTER_NON_NUMBER = Pattern.compile("(\\P{N})(\\p{P})");
+    private static final Pattern PUNCT_BEFORE_NON_NUMBER = Pattern.compile("(\\p{P})(\\P{N})");
+    private static final Pattern SYMBOL = Pattern.compile("(\\p{S})");
 
-  private TokenizerIntl() {}
+    private TokenizerIntl() {}
 
-  @Override
-  public String tokenize(String line) {
-    String s = PUNCT_AFTER_NON_NUMBER.matcher(line).replaceAll("$1 $2 ");
-    s = PUNCT_BEFORE_NON_NUMBER.matcher(s).replaceAll(" $1 $2");
-    s = SYMBOL.matcher(s).replaceAll(" $1 ");
-    return PythonText.collapseWhitespace(s);
-  }
+    @Override
+    public String tokenize(String line) {
+        String s = PUNCT_AFTER_NON_NUMBER.matcher(line).replaceAll("$1 $2 ");
+        s = PUNCT_BEFORE_NON_NUMBER.matcher(s).replaceAll(" $1 $2");
+        s = SYMBOL.matcher(s).replaceAll(" $1 ");
+        return PythonText.collapseWhitespace(s);
+    }
 
-  @Override
-  public String signature() {
-    return "intl";
-  }
+    @Override
+    public String signature() {
+        return "intl";
+    }
 }

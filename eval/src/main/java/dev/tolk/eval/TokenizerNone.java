@@ -2,18 +2,18 @@ package dev.tolk.eval;
 
 /** sacreBLEU's {@code none} tokenizer: the segment unchanged, so tokens are its Python-{@code split()} words. */
 public final class TokenizerNone implements BleuTokenizer {
-  /** The shared instance. */
-  public static final TokenizerNone INSTANCE = new TokenizerNone();
+    /** The shared instance. */
+    public static final TokenizerNone INSTANCE = new TokenizerNone();
 
-  private TokenizerNone() {}
+    private TokenizerNone() {}
 
-  @Override
-  public String tokenize(String line) {
-    return line;
-  }
+    @Override
+    public String tokenize(String line) {
+        return line;
+    }
 
-  @Override
-  public String signature() {
-    return "none";
-  }
+    @Override
+    public String signature() {
+        return "none";
+    }
 }

@@ -24,29 +24,29 @@ import org.junit.jupiter.api.TestFactory;
  */
 class EmbeddedVectorsTest {
 
-  @SuppressWarnings("unchecked")
-  @TestFactory
-  Stream<DynamicNode> embeddedSacrebleuVectors() throws IOException {
-    Map<String, Object> root;
-    try (InputStream in = EmbeddedVectorsTest.class.getResourceAsStream("embedded-bleu-vectors.json")) {
-      assertNotNull(in, "embedded-bleu-vectors.json missing from test resources");
-      root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    @SuppressWarnings("unchecked")
+    @TestFactory
+    Stream<DynamicNode> embeddedSacrebleuVectors() throws IOException {
+        Map<String, Object> root;
+        try (InputStream in = EmbeddedVectorsTest.class.getResourceAsStream("embedded-bleu-vectors.json")) {
+            assertNotNull(in, "embedded-bleu-vectors.json missing from test resources");
+            root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        List<DynamicNode> cases = new ArrayList<>();
+        for (Object c : (List<Object>) root.get("cases")) {
+            Map<String, Object> cs = (Map<String, Object>) c;
+            String name = (String) cs.get("case");
+            Map<String, List<String>> files = (Map<String, List<String>>) (Map<?, ?>) cs.get("files");
+            List<DynamicTest> tests = new ArrayList<>();
+            for (Object r : (List<Object>) cs.get("runs")) {
+                Map<String, Object> run = (Map<String, Object>) r;
+                String where = name + "/" + run.get("name");
+                tests.add(DynamicTest.dynamicTest(
+                        (String) run.get("name"), () -> new VectorRun(where, run, files::get).check()));
+            }
+            cases.add(DynamicContainer.dynamicContainer(name, tests));
+        }
+        assertTrue(cases.size() >= 6, "expected the six embedded cases");
+        return cases.stream();
     }
-    List<DynamicNode> cases = new ArrayList<>();
-    for (Object c : (List<Object>) root.get("cases")) {
-      Map<String, Object> cs = (Map<String, Object>) c;
-      String name = (String) cs.get("case");
-      Map<String, List<String>> files = (Map<String, List<String>>) (Map<?, ?>) cs.get("files");
-      List<DynamicTest> tests = new ArrayList<>();
-      for (Object r : (List<Object>) cs.get("runs")) {
-        Map<String, Object> run = (Map<String, Object>) r;
-        String where = name + "/" + run.get("name");
-        tests.add(DynamicTest.dynamicTest((String) run.get("name"),
-            () -> new VectorRun(where, run, files::get).check()));
-      }
-      cases.add(DynamicContainer.dynamicContainer(name, tests));
-    }
-    assertTrue(cases.size() >= 6, "expected the six embedded cases");
-    return cases.stream();
-  }
 }

@@ -26,179 +26,186 @@ import java.util.List;
  * <p>Encoded sentences end with {@code </s>} on both sides.
  */
 public final class TextEncoding {
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final boolean shared;
-  private final TextPipeline sourcePipeline;
-  private final TextPipeline targetPipeline;
-  private final Vocabulary sourceVocabulary;
-  private final Vocabulary targetVocabulary;
+    private final boolean shared;
+    private final TextPipeline sourcePipeline;
+    private final TextPipeline targetPipeline;
+    private final Vocabulary sourceVocabulary;
+    private final Vocabulary targetVocabulary;
 
-  /** Assembles an encoding; for a shared one pass the same pipeline and vocabulary twice. */
-  public TextEncoding(boolean shared, TextPipeline sourcePipeline, TextPipeline targetPipeline,
-      Vocabulary sourceVocabulary, Vocabulary targetVocabulary) {
-    this.shared = shared;
-    this.sourcePipeline = sourcePipeline;
-    this.targetPipeline = targetPipeline;
-    this.sourceVocabulary = sourceVocabulary;
-    this.targetVocabulary = targetVocabulary;
-  }
-
-  /**
-   * Learns the pipelines (BPE merges when {@code data.tokenizer = bpe}) and the vocabularies from training pairs,
-   * per {@code data.*}: {@code tokenizer}, {@code bpe_vocab_size}, {@code shared_vocab}, {@code lowercase},
-   * {@code min_frequency}, {@code max_vocab}.
-   */
-  public static TextEncoding learn(List<SentencePair> pairs, DataConfig data) {
-    Normalizer norm = Normalizer.DEFAULT.withLowercase(data.lowercase());
-    List<String> sources = pairs.stream().map(SentencePair::source).toList();
-    List<String> targets = pairs.stream().map(SentencePair::target).toList();
-    if (data.sharedVocab()) {
-      List<String> both = new ArrayList<>(sources);
-      both.addAll(targets);
-      TextPipeline p = pipeline(data, norm, both);
-      Vocabulary v = vocabulary(p, both, data);
-      return new TextEncoding(true, p, p, v, v);
+    /** Assembles an encoding; for a shared one pass the same pipeline and vocabulary twice. */
+    public TextEncoding(
+            boolean shared,
+            TextPipeline sourcePipeline,
+            TextPipeline targetPipeline,
+            Vocabulary sourceVocabulary,
+            Vocabulary targetVocabulary) {
+        this.shared = shared;
+        this.sourcePipeline = sourcePipeline;
+        this.targetPipeline = targetPipeline;
+        this.sourceVocabulary = sourceVocabulary;
+        this.targetVocabulary = targetVocabulary;
     }
-    TextPipeline sp = pipeline(data, norm, sources);
-    TextPipeline tp = pipeline(data, norm, targets);
-    return new TextEncoding(false, sp, tp, vocabulary(sp, sources, data), vocabulary(tp, targets, data));
-  }
 
-  private static TextPipeline pipeline(DataConfig data, Normalizer norm, List<String> lines) {
-    return switch (data.tokenizer()) {
-      case WORD -> TextPipeline.word(norm);
-      case CHAR -> TextPipeline.chars(norm);
-      case BPE -> TextPipeline.bpe(norm,
-          new BpeLearner(data.bpeVocabSize()).learn(lines.stream().map(norm::normalize).toList()));
-    };
-  }
-
-  private static Vocabulary vocabulary(TextPipeline p, List<String> lines, DataConfig data) {
-    VocabularyBuilder b = new VocabularyBuilder(data.minFrequency(), data.maxVocab());
-    for (String line : lines) {
-      b.addAll(p.pieces(line));
+    /**
+     * Learns the pipelines (BPE merges when {@code data.tokenizer = bpe}) and the vocabularies from training pairs,
+     * per {@code data.*}: {@code tokenizer}, {@code bpe_vocab_size}, {@code shared_vocab}, {@code lowercase},
+     * {@code min_frequency}, {@code max_vocab}.
+     */
+    public static TextEncoding learn(List<SentencePair> pairs, DataConfig data) {
+        Normalizer norm = Normalizer.DEFAULT.withLowercase(data.lowercase());
+        List<String> sources = pairs.stream().map(SentencePair::source).toList();
+        List<String> targets = pairs.stream().map(SentencePair::target).toList();
+        if (data.sharedVocab()) {
+            List<String> both = new ArrayList<>(sources);
+            both.addAll(targets);
+            TextPipeline p = pipeline(data, norm, both);
+            Vocabulary v = vocabulary(p, both, data);
+            return new TextEncoding(true, p, p, v, v);
+        }
+        TextPipeline sp = pipeline(data, norm, sources);
+        TextPipeline tp = pipeline(data, norm, targets);
+        return new TextEncoding(false, sp, tp, vocabulary(sp, sources, data), vocabulary(tp, targets, data));
     }
-    return b.build();
-  }
 
-  /**
-   * Rebuilds an encoding from a model file's JSON.
-   *
-   * @throws IllegalArgumentException with the reason when the JSON is malformed
-   */
-  public static TextEncoding fromJson(JsonNode tokenizer, JsonNode vocabularies) {
-    try {
-      boolean shared = tokenizer.path("shared").asBoolean(false);
-      TextPipeline sp = TextPipeline.fromJson(JSON.writeValueAsString(require(tokenizer, "source")),
-          "model tokenizer.source");
-      TextPipeline tp = TextPipeline.fromJson(JSON.writeValueAsString(require(tokenizer, "target")),
-          "model tokenizer.target");
-      Vocabulary sv = Vocabulary.fromJson(JSON.writeValueAsString(require(vocabularies, "source")),
-          "model vocabularies.source");
-      Vocabulary tv = Vocabulary.fromJson(JSON.writeValueAsString(require(vocabularies, "target")),
-          "model vocabularies.target");
-      return new TextEncoding(shared, sp, tp, sv, tv);
-    } catch (JsonProcessingException | dev.tolk.tokenizer.ModelFormatException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
+    private static TextPipeline pipeline(DataConfig data, Normalizer norm, List<String> lines) {
+        return switch (data.tokenizer()) {
+            case WORD -> TextPipeline.word(norm);
+            case CHAR -> TextPipeline.chars(norm);
+            case BPE ->
+                TextPipeline.bpe(
+                        norm,
+                        new BpeLearner(data.bpeVocabSize())
+                                .learn(lines.stream().map(norm::normalize).toList()));
+        };
     }
-  }
 
-  private static JsonNode require(JsonNode n, String field) {
-    JsonNode f = n.get(field);
-    if (f == null || f.isNull()) {
-      throw new IllegalArgumentException("field '" + field + "' is missing");
+    private static Vocabulary vocabulary(TextPipeline p, List<String> lines, DataConfig data) {
+        VocabularyBuilder b = new VocabularyBuilder(data.minFrequency(), data.maxVocab());
+        for (String line : lines) {
+            b.addAll(p.pieces(line));
+        }
+        return b.build();
     }
-    return f;
-  }
 
-  /** {@code {"shared": ..., "source": pipeline spec, "target": pipeline spec}}. */
-  public JsonNode tokenizerJson() {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("shared", shared);
-    o.set("source", parse(sourcePipeline.toJson()));
-    o.set("target", parse(targetPipeline.toJson()));
-    return o;
-  }
-
-  /** {@code {"source": vocabulary, "target": vocabulary}}. */
-  public JsonNode vocabulariesJson() {
-    ObjectNode o = JSON.createObjectNode();
-    o.set("source", parse(sourceVocabulary.toJson()));
-    o.set("target", parse(targetVocabulary.toJson()));
-    return o;
-  }
-
-  private static JsonNode parse(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the tokenizer module wrote invalid JSON", e);
+    /**
+     * Rebuilds an encoding from a model file's JSON.
+     *
+     * @throws IllegalArgumentException with the reason when the JSON is malformed
+     */
+    public static TextEncoding fromJson(JsonNode tokenizer, JsonNode vocabularies) {
+        try {
+            boolean shared = tokenizer.path("shared").asBoolean(false);
+            TextPipeline sp = TextPipeline.fromJson(
+                    JSON.writeValueAsString(require(tokenizer, "source")), "model tokenizer.source");
+            TextPipeline tp = TextPipeline.fromJson(
+                    JSON.writeValueAsString(require(tokenizer, "target")), "model tokenizer.target");
+            Vocabulary sv = Vocabulary.fromJson(
+                    JSON.writeValueAsString(require(vocabularies, "source")), "model vocabularies.source");
+            Vocabulary tv = Vocabulary.fromJson(
+                    JSON.writeValueAsString(require(vocabularies, "target")), "model vocabularies.target");
+            return new TextEncoding(shared, sp, tp, sv, tv);
+        } catch (JsonProcessingException | dev.tolk.tokenizer.ModelFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
-  }
 
-  public boolean shared() {
-    return shared;
-  }
-
-  public Vocabulary sourceVocabulary() {
-    return sourceVocabulary;
-  }
-
-  public Vocabulary targetVocabulary() {
-    return targetVocabulary;
-  }
-
-  /** The model symbols of a source sentence (without {@code </s>}). */
-  public List<String> sourcePieces(String text) {
-    return sourcePipeline.pieces(text);
-  }
-
-  /** The model symbols of a target sentence (without {@code </s>}). */
-  public List<String> targetPieces(String text) {
-    return targetPipeline.pieces(text);
-  }
-
-  /** Source ids of {@code pieces} followed by {@code </s>}. */
-  public int[] encodeSource(List<String> pieces) {
-    return withEos(sourceVocabulary.encode(pieces));
-  }
-
-  /** Target ids of {@code pieces} followed by {@code </s>}. */
-  public int[] encodeTarget(List<String> pieces) {
-    return withEos(targetVocabulary.encode(pieces));
-  }
-
-  private static int[] withEos(int[] ids) {
-    int[] out = Arrays.copyOf(ids, ids.length + 1);
-    out[ids.length] = Vocabulary.EOS_ID;
-    return out;
-  }
-
-  /**
-   * The target symbols of output ids (stops at {@code </s>}, drops {@code <pad>} and {@code <s>}). With the word
-   * tokenizer an {@code <unk>} gets the space marker that every word symbol carries, so it detokenizes as a word of
-   * its own ({@code "a <unk> runs"}, not {@code "a<unk> runs"}).
-   */
-  public List<String> targetSymbols(int[] ids) {
-    List<String> symbols = targetVocabulary.decodeForOutput(ids);
-    if (!"word".equals(targetPipeline.spec().tokenizer()) || !symbols.contains(Vocabulary.UNK)) {
-      return symbols;
+    private static JsonNode require(JsonNode n, String field) {
+        JsonNode f = n.get(field);
+        if (f == null || f.isNull()) {
+            throw new IllegalArgumentException("field '" + field + "' is missing");
+        }
+        return f;
     }
-    List<String> out = new ArrayList<>(symbols.size());
-    for (String s : symbols) {
-      out.add(s.equals(Vocabulary.UNK) ? SpaceMarker.SPACE + Vocabulary.UNK : s);
+
+    /** {@code {"shared": ..., "source": pipeline spec, "target": pipeline spec}}. */
+    public JsonNode tokenizerJson() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("shared", shared);
+        o.set("source", parse(sourcePipeline.toJson()));
+        o.set("target", parse(targetPipeline.toJson()));
+        return o;
     }
-    return out;
-  }
 
-  /** The text of target symbols. */
-  public String detokenizeTarget(List<String> symbols) {
-    return targetPipeline.detokenize(symbols);
-  }
+    /** {@code {"source": vocabulary, "target": vocabulary}}. */
+    public JsonNode vocabulariesJson() {
+        ObjectNode o = JSON.createObjectNode();
+        o.set("source", parse(sourceVocabulary.toJson()));
+        o.set("target", parse(targetVocabulary.toJson()));
+        return o;
+    }
 
-  /** The normalised text of a reference, as the model's output would render it (for BLEU against outputs). */
-  public String normalizeTarget(String text) {
-    return targetPipeline.detokenize(targetPipeline.pieces(text));
-  }
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the tokenizer module wrote invalid JSON", e);
+        }
+    }
+
+    public boolean shared() {
+        return shared;
+    }
+
+    public Vocabulary sourceVocabulary() {
+        return sourceVocabulary;
+    }
+
+    public Vocabulary targetVocabulary() {
+        return targetVocabulary;
+    }
+
+    /** The model symbols of a source sentence (without {@code </s>}). */
+    public List<String> sourcePieces(String text) {
+        return sourcePipeline.pieces(text);
+    }
+
+    /** The model symbols of a target sentence (without {@code </s>}). */
+    public List<String> targetPieces(String text) {
+        return targetPipeline.pieces(text);
+    }
+
+    /** Source ids of {@code pieces} followed by {@code </s>}. */
+    public int[] encodeSource(List<String> pieces) {
+        return withEos(sourceVocabulary.encode(pieces));
+    }
+
+    /** Target ids of {@code pieces} followed by {@code </s>}. */
+    public int[] encodeTarget(List<String> pieces) {
+        return withEos(targetVocabulary.encode(pieces));
+    }
+
+    private static int[] withEos(int[] ids) {
+        int[] out = Arrays.copyOf(ids, ids.length + 1);
+        out[ids.length] = Vocabulary.EOS_ID;
+        return out;
+    }
+
+    /**
+     * The target symbols of output ids (stops at {@code </s>}, drops {@code <pad>} and {@code <s>}). With the word
+     * tokenizer an {@code <unk>} gets the space marker that every word symbol carries, so it detokenizes as a word of
+     * its own ({@code "a <unk> runs"}, not {@code "a<unk> runs"}).
+     */
+    public List<String> targetSymbols(int[] ids) {
+        List<String> symbols = targetVocabulary.decodeForOutput(ids);
+        if (!"word".equals(targetPipeline.spec().tokenizer()) || !symbols.contains(Vocabulary.UNK)) {
+            return symbols;
+        }
+        List<String> out = new ArrayList<>(symbols.size());
+        for (String s : symbols) {
+            out.add(s.equals(Vocabulary.UNK) ? SpaceMarker.SPACE + Vocabulary.UNK : s);
+        }
+        return out;
+    }
+
+    /** The text of target symbols. */
+    public String detokenizeTarget(List<String> symbols) {
+        return targetPipeline.detokenize(symbols);
+    }
+
+    /** The normalised text of a reference, as the model's output would render it (for BLEU against outputs). */
+    public String normalizeTarget(String text) {
+        return targetPipeline.detokenize(targetPipeline.pieces(text));
+    }
 }

@@ -20,102 +20,109 @@ import java.util.Objects;
  * @param merges the merges, best (earliest) first
  */
 public record BpeModel(List<Merge> merges) {
-  /** The format name written to and checked in files. */
-  public static final String FORMAT = "tolk-bpe";
-  /** The format version written to and checked in files. */
-  public static final int VERSION = 1;
+    /** The format name written to and checked in files. */
+    public static final String FORMAT = "tolk-bpe";
+    /** The format version written to and checked in files. */
+    public static final int VERSION = 1;
 
-  /**
-   * One merge: the adjacent symbols {@code left right} become {@code left + right}.
-   *
-   * @param left the left symbol
-   * @param right the right symbol
-   */
-  public record Merge(String left, String right) {
-    /** Validates that both symbols are non-empty. */
-    public Merge {
-      if (left == null || left.isEmpty() || right == null || right.isEmpty()) {
-        throw new IllegalArgumentException("BPE merge symbols must be non-empty, got [" + left + ", " + right + "]");
-      }
+    /**
+     * One merge: the adjacent symbols {@code left right} become {@code left + right}.
+     *
+     * @param left the left symbol
+     * @param right the right symbol
+     */
+    public record Merge(String left, String right) {
+        /** Validates that both symbols are non-empty. */
+        public Merge {
+            if (left == null || left.isEmpty() || right == null || right.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "BPE merge symbols must be non-empty, got [" + left + ", " + right + "]");
+            }
+        }
     }
-  }
 
-  /** Copies the list and rejects duplicate merges. */
-  public BpeModel {
-    merges = List.copyOf(merges);
-    if (new java.util.HashSet<>(merges).size() != merges.size()) {
-      throw new IllegalArgumentException("BPE model has duplicate merges");
+    /** Copies the list and rejects duplicate merges. */
+    public BpeModel {
+        merges = List.copyOf(merges);
+        if (new java.util.HashSet<>(merges).size() != merges.size()) {
+            throw new IllegalArgumentException("BPE model has duplicate merges");
+        }
     }
-  }
 
-  private record FileForm(@JsonProperty("format") String format, @JsonProperty("version") int version,
-                          @JsonProperty("merges") List<List<String>> merges) {
-    @JsonCreator
-    FileForm {}
-  }
+    private record FileForm(
+            @JsonProperty("format") String format,
+            @JsonProperty("version") int version,
+            @JsonProperty("merges") List<List<String>> merges) {
+        @JsonCreator
+        FileForm {}
+    }
 
-  /** The JSON form of this model. */
-  public String toJson() {
-    List<List<String>> list = new ArrayList<>(merges.size());
-    for (Merge m : merges) {
-      list.add(List.of(m.left(), m.right()));
+    /** The JSON form of this model. */
+    public String toJson() {
+        List<List<String>> list = new ArrayList<>(merges.size());
+        for (Merge m : merges) {
+            list.add(List.of(m.left(), m.right()));
+        }
+        try {
+            return Json.MAPPER.writeValueAsString(new FileForm(FORMAT, VERSION, list));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write BPE model as JSON", e);
+        }
     }
-    try {
-      return Json.MAPPER.writeValueAsString(new FileForm(FORMAT, VERSION, list));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write BPE model as JSON", e);
-    }
-  }
 
-  /**
-   * Reads a model from JSON.
-   *
-   * @param json the JSON text
-   * @param source where it came from, for error messages (a file name)
-   * @throws ModelFormatException if the JSON is malformed or not a version-{@value #VERSION} tolk-bpe model
-   */
-  public static BpeModel fromJson(String json, String source) {
-    FileForm form;
-    try {
-      form = Json.MAPPER.readValue(json, FileForm.class);
-    } catch (JsonProcessingException e) {
-      throw new ModelFormatException(source + ": not a BPE model file (" + e.getOriginalMessage() + ")", e);
+    /**
+     * Reads a model from JSON.
+     *
+     * @param json the JSON text
+     * @param source where it came from, for error messages (a file name)
+     * @throws ModelFormatException if the JSON is malformed or not a version-{@value #VERSION} tolk-bpe model
+     */
+    public static BpeModel fromJson(String json, String source) {
+        FileForm form;
+        try {
+            form = Json.MAPPER.readValue(json, FileForm.class);
+        } catch (JsonProcessingException e) {
+            throw new ModelFormatException(source + ": not a BPE model file (" + e.getOriginalMessage() + ")", e);
+        }
+        if (!FORMAT.equals(form.format())) {
+            throw new ModelFormatException(source + ": format is '" + form.format() + "', expected '" + FORMAT
+                    + "'; learn merges with 'tolk vocab --bpe N --bpe-model FILE'");
+        }
+        if (form.version() != VERSION) {
+            throw new ModelFormatException(source + ": BPE model version " + form.version() + " is not supported (this"
+                    + " Tolk reads version " + VERSION + ")");
+        }
+        if (form.merges() == null) {
+            throw new ModelFormatException(source + ": missing 'merges'");
+        }
+        List<Merge> merges = new ArrayList<>(form.merges().size());
+        for (int i = 0; i < form.merges().size(); i++) {
+            List<String> m = form.merges().get(i);
+            if (m == null
+                    || m.size() != 2
+                    || m.get(0) == null
+                    || m.get(1) == null
+                    || m.get(0).isEmpty()
+                    || m.get(1).isEmpty()) {
+                throw new ModelFormatException(
+                        source + ": merge " + i + " must be a pair of two non-empty strings, got " + m);
+            }
+            merges.add(new Merge(m.get(0), m.get(1)));
+        }
+        try {
+            return new BpeModel(merges);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(source + ": " + e.getMessage(), e);
+        }
     }
-    if (!FORMAT.equals(form.format())) {
-      throw new ModelFormatException(source + ": format is '" + form.format() + "', expected '" + FORMAT
-          + "'; learn merges with 'tolk vocab --bpe N --bpe-model FILE'");
-    }
-    if (form.version() != VERSION) {
-      throw new ModelFormatException(source + ": BPE model version " + form.version() + " is not supported (this"
-          + " Tolk reads version " + VERSION + ")");
-    }
-    if (form.merges() == null) {
-      throw new ModelFormatException(source + ": missing 'merges'");
-    }
-    List<Merge> merges = new ArrayList<>(form.merges().size());
-    for (int i = 0; i < form.merges().size(); i++) {
-      List<String> m = form.merges().get(i);
-      if (m == null || m.size() != 2 || m.get(0) == null || m.get(1) == null || m.get(0).isEmpty()
-          || m.get(1).isEmpty()) {
-        throw new ModelFormatException(source + ": merge " + i + " must be a pair of two non-empty strings, got "
-            + m);
-      }
-      merges.add(new Merge(m.get(0), m.get(1)));
-    }
-    try {
-      return new BpeModel(merges);
-    } catch (IllegalArgumentException e) {
-      throw new ModelFormatException(source + ": " + e.getMessage(), e);
-    }
-  }
 
-  /** Writes {@link #toJson()} to {@code file} (UTF-8). */
-  public void save(Path file) throws IOException {
-    Files.writeString(Objects.requireNonNull(file), toJson(), StandardCharsets.UTF_8);
-  }
+    /** Writes {@link #toJson()} to {@code file} (UTF-8). */
+    public void save(Path file) throws IOException {
+        Files.writeString(Objects.requireNonNull(file), toJson(), StandardCharsets.UTF_8);
+    }
 
-  /** Reads a model saved by {@link #save(Path)}. */
-  public static BpeModel load(Path file) throws IOException {
-    return fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-  }
+    /** Reads a model saved by {@link #save(Path)}. */
+    public static BpeModel load(Path file) throws IOException {
+        return fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
 }

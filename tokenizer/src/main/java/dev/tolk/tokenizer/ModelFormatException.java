@@ -6,15 +6,15 @@ package dev.tolk.tokenizer;
  * the program's.
  */
 public final class ModelFormatException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** A format error with a message naming the source. */
-  public ModelFormatException(String message) {
-    super(message);
-  }
+    /** A format error with a message naming the source. */
+    public ModelFormatException(String message) {
+        super(message);
+    }
 
-  /** A format error caused by {@code cause} (e.g. a Jackson parse error). */
-  public ModelFormatException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    /** A format error caused by {@code cause} (e.g. a Jackson parse error). */
+    public ModelFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -12,12 +12,12 @@ import java.util.List;
  */
 public interface ReversibleTokenizer extends Tokenizer {
 
-  /** The model symbols of {@code text}; their concatenation is the {@link SpaceMarker} encoding of the text. */
-  List<String> pieces(String text);
+    /** The model symbols of {@code text}; their concatenation is the {@link SpaceMarker} encoding of the text. */
+    List<String> pieces(String text);
 
-  /**
-   * The text of {@code pieces}: exact inverse of {@link #pieces(String)}. Lenient with pieces a model produced
-   * (never throws on any list of strings): a dangling escape is kept literally.
-   */
-  String detokenize(List<String> pieces);
+    /**
+     * The text of {@code pieces}: exact inverse of {@link #pieces(String)}. Lenient with pieces a model produced
+     * (never throws on any list of strings): a dangling escape is kept literally.
+     */
+    String detokenize(List<String> pieces);
 }

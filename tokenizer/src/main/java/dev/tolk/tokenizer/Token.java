@@ -12,17 +12,17 @@ import java.util.Objects;
  * @param end offset after the last UTF-16 unit (exclusive)
  */
 public record Token(String text, int start, int end) {
-  /** Validates the offsets: {@code 0 <= start <= end}. */
-  public Token {
-    Objects.requireNonNull(text, "text");
-    if (start < 0 || end < start) {
-      throw new IllegalArgumentException("Token offsets must satisfy 0 <= start <= end, got [" + start + ", " + end
-          + ") for '" + text + "'");
+    /** Validates the offsets: {@code 0 <= start <= end}. */
+    public Token {
+        Objects.requireNonNull(text, "text");
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException("Token offsets must satisfy 0 <= start <= end, got [" + start + ", "
+                    + end + ") for '" + text + "'");
+        }
     }
-  }
 
-  /** The same span with a different text (used by filters that normalise). */
-  public Token withText(String newText) {
-    return new Token(newText, start, end);
-  }
+    /** The same span with a different text (used by filters that normalise). */
+    public Token withText(String newText) {
+        return new Token(newText, start, end);
+    }
 }

@@ -9,6 +9,6 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface TokenFilter {
-  /** The filtered tokens; {@code tokens} is not modified. */
-  List<Token> apply(List<Token> tokens);
+    /** The filtered tokens; {@code tokens} is not modified. */
+    List<Token> apply(List<Token> tokens);
 }

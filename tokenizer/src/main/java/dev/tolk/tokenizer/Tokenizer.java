@@ -10,16 +10,16 @@ import java.util.List;
  */
 public interface Tokenizer {
 
-  /** The tokens of {@code text}, with offsets into {@code text}. */
-  List<Token> tokenize(String text);
+    /** The tokens of {@code text}, with offsets into {@code text}. */
+    List<Token> tokenize(String text);
 
-  /** The texts of {@link #tokenize(String)}. */
-  default List<String> terms(String text) {
-    List<Token> tokens = tokenize(text);
-    List<String> out = new ArrayList<>(tokens.size());
-    for (Token t : tokens) {
-      out.add(t.text());
+    /** The texts of {@link #tokenize(String)}. */
+    default List<String> terms(String text) {
+        List<Token> tokens = tokenize(text);
+        List<String> out = new ArrayList<>(tokens.size());
+        for (Token t : tokens) {
+            out.add(t.text());
+        }
+        return out;
     }
-    return out;
-  }
 }

@@ -15,32 +15,39 @@ package dev.tolk.tokenizer;
  * not invisible in this sense: they change how Persian, Indic scripts and emoji render, so they are kept.
  */
 public final class Whitespace {
-  private Whitespace() {}
+    private Whitespace() {}
 
-  /** Whether {@code cp} has Unicode's {@code White_Space} property. */
-  public static boolean isWhitespace(int cp) {
-    if (cp <= 0x20) {
-      return cp == 0x20 || (cp >= 0x09 && cp <= 0x0D);
+    /** Whether {@code cp} has Unicode's {@code White_Space} property. */
+    public static boolean isWhitespace(int cp) {
+        if (cp <= 0x20) {
+            return cp == 0x20 || (cp >= 0x09 && cp <= 0x0D);
+        }
+        if (cp < 0x85) {
+            return false;
+        }
+        return cp == 0x85
+                || cp == 0xA0
+                || cp == 0x1680
+                || (cp >= 0x2000 && cp <= 0x200A)
+                || cp == 0x2028
+                || cp == 0x2029
+                || cp == 0x202F
+                || cp == 0x205F
+                || cp == 0x3000;
     }
-    if (cp < 0x85) {
-      return false;
-    }
-    return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028
-        || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
-  }
 
-  /** Whether {@code cp} is one of the invisible characters U+00AD, U+200B, U+2060, U+FEFF. */
-  public static boolean isInvisible(int cp) {
-    return cp == 0xAD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF;
-  }
-
-  /** Whether {@code s} is empty or consists of whitespace only. */
-  public static boolean isBlank(CharSequence s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (!isWhitespace(s.charAt(i))) {
-        return false;
-      }
+    /** Whether {@code cp} is one of the invisible characters U+00AD, U+200B, U+2060, U+FEFF. */
+    public static boolean isInvisible(int cp) {
+        return cp == 0xAD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF;
     }
-    return true;
-  }
+
+    /** Whether {@code s} is empty or consists of whitespace only. */
+    public static boolean isBlank(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!isWhitespace(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

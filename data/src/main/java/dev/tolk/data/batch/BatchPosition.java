@@ -15,10 +15,10 @@ package dev.tolk.data.batch;
  */
 public record BatchPosition(int epoch, int batch, long seed, long fingerprint) {
 
-  /** Validates the numbers. */
-  public BatchPosition {
-    if (epoch < 0 || batch < 0) {
-      throw new IllegalArgumentException("epoch and batch must be >= 0, got " + epoch + ", " + batch);
+    /** Validates the numbers. */
+    public BatchPosition {
+        if (epoch < 0 || batch < 0) {
+            throw new IllegalArgumentException("epoch and batch must be >= 0, got " + epoch + ", " + batch);
+        }
     }
-  }
 }

@@ -13,11 +13,11 @@ import java.util.Set;
  */
 record Adjective(String en, String[] frForms, boolean frBeforeNoun, String deStem, Set<Category> describes) {
 
-  boolean fits(Noun n) {
-    return describes.contains(n.category());
-  }
+    boolean fits(Noun n) {
+        return describes.contains(n.category());
+    }
 
-  String fr(Gender g, boolean plural) {
-    return frForms[(g == Gender.FEMININE ? 1 : 0) + (plural ? 2 : 0)];
-  }
+    String fr(Gender g, boolean plural) {
+        return frForms[(g == Gender.FEMININE ? 1 : 0) + (plural ? 2 : 0)];
+    }
 }

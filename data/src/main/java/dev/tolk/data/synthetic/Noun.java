@@ -14,5 +14,14 @@ package dev.tolk.data.synthetic;
  * @param deGender German gender
  * @param category semantic class
  */
-record Noun(String en, String enPlural, String fr, String frPlural, Gender frGender, String de, String dePlural,
-    String deDativePlural, Gender deGender, Category category) {}
+record Noun(
+        String en,
+        String enPlural,
+        String fr,
+        String frPlural,
+        Gender frGender,
+        String de,
+        String dePlural,
+        String deDativePlural,
+        Gender deGender,
+        Category category) {}

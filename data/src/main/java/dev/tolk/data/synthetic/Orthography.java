@@ -7,22 +7,22 @@ import java.util.List;
  * the first letter capitalised and a final period.
  */
 final class Orthography {
-  private Orthography() {}
+    private Orthography() {}
 
-  /** The word that stands for a comma in renderer output. */
-  static final String COMMA = ",";
+    /** The word that stands for a comma in renderer output. */
+    static final String COMMA = ",";
 
-  static String sentence(List<String> words) {
-    StringBuilder sb = new StringBuilder();
-    for (String w : words) {
-      if (!w.equals(COMMA) && sb.length() > 0) {
-        sb.append(' ');
-      }
-      sb.append(w);
+    static String sentence(List<String> words) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) {
+            if (!w.equals(COMMA) && sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(w);
+        }
+        if (sb.length() > 0) {
+            sb.setCharAt(0, Character.toUpperCase(sb.charAt(0)));
+        }
+        return sb.append('.').toString();
     }
-    if (sb.length() > 0) {
-      sb.setCharAt(0, Character.toUpperCase(sb.charAt(0)));
-    }
-    return sb.append('.').toString();
-  }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
  */
 record Preposition(String en, String fr, String de, Set<Category> categories, Set<String> nouns) {
 
-  boolean takes(Noun n) {
-    return categories.contains(n.category()) || nouns.contains(n.en());
-  }
+    boolean takes(Noun n) {
+        return categories.contains(n.category()) || nouns.contains(n.en());
+    }
 }

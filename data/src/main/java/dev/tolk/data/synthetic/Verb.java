@@ -19,15 +19,25 @@ import java.util.Set;
  * @param objects the noun categories it takes as object, empty for intransitive verbs
  * @param objectNouns further specific English nouns it takes as object (e.g. only food for eat)
  */
-record Verb(String en, String en3sg, String enPast, String[] frPresent, String frParticiple, String frFutureStem,
-    String[] dePresent, String deParticiple, boolean deWithSein, String deInfinitive, Set<Category> objects,
-    Set<String> objectNouns) {
+record Verb(
+        String en,
+        String en3sg,
+        String enPast,
+        String[] frPresent,
+        String frParticiple,
+        String frFutureStem,
+        String[] dePresent,
+        String deParticiple,
+        boolean deWithSein,
+        String deInfinitive,
+        Set<Category> objects,
+        Set<String> objectNouns) {
 
-  boolean transitive() {
-    return !objects.isEmpty() || !objectNouns.isEmpty();
-  }
+    boolean transitive() {
+        return !objects.isEmpty() || !objectNouns.isEmpty();
+    }
 
-  boolean takes(Noun n) {
-    return objects.contains(n.category()) || objectNouns.contains(n.en());
-  }
+    boolean takes(Noun n) {
+        return objects.contains(n.category()) || objectNouns.contains(n.en());
+    }
 }

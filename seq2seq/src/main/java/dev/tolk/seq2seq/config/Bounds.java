@@ -2,8 +2,7 @@ package dev.tolk.seq2seq.config;
 
 /** Range checks for configuration values; every failure names the key, the valid range and the value given. */
 final class Bounds {
-    private Bounds() {
-    }
+    private Bounds() {}
 
     static int intIn(String key, int value, int min, int max) {
         if (value < min || value > max) {

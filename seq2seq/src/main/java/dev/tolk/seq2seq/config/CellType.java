@@ -4,11 +4,12 @@ import java.util.Locale;
 
 /** Recurrent cell of encoder and decoder. Written in configuration files in lower case. */
 public enum CellType {
-    GRU, LSTM, RNN;
+    GRU,
+    LSTM,
+    RNN;
 
     /** @return the configuration spelling: the name in lower case */
     public String configName() {
         return name().toLowerCase(Locale.ROOT);
     }
-
 }

@@ -32,17 +32,23 @@ final class ConfigFileParser {
                 return out;
             }
             if (t != JsonToken.START_OBJECT) {
-                throw new ConfigException(null, where(sourceName, p.currentTokenLocation()),
-                        "a configuration must be a mapping of sections (" + String.join(", ", binders.keySet())
-                                + ")", null);
+                throw new ConfigException(
+                        null,
+                        where(sourceName, p.currentTokenLocation()),
+                        "a configuration must be a mapping of sections (" + String.join(", ", binders.keySet()) + ")",
+                        null);
             }
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String section = p.currentName();
                 String sectionAt = where(sourceName, p.currentTokenLocation());
                 SectionBinder<?> binder = binders.get(section);
                 if (binder == null) {
-                    throw new ConfigException(section, sectionAt, "unknown section '" + section
-                            + "' (valid sections: " + String.join(", ", binders.keySet()) + ")", null);
+                    throw new ConfigException(
+                            section,
+                            sectionAt,
+                            "unknown section '" + section + "' (valid sections: " + String.join(", ", binders.keySet())
+                                    + ")",
+                            null);
                 }
                 if (out.containsKey(section)) {
                     throw new ConfigException(section, sectionAt, "section '" + section + "' appears twice", null);
@@ -54,8 +60,11 @@ final class ConfigFileParser {
                     continue;
                 }
                 if (t != JsonToken.START_OBJECT) {
-                    throw new ConfigException(section, sectionAt, "section '" + section
-                            + "' must be a mapping of keys (valid keys: " + String.join(", ", binder.keys()) + ")",
+                    throw new ConfigException(
+                            section,
+                            sectionAt,
+                            "section '" + section + "' must be a mapping of keys (valid keys: "
+                                    + String.join(", ", binder.keys()) + ")",
                             null);
                 }
                 while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -65,26 +74,32 @@ final class ConfigFileParser {
                         throw new ConfigException(section + "." + key, keyAt, binder.unknownKeyMessage(key), null);
                     }
                     if (values.containsKey(key)) {
-                        throw new ConfigException(section + "." + key, keyAt,
-                                "key '" + section + "." + key + "' appears twice", null);
+                        throw new ConfigException(
+                                section + "." + key, keyAt, "key '" + section + "." + key + "' appears twice", null);
                     }
                     t = p.nextToken();
                     if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                        throw new ConfigException(section + "." + key, keyAt, "key '" + section + "." + key
-                                + "' expects a single value, not a " + (t == JsonToken.START_ARRAY ? "list" : "mapping"),
+                        throw new ConfigException(
+                                section + "." + key,
+                                keyAt,
+                                "key '" + section + "." + key + "' expects a single value, not a "
+                                        + (t == JsonToken.START_ARRAY ? "list" : "mapping"),
                                 null);
                     }
                     values.put(key, new RawValue(t == JsonToken.VALUE_NULL ? null : p.getText(), keyAt));
                 }
             }
             if (p.nextToken() != null) {
-                throw new ConfigException(null, where(sourceName, p.currentTokenLocation()),
-                        "unexpected content after the configuration mapping (one document only)", null);
+                throw new ConfigException(
+                        null,
+                        where(sourceName, p.currentTokenLocation()),
+                        "unexpected content after the configuration mapping (one document only)",
+                        null);
             }
             return out;
         } catch (JsonProcessingException e) {
-            throw new ConfigException(null, where(sourceName, e.getLocation()),
-                    "not valid " + syntax + ": " + e.getOriginalMessage(), e);
+            throw new ConfigException(
+                    null, where(sourceName, e.getLocation()), "not valid " + syntax + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ConfigException(null, sourceName, "cannot read: " + e.getMessage(), e);
         }

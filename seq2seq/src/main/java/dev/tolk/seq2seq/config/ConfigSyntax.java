@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** Syntax of a configuration file. */
 public enum ConfigSyntax {
-    YAML, JSON;
+    YAML,
+    JSON;
 
     /** @return {@link #JSON} for a {@code .json} file name, otherwise {@link #YAML} */
     public static ConfigSyntax of(Path file) {

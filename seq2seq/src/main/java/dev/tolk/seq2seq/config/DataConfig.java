@@ -39,8 +39,7 @@ public record DataConfig(
 
     /** The defaults of every {@code data.*} key: the one place they are defined. */
     public static final DataConfig DEFAULTS = new DataConfig(
-            null, null, TableFormat.CSV, true, "source", "target", TokenizerType.BPE, 8000, true, false, 100, 1,
-            50000);
+            null, null, TableFormat.CSV, true, "source", "target", TokenizerType.BPE, 8000, true, false, 100, 1, 50000);
 
     /** Validates every value; see the parameter docs for the ranges. */
     public DataConfig {
@@ -51,8 +50,10 @@ public record DataConfig(
         checkColumn("data.source_column", sourceColumn, header);
         checkColumn("data.target_column", targetColumn, header);
         if (sourceColumn.trim().equals(targetColumn.trim())) {
-            throw new ConfigException("data.target_column", "'data.source_column' and 'data.target_column' are both '"
-                    + sourceColumn + "'; choose two different columns");
+            throw new ConfigException(
+                    "data.target_column",
+                    "'data.source_column' and 'data.target_column' are both '" + sourceColumn
+                            + "'; choose two different columns");
         }
         Bounds.intIn("data.bpe_vocab_size", bpeVocabSize, 8, 1_000_000);
         Bounds.intIn("data.max_length", maxLength, 1, 100_000);
@@ -74,8 +75,10 @@ public record DataConfig(
             throw new ConfigException(key, "'" + key + "' needs a column name or a 0-based index");
         }
         if (columnIndex(column) < 0 && !header) {
-            throw new ConfigException(key, "'" + key + "' is the column name '" + column
-                    + "' but 'data.header' is false; give a 0-based index or set data.header=true");
+            throw new ConfigException(
+                    key,
+                    "'" + key + "' is the column name '" + column
+                            + "' but 'data.header' is false; give a 0-based index or set data.header=true");
         }
     }
 }

@@ -31,8 +31,8 @@ public record ModelConfig(
         double labelSmoothing) {
 
     /** The defaults of every {@code model.*} key: the one place they are defined. */
-    public static final ModelConfig DEFAULTS = new ModelConfig(
-            CellType.GRU, AttentionType.BAHDANAU, true, 1, 256, 256, 0.2, 0.2, 0.2, false, 0.1);
+    public static final ModelConfig DEFAULTS =
+            new ModelConfig(CellType.GRU, AttentionType.BAHDANAU, true, 1, 256, 256, 0.2, 0.2, 0.2, false, 0.1);
 
     /** Validates every value; see the parameter docs for the ranges. */
     public ModelConfig {

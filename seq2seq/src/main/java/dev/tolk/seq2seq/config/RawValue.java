@@ -6,5 +6,4 @@ package dev.tolk.seq2seq.config;
  * @param text the scalar's text, or {@code null} for an explicit null
  * @param location {@code file:line:column} of the key, or {@code null} (command-line overrides)
  */
-record RawValue(String text, String location) {
-}
+record RawValue(String text, String location) {}

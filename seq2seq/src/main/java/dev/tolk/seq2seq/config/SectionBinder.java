@@ -65,8 +65,8 @@ final class SectionBinder<R extends Record> {
 
     /** @return the message for an unknown key, listing the valid ones */
     String unknownKeyMessage(String key) {
-        return "unknown key '" + section + "." + key + "' (valid keys in '" + section + "': "
-                + String.join(", ", keys) + ")";
+        return "unknown key '" + section + "." + key + "' (valid keys in '" + section + "': " + String.join(", ", keys)
+                + ")";
     }
 
     /**
@@ -87,7 +87,10 @@ final class SectionBinder<R extends Record> {
                         .at(e.getValue().location());
             }
             try {
-                args[i] = convert(section + "." + e.getKey(), components[i].getType(), e.getValue().text());
+                args[i] = convert(
+                        section + "." + e.getKey(),
+                        components[i].getType(),
+                        e.getValue().text());
             } catch (ConfigException ex) {
                 throw ex.at(e.getValue().location());
             }
@@ -97,7 +100,8 @@ final class SectionBinder<R extends Record> {
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof ConfigException ce) {
                 String key = ce.key();
-                String local = key != null && key.startsWith(section + ".") ? key.substring(section.length() + 1) : null;
+                String local =
+                        key != null && key.startsWith(section + ".") ? key.substring(section.length() + 1) : null;
                 RawValue raw = local == null ? null : values.get(local);
                 throw ce.at(raw == null ? null : raw.location());
             }
@@ -190,9 +194,13 @@ final class SectionBinder<R extends Record> {
                     return c;
                 }
             }
-            throw new ConfigException(key, "'" + key + "' must be one of " + Arrays.stream(type.getEnumConstants())
-                    .map(c -> ((Enum) c).name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
-                    + ", got '" + text + "'");
+            throw new ConfigException(
+                    key,
+                    "'" + key + "' must be one of "
+                            + Arrays.stream(type.getEnumConstants())
+                                    .map(c -> ((Enum) c).name().toLowerCase(Locale.ROOT))
+                                    .collect(Collectors.joining(", "))
+                            + ", got '" + text + "'");
         }
         if (type == String.class) {
             return text;

@@ -10,10 +10,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -105,10 +105,12 @@ public record Seq2SeqConfig(ModelConfig model, DataConfig data, TrainConfig trai
     public static Seq2SeqConfig load(Path file, List<String> overrides) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
         } catch (NoSuchFileException e) {
             throw new ConfigException(null, file.toString(), "configuration file not found; check the path", e);
         } catch (CharacterCodingException e) {
@@ -157,14 +159,17 @@ public record Seq2SeqConfig(ModelConfig model, DataConfig data, TrainConfig trai
             int eq = a.indexOf('=');
             int dot = a.indexOf('.');
             if (eq < 0 || dot < 0 || dot > eq) {
-                throw new ConfigException(null, "override '" + a + "' must look like section.key=value, e.g. train.lr=0.001");
+                throw new ConfigException(
+                        null, "override '" + a + "' must look like section.key=value, e.g. train.lr=0.001");
             }
             String section = a.substring(0, dot).trim();
             String key = a.substring(dot + 1, eq).trim();
             SectionBinder<?> binder = SECTIONS.get(section);
             if (binder == null) {
-                throw new ConfigException(section, "unknown section '" + section + "' in override '" + a
-                        + "' (valid sections: " + String.join(", ", SECTIONS.keySet()) + ")");
+                throw new ConfigException(
+                        section,
+                        "unknown section '" + section + "' in override '" + a + "' (valid sections: "
+                                + String.join(", ", SECTIONS.keySet()) + ")");
             }
             if (!binder.keys().contains(key)) {
                 throw new ConfigException(section + "." + key, binder.unknownKeyMessage(key));

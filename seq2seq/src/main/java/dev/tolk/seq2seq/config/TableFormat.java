@@ -7,7 +7,8 @@ import java.util.Locale;
  * quoting). Written in configuration files in lower case.
  */
 public enum TableFormat {
-    CSV, TSV;
+    CSV,
+    TSV;
 
     /** @return the configuration spelling: the name in lower case */
     public String configName() {

@@ -46,8 +46,8 @@ public record TrainConfig(
         int threads) {
 
     /** The defaults of every {@code train.*} key: the one place they are defined. */
-    public static final TrainConfig DEFAULTS = new TrainConfig(
-            42, 4096, 10, 0, 1e-3, 0.5, 2, 1e-6, 1.0, 1000, 5, BestMetric.BLEU, 1000, 3, 0);
+    public static final TrainConfig DEFAULTS =
+            new TrainConfig(42, 4096, 10, 0, 1e-3, 0.5, 2, 1e-6, 1.0, 1000, 5, BestMetric.BLEU, 1000, 3, 0);
 
     /** Validates every value; see the parameter docs for the ranges. */
     public TrainConfig {

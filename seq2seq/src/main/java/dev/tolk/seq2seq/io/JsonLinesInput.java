@@ -38,16 +38,19 @@ final class JsonLinesInput implements TranslationInput {
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new TranslationInputException(source, n, "not valid JSON (" + e.getOriginalMessage()
-                    + "); each line must be one JSON object");
+            throw new TranslationInputException(
+                    source, n, "not valid JSON (" + e.getOriginalMessage() + "); each line must be one JSON object");
         }
         if (node == null || !node.isObject()) {
             throw new TranslationInputException(source, n, "expected a JSON object with a \"" + field + "\" field");
         }
         JsonNode v = node.get(field);
         if (v == null || !v.isTextual()) {
-            throw new TranslationInputException(source, n, "field \"" + field + "\" is " + (v == null ? "missing" : "not a string")
-                    + "; choose the field with the sentence");
+            throw new TranslationInputException(
+                    source,
+                    n,
+                    "field \"" + field + "\" is " + (v == null ? "missing" : "not a string")
+                            + "; choose the field with the sentence");
         }
         return Optional.of(new SourceLine(n, v.textValue()));
     }

@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 final class LineBreaks {
     private static final Pattern BREAKS = Pattern.compile("[\\n\\r\\u000B\\u000C\\u001C-\\u001E\\u0085\\u2028\\u2029]");
 
-    private LineBreaks() {
-    }
+    private LineBreaks() {}
 
     static String toSpaces(String s) {
         return BREAKS.matcher(s).replaceAll(" ");

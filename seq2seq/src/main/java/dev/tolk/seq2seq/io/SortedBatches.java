@@ -35,8 +35,12 @@ public final class SortedBatches<T> {
      * @param translate returns one result per input, in the order given
      * @param forEmpty the result for an empty input, e.g. {@link TranslationResult#empty(String)}
      */
-    public SortedBatches(int batchSize, int threads, ToIntFunction<String> length,
-            Function<List<String>, List<T>> translate, Function<String, T> forEmpty) {
+    public SortedBatches(
+            int batchSize,
+            int threads,
+            ToIntFunction<String> length,
+            Function<List<String>, List<T>> translate,
+            Function<String, T> forEmpty) {
         if (batchSize < 1 || threads < 1) {
             throw new IllegalArgumentException("batchSize and threads must be >= 1, got " + batchSize + ", " + threads);
         }
@@ -76,7 +80,9 @@ public final class SortedBatches<T> {
         work.sort(Comparator.<Integer>comparingInt(i -> keys[i]).thenComparingInt(i -> i));
         List<int[]> batches = new ArrayList<>();
         for (int start = 0; start < work.size(); start += batchSize) {
-            batches.add(work.subList(start, Math.min(work.size(), start + batchSize)).stream().mapToInt(Integer::intValue).toArray());
+            batches.add(work.subList(start, Math.min(work.size(), start + batchSize)).stream()
+                    .mapToInt(Integer::intValue)
+                    .toArray());
         }
         if (threads == 1 || batches.size() <= 1) {
             for (int[] batch : batches) {
@@ -118,8 +124,9 @@ public final class SortedBatches<T> {
         List<String> texts = Arrays.stream(batch).mapToObj(inputs::get).toList();
         List<T> out = translate.apply(texts);
         if (out == null || out.size() != batch.length) {
-            throw new IllegalStateException("the translate function returned " + (out == null ? "null" : out.size() + " results")
-                    + " for a batch of " + batch.length + " inputs; it must return one result per input");
+            throw new IllegalStateException(
+                    "the translate function returned " + (out == null ? "null" : out.size() + " results")
+                            + " for a batch of " + batch.length + " inputs; it must return one result per input");
         }
         return out;
     }

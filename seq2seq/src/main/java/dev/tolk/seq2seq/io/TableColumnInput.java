@@ -26,16 +26,24 @@ final class TableColumnInput implements TranslationInput {
     private final int index;
     private final String column;
 
-    TableColumnInput(InputStream in, String source, TableFormat format, boolean header, String column) throws IOException {
+    TableColumnInput(InputStream in, String source, TableFormat format, boolean header, String column)
+            throws IOException {
         this.source = source;
         this.column = column;
-        CSVFormat.Builder b = (format == TableFormat.CSV ? CSVFormat.RFC4180 : CSVFormat.TDF).builder()
-                .setIgnoreSurroundingSpaces(false).setIgnoreEmptyLines(false).setTrim(false);
+        CSVFormat.Builder b = (format == TableFormat.CSV ? CSVFormat.RFC4180 : CSVFormat.TDF)
+                .builder()
+                .setIgnoreSurroundingSpaces(false)
+                .setIgnoreEmptyLines(false)
+                .setTrim(false);
         if (format == TableFormat.TSV) {
             b.setQuote(null);
         }
-        InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        InputStreamReader reader = new InputStreamReader(
+                in,
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
         this.parser = CSVParser.builder().setReader(reader).setFormat(b.get()).get();
         this.records = parser.iterator();
         int idx = DataConfig.columnIndex(column);
@@ -47,13 +55,16 @@ final class TableColumnInput implements TranslationInput {
             if (idx < 0) {
                 idx = first.get().toList().indexOf(column);
                 if (idx < 0) {
-                    throw new TranslationInputException(source, 1, "no column '" + column + "' in the header "
-                            + first.get().toList() + "; name one of these or give a 0-based index");
+                    throw new TranslationInputException(
+                            source,
+                            1,
+                            "no column '" + column + "' in the header "
+                                    + first.get().toList() + "; name one of these or give a 0-based index");
                 }
             }
         } else if (idx < 0) {
-            throw new IllegalArgumentException("column '" + column + "' is a name but the input has no header; "
-                    + "give a 0-based index");
+            throw new IllegalArgumentException(
+                    "column '" + column + "' is a name but the input has no header; " + "give a 0-based index");
         }
         this.index = idx;
     }
@@ -64,10 +75,14 @@ final class TableColumnInput implements TranslationInput {
             return records.hasNext() ? Optional.of(records.next()) : Optional.empty();
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException) {
-                throw new TranslationInputException(source, Math.max(line, parser.getCurrentLineNumber()),
+                throw new TranslationInputException(
+                        source,
+                        Math.max(line, parser.getCurrentLineNumber()),
                         "invalid UTF-8; convert the input to UTF-8, e.g. iconv -f latin1 -t utf-8");
             }
-            throw new TranslationInputException(source, Math.max(line, parser.getCurrentLineNumber()),
+            throw new TranslationInputException(
+                    source,
+                    Math.max(line, parser.getCurrentLineNumber()),
                     "malformed CSV (" + e.getCause().getMessage() + "); check quoting");
         }
     }
@@ -84,8 +99,11 @@ final class TableColumnInput implements TranslationInput {
             if (rec.size() == 1 && rec.get(0).isEmpty()) {
                 return Optional.of(new SourceLine(line, ""));
             }
-            throw new TranslationInputException(source, line, "the record has " + rec.size() + " field(s) but column '"
-                    + column + "' is number " + (index + 1) + "; fix the row or choose another column");
+            throw new TranslationInputException(
+                    source,
+                    line,
+                    "the record has " + rec.size() + " field(s) but column '" + column + "' is number " + (index + 1)
+                            + "; fix the row or choose another column");
         }
         return Optional.of(new SourceLine(line, rec.get(index)));
     }

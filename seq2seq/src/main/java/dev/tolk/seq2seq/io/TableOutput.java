@@ -15,7 +15,13 @@ final class TableOutput implements TranslationOutput {
     TableOutput(Writer out, TableFormat format, boolean withScore) throws IOException {
         this.tsv = format == TableFormat.TSV;
         this.withScore = withScore;
-        CSVFormat f = tsv ? CSVFormat.TDF.builder().setQuote(null).setRecordSeparator('\n').get() : CSVFormat.RFC4180;
+        CSVFormat f = tsv
+                ? CSVFormat.TDF
+                        .builder()
+                        .setQuote(null)
+                        .setRecordSeparator('\n')
+                        .get()
+                : CSVFormat.RFC4180;
         this.printer = new CSVPrinter(out, f);
         if (withScore) {
             printer.printRecord("source", "translation", "score");
@@ -31,7 +37,10 @@ final class TableOutput implements TranslationOutput {
     @Override
     public void write(TranslationResult r) throws IOException {
         if (withScore) {
-            printer.printRecord(field(r.source()), field(r.translation()), Double.isNaN(r.score()) ? "" : Double.toString(r.score()));
+            printer.printRecord(
+                    field(r.source()),
+                    field(r.translation()),
+                    Double.isNaN(r.score()) ? "" : Double.toString(r.score()));
         } else {
             printer.printRecord(field(r.source()), field(r.translation()));
         }

@@ -13,8 +13,14 @@ import java.util.List;
  * @param targetTokens target tokens labelling the attention rows (may be empty)
  * @param attention attention weights {@code [targetTokens][sourceTokens]}, or null when not requested
  */
-public record TranslationResult(String source, String translation, double score, List<Hypothesis> nbest,
-        List<String> sourceTokens, List<String> targetTokens, float[][] attention) {
+public record TranslationResult(
+        String source,
+        String translation,
+        double score,
+        List<Hypothesis> nbest,
+        List<String> sourceTokens,
+        List<String> targetTokens,
+        float[][] attention) {
 
     /** Requires the texts and copies the lists; checks the attention shape against the token lists when given. */
     public TranslationResult {
@@ -26,8 +32,8 @@ public record TranslationResult(String source, String translation, double score,
         targetTokens = List.copyOf(targetTokens);
         if (attention != null && !targetTokens.isEmpty()) {
             if (attention.length != targetTokens.size()) {
-                throw new IllegalArgumentException("attention has " + attention.length + " rows for "
-                        + targetTokens.size() + " target tokens");
+                throw new IllegalArgumentException(
+                        "attention has " + attention.length + " rows for " + targetTokens.size() + " target tokens");
             }
             for (float[] row : attention) {
                 if (row.length != sourceTokens.size()) {

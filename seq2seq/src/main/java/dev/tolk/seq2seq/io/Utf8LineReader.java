@@ -20,8 +20,10 @@ import java.nio.charset.StandardCharsets;
 final class Utf8LineReader implements Closeable {
     private final InputStream in;
     private final String source;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
     private long lineNumber;
 
@@ -57,7 +59,11 @@ final class Utf8LineReader implements Closeable {
             len--;
         }
         int start = 0;
-        if (lineNumber == 1 && len >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+        if (lineNumber == 1
+                && len >= 3
+                && (bytes[0] & 0xFF) == 0xEF
+                && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF) {
             start = 3;
         }
         ByteBuffer bb = ByteBuffer.wrap(bytes, start, len - start);
@@ -66,9 +72,12 @@ final class Utf8LineReader implements Closeable {
         CoderResult r = decoder.decode(bb, cb, true);
         if (r.isError()) {
             int at = bb.position();
-            throw new TranslationInputException(source, lineNumber, String.format(
-                    "invalid UTF-8 (byte 0x%02x at byte %d of the line); convert the input to UTF-8, e.g. iconv -f latin1 -t utf-8",
-                    bytes[at] & 0xFF, at - start + 1));
+            throw new TranslationInputException(
+                    source,
+                    lineNumber,
+                    String.format(
+                            "invalid UTF-8 (byte 0x%02x at byte %d of the line); convert the input to UTF-8, e.g. iconv -f latin1 -t utf-8",
+                            bytes[at] & 0xFF, at - start + 1));
         }
         decoder.flush(cb);
         cb.flip();

@@ -62,10 +62,14 @@ public final class CharLanguageModel implements Trainable {
      */
     public CharLanguageModel(LmConfig config, long seed) {
         this.config = config;
-        this.embedding = config.oneHot() ? null
+        this.embedding = config.oneHot()
+                ? null
                 : new Embedding("lm.embedding", config.vocabularySize(), config.embeddingSize(), -1, seed * 31 + 1);
-        this.rnn = new Rnn("lm.rnn", new RnnConfig(config.cell(), config.inputSize(), config.hiddenSize(),
-                config.layers(), false, false, 0f, 0), seed * 31 + 2);
+        this.rnn = new Rnn(
+                "lm.rnn",
+                new RnnConfig(
+                        config.cell(), config.inputSize(), config.hiddenSize(), config.layers(), false, false, 0f, 0),
+                seed * 31 + 2);
         this.output = new Linear("lm.output", config.hiddenSize(), config.vocabularySize(), true, seed * 31 + 3);
         List<Parameter> p = new ArrayList<>();
         if (embedding != null) {
@@ -163,8 +167,8 @@ public final class CharLanguageModel implements Trainable {
      */
     public void step(int id, LmState state, float[] logitsOut) {
         if (state.batch() != 1) {
-            throw new IllegalArgumentException("CharLanguageModel.step: the state has " + state.batch()
-                    + " columns but generation needs 1");
+            throw new IllegalArgumentException(
+                    "CharLanguageModel.step: the state has " + state.batch() + " columns but generation needs 1");
         }
         single[0] = id;
         prepare(single, single, 0, 1, 1);
@@ -180,8 +184,8 @@ public final class CharLanguageModel implements Trainable {
         int n = steps * batch;
         int start = from * batch;
         if (from < 0 || start + n > inputs.length || start + n > targetIds.length) {
-            throw new IllegalArgumentException("CharLanguageModel: segment [" + from + ", " + (from + steps)
-                    + ") of " + batch + " columns exceeds " + inputs.length + " inputs");
+            throw new IllegalArgumentException("CharLanguageModel: segment [" + from + ", " + (from + steps) + ") of "
+                    + batch + " columns exceeds " + inputs.length + " inputs");
         }
         ensureCapacity(n);
         System.arraycopy(inputs, start, ids, 0, n);
@@ -189,8 +193,9 @@ public final class CharLanguageModel implements Trainable {
         int v = config.vocabularySize();
         for (int i = 0; i < n; i++) {
             if (ids[i] < 0 || ids[i] >= v || targets[i] < 0 || targets[i] >= v) {
-                throw new IndexOutOfBoundsException("CharLanguageModel: id " + (ids[i] < 0 || ids[i] >= v ? ids[i]
-                        : targets[i]) + " at position " + (start + i) + " outside [0, " + v + ")");
+                throw new IndexOutOfBoundsException(
+                        "CharLanguageModel: id " + (ids[i] < 0 || ids[i] >= v ? ids[i] : targets[i]) + " at position "
+                                + (start + i) + " outside [0, " + v + ")");
             }
         }
         if (steps != viewSteps || batch != viewBatch) {

@@ -38,8 +38,10 @@ public record CharStream(int[] ids) {
         }
         int tail = (int) Math.round(ids.length * fraction);
         int head = ids.length - tail;
-        return new CharStream[] {new CharStream(java.util.Arrays.copyOfRange(ids, 0, head)),
-            new CharStream(java.util.Arrays.copyOfRange(ids, head, ids.length))};
+        return new CharStream[] {
+            new CharStream(java.util.Arrays.copyOfRange(ids, 0, head)),
+            new CharStream(java.util.Arrays.copyOfRange(ids, head, ids.length))
+        };
     }
 
     /**

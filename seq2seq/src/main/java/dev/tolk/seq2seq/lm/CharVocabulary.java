@@ -37,7 +37,9 @@ public final class CharVocabulary {
             }
             String token = vocabulary.token(id);
             String text = SpaceMarker.decode(List.of(token), false);
-            if (text.isEmpty() || text.codePointCount(0, text.length()) != 1 || !piece(text.codePointAt(0)).equals(token)) {
+            if (text.isEmpty()
+                    || text.codePointCount(0, text.length()) != 1
+                    || !piece(text.codePointAt(0)).equals(token)) {
                 throw new IllegalArgumentException("vocabulary token " + id + " '" + token
                         + "' is not a single character; a character language model needs a character vocabulary");
             }

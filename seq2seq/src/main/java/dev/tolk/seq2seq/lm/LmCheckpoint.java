@@ -34,9 +34,19 @@ import java.util.Map;
  * @param optimizer Adam's state
  * @param state the carried state per layer
  */
-public record LmCheckpoint(LmConfig config, LmTrainingConfig training, CharVocabulary vocabulary, long[] unigramCounts,
-        String corpusSha256, long step, int epoch, int position, double bestValidNll, List<NamedTensor> weights,
-        OptimizerState optimizer, List<float[]> state) {
+public record LmCheckpoint(
+        LmConfig config,
+        LmTrainingConfig training,
+        CharVocabulary vocabulary,
+        long[] unigramCounts,
+        String corpusSha256,
+        long step,
+        int epoch,
+        int position,
+        double bestValidNll,
+        List<NamedTensor> weights,
+        OptimizerState optimizer,
+        List<float[]> state) {
 
     /** The container kind. */
     public static final String KIND = "tolk-lm-checkpoint";
@@ -50,13 +60,19 @@ public record LmCheckpoint(LmConfig config, LmTrainingConfig training, CharVocab
 
     /** Validates presence and copies the lists. */
     public LmCheckpoint {
-        if (config == null || training == null || vocabulary == null || unigramCounts == null || corpusSha256 == null
-                || weights == null || optimizer == null || state == null) {
+        if (config == null
+                || training == null
+                || vocabulary == null
+                || unigramCounts == null
+                || corpusSha256 == null
+                || weights == null
+                || optimizer == null
+                || state == null) {
             throw new IllegalArgumentException("every checkpoint field is required");
         }
         if (step < 0 || epoch < 0 || position < 0) {
-            throw new IllegalArgumentException("step, epoch and position must be >= 0, got " + step + ", " + epoch
-                    + ", " + position);
+            throw new IllegalArgumentException(
+                    "step, epoch and position must be >= 0, got " + step + ", " + epoch + ", " + position);
         }
         weights = List.copyOf(weights);
         state = List.copyOf(state);
@@ -118,17 +134,27 @@ public record LmCheckpoint(LmConfig config, LmTrainingConfig training, CharVocab
                     throw new IllegalArgumentException("unexpected tensor '" + t.name() + "'");
                 }
             }
-            OptimizerState opt = new OptimizerState(LmModelFile.require(h, "optimizer_kind").asText(),
+            OptimizerState opt = new OptimizerState(
+                    LmModelFile.require(h, "optimizer_kind").asText(),
                     LmModelFile.require(h, "optimizer_step").asLong(),
-                    (float) LmModelFile.require(h, "optimizer_lr").asDouble(), optimizer);
-            double best = h.path("best_valid_nll").isNumber() ? h.get("best_valid_nll").asDouble() : Double.NaN;
-            return new LmCheckpoint(LmConfig.fromJson(LmModelFile.require(h, "config")),
+                    (float) LmModelFile.require(h, "optimizer_lr").asDouble(),
+                    optimizer);
+            double best = h.path("best_valid_nll").isNumber()
+                    ? h.get("best_valid_nll").asDouble()
+                    : Double.NaN;
+            return new LmCheckpoint(
+                    LmConfig.fromJson(LmModelFile.require(h, "config")),
                     LmTrainingConfig.fromJson(LmModelFile.require(h, "training")),
                     LmModelFile.vocabulary(LmModelFile.require(h, "vocabulary"), file),
                     LmModelFile.counts(LmModelFile.require(h, "unigram_counts")),
-                    LmModelFile.require(h, "corpus_sha256").asText(), LmModelFile.require(h, "step").asLong(),
-                    LmModelFile.require(h, "epoch").asInt(), LmModelFile.require(h, "position").asInt(), best, weights,
-                    opt, state);
+                    LmModelFile.require(h, "corpus_sha256").asText(),
+                    LmModelFile.require(h, "step").asLong(),
+                    LmModelFile.require(h, "epoch").asInt(),
+                    LmModelFile.require(h, "position").asInt(),
+                    best,
+                    weights,
+                    opt,
+                    state);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(file + ": invalid language-model checkpoint: " + e.getMessage(), e);
         }

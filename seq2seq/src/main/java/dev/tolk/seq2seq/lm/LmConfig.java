@@ -38,8 +38,8 @@ public record LmConfig(CellType cell, int vocabularySize, int embeddingSize, int
 
     private static void check(String name, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException("LmConfig: " + name + " must be in [" + min + ", " + max + "], got "
-                    + value);
+            throw new IllegalArgumentException(
+                    "LmConfig: " + name + " must be in [" + min + ", " + max + "], got " + value);
         }
     }
 
@@ -93,8 +93,12 @@ public record LmConfig(CellType cell, int vocabularySize, int embeddingSize, int
      * @throws IllegalArgumentException when a field is missing or invalid
      */
     public static LmConfig fromJson(JsonNode node) {
-        return new LmConfig(parseCell(node.path("cell").asText("")), requireInt(node, "vocabulary_size"),
-                requireInt(node, "embedding_size"), requireInt(node, "hidden_size"), requireInt(node, "layers"));
+        return new LmConfig(
+                parseCell(node.path("cell").asText("")),
+                requireInt(node, "vocabulary_size"),
+                requireInt(node, "embedding_size"),
+                requireInt(node, "hidden_size"),
+                requireInt(node, "layers"));
     }
 
     static int requireInt(JsonNode node, String field) {

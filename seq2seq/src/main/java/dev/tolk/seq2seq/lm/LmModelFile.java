@@ -27,7 +27,11 @@ import java.util.List;
  * @param provenance corpus hash, seed, version, final metrics
  * @param weights the parameters
  */
-public record LmModelFile(LmConfig config, CharVocabulary vocabulary, long[] unigramCounts, Provenance provenance,
+public record LmModelFile(
+        LmConfig config,
+        CharVocabulary vocabulary,
+        long[] unigramCounts,
+        Provenance provenance,
         List<NamedTensor> weights) {
 
     /** The container kind. */
@@ -98,8 +102,8 @@ public record LmModelFile(LmConfig config, CharVocabulary vocabulary, long[] uni
             LmConfig config = LmConfig.fromJson(require(h, "config"));
             CharVocabulary vocab = vocabulary(require(h, "vocabulary"), file);
             Provenance provenance = Provenance.fromJson(require(h, "provenance"));
-            LmModelFile m = new LmModelFile(config, vocab, counts(require(h, "unigram_counts")), provenance,
-                    c.tensors());
+            LmModelFile m =
+                    new LmModelFile(config, vocab, counts(require(h, "unigram_counts")), provenance, c.tensors());
             m.toModel();
             return m;
         } catch (IllegalArgumentException e) {

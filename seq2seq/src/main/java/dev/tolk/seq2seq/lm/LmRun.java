@@ -39,15 +39,17 @@ public final class LmRun {
      * @param validCharacters characters in the validation tail
      * @param resumedFromStep the checkpoint step resumed from, or −1
      */
-    public record Outcome(LmModelFile model, LmTrainer.Result training, int trainCharacters, int validCharacters,
-            long resumedFromStep) {
-    }
+    public record Outcome(
+            LmModelFile model,
+            LmTrainer.Result training,
+            int trainCharacters,
+            int validCharacters,
+            long resumedFromStep) {}
 
     /** The JSON-lines validation log inside the model directory ({@link ValidationLog}). */
     public static final String VALIDATION_LOG = "lm-validation.jsonl";
 
-    private LmRun() {
-    }
+    private LmRun() {}
 
     /**
      * @param input the training text (UTF-8)
@@ -61,8 +63,15 @@ public final class LmRun {
      * @throws IOException when the text or the checkpoint cannot be read, or the model cannot be written
      * @throws IllegalArgumentException when the text is empty or too short, or the checkpoint does not match
      */
-    public static Outcome train(Path input, Path dir, IntFunction<LmConfig> architecture, LmTrainingConfig training,
-            boolean resume, TrainingListener listener, Clock clock) throws IOException {
+    public static Outcome train(
+            Path input,
+            Path dir,
+            IntFunction<LmConfig> architecture,
+            LmTrainingConfig training,
+            boolean resume,
+            TrainingListener listener,
+            Clock clock)
+            throws IOException {
         int[] codePoints = Utf8Text.readCodePoints(input);
         if (codePoints.length == 0) {
             throw new IllegalArgumentException(input + ": the text is empty; give a UTF-8 text to learn from");
@@ -72,7 +81,8 @@ public final class LmRun {
         LmCheckpoint checkpoint = resume && Files.exists(checkpointFile) ? LmCheckpoint.read(checkpointFile) : null;
         LmTrainingConfig effective = training;
         if (checkpoint != null && !checkpoint.corpusSha256().equals(sha)) {
-            throw new IllegalArgumentException("cannot resume from " + checkpointFile + ": it was trained on another text"
+            throw new IllegalArgumentException("cannot resume from " + checkpointFile
+                    + ": it was trained on another text"
                     + " (SHA-256 " + checkpoint.corpusSha256().substring(0, 12) + "…, this one " + sha.substring(0, 12)
                     + "…); use the same --input or a new --model-dir");
         }
@@ -103,18 +113,36 @@ public final class LmRun {
         LmTrainer.LoopPosition from = null;
         if (checkpoint != null) {
             model.importWeights(checkpoint.weights());
-            from = new LmTrainer.LoopPosition(checkpoint.step(), checkpoint.epoch(), checkpoint.position(),
-                    checkpoint.bestValidNll(), checkpoint.optimizer(), checkpoint.state());
+            from = new LmTrainer.LoopPosition(
+                    checkpoint.step(),
+                    checkpoint.epoch(),
+                    checkpoint.position(),
+                    checkpoint.bestValidNll(),
+                    checkpoint.optimizer(),
+                    checkpoint.state());
         }
         Files.createDirectories(dir);
         LmTrainer.Checkpointer checkpointer = p -> {
-            new LmCheckpoint(config, effective, vocabulary, counts, sha, p.step(), p.epoch(), p.position(),
-                    p.bestValidNll(), model.exportWeights(), p.optimizer(), p.state()).write(checkpointFile);
+            new LmCheckpoint(
+                            config,
+                            effective,
+                            vocabulary,
+                            counts,
+                            sha,
+                            p.step(),
+                            p.epoch(),
+                            p.position(),
+                            p.bestValidNll(),
+                            model.exportWeights(),
+                            p.optimizer(),
+                            p.state())
+                    .write(checkpointFile);
             return checkpointFile;
         };
         Path logFile = dir.resolve(VALIDATION_LOG);
         LmTrainer.Result result;
-        try (ValidationLog log = checkpoint == null ? ValidationLog.create(logFile, clock)
+        try (ValidationLog log = checkpoint == null
+                ? ValidationLog.create(logFile, clock)
                 : ValidationLog.resume(logFile, checkpoint.step(), clock)) {
             result = new LmTrainer(training, TrainingListener.all(List.of(log, listener)), System::nanoTime)
                     .train(model, trainStream, validStream, from, checkpointer);
@@ -127,12 +155,15 @@ public final class LmRun {
         metrics.put("valid_ppl", v == null ? Double.NaN : v.value());
         metrics.put("valid_bpc", v == null ? Double.NaN : v.bitsPerToken());
         metrics.put("steps", (double) result.steps());
-        LmModelFile file = new LmModelFile(config, vocabulary, counts,
+        LmModelFile file = new LmModelFile(
+                config,
+                vocabulary,
+                counts,
                 new Provenance(sha, training.seed(), Signature.tolkVersion(), clock.instant(), metrics),
                 model.exportWeights());
         file.write(dir.resolve(LmModelFile.FILE_NAME));
-        return new Outcome(file, result, trainStream.length(), validStream.length(),
-                checkpoint == null ? -1 : checkpoint.step());
+        return new Outcome(
+                file, result, trainStream.length(), validStream.length(), checkpoint == null ? -1 : checkpoint.step());
     }
 
     /** @return occurrences of each id in {@code stream}, length V */

@@ -74,8 +74,8 @@ public final class LmState {
      */
     public void restore(List<float[]> values) {
         if (values.size() != layers.length) {
-            throw new IllegalArgumentException("state has " + layers.length + " layers but " + values.size()
-                    + " were given");
+            throw new IllegalArgumentException(
+                    "state has " + layers.length + " layers but " + values.size() + " were given");
         }
         for (int l = 0; l < layers.length; l++) {
             if (values.get(l).length != layers[l].size()) {

@@ -60,9 +60,8 @@ public final class LmTrainer {
      * @param optimizer Adam's state
      * @param state the carried state
      */
-    public record LoopPosition(long step, int epoch, int position, double bestValidNll, OptimizerState optimizer,
-            List<float[]> state) {
-    }
+    public record LoopPosition(
+            long step, int epoch, int position, double bestValidNll, OptimizerState optimizer, List<float[]> state) {}
 
     /**
      * The outcome of a run.
@@ -75,8 +74,14 @@ public final class LmTrainer {
      * @param charactersTrained characters predicted in updates of this run
      * @param trainingSeconds wall time of those updates (validation excluded)
      */
-    public record Result(long steps, int epoch, StopReason reason, String detail, Perplexity valid,
-            long charactersTrained, double trainingSeconds) {
+    public record Result(
+            long steps,
+            int epoch,
+            StopReason reason,
+            String detail,
+            Perplexity valid,
+            long charactersTrained,
+            double trainingSeconds) {
         /** @return characters per second trained, 0 when no update ran */
         public double charactersPerSecond() {
             return trainingSeconds > 0 ? charactersTrained / trainingSeconds : 0;
@@ -109,8 +114,9 @@ public final class LmTrainer {
      * @return the outcome
      * @throws IOException when a checkpoint cannot be written
      */
-    public Result train(CharLanguageModel model, CharStream train, CharStream valid, LoopPosition resume,
-            Checkpointer checkpointer) throws IOException {
+    public Result train(
+            CharLanguageModel model, CharStream train, CharStream valid, LoopPosition resume, Checkpointer checkpointer)
+            throws IOException {
         StreamColumns cols = train.columns(config.batch());
         int segments = cols.segments(config.bptt());
         Adam adam = new Adam(model.parameters(), (float) config.learningRate());
@@ -171,7 +177,8 @@ public final class LmTrainer {
                 values.put("loss", loss);
                 values.put("grad_norm", norm);
                 reason = StopReason.NON_FINITE;
-                detail = "update " + (step + 1) + ": " + NonFiniteGuard.scan(values, Map.of()).message()
+                detail = "update " + (step + 1) + ": "
+                        + NonFiniteGuard.scan(values, Map.of()).message()
                         + "; lower --lr or --clip (the last checkpoint is the last good state)";
                 break;
             }
@@ -186,8 +193,15 @@ public final class LmTrainer {
             }
             trainingNanos += nanoTime.getAsLong() - t0;
             double seconds = trainingNanos / 1e9;
-            listener.onStep(new StepEvent(step, epoch, chars / Math.max(seconds, 1e-9), loss, Math.exp(loss),
-                    adam.learningRate(), norm, eta(step, epoch, position, segments, seconds, ++runSteps)));
+            listener.onStep(new StepEvent(
+                    step,
+                    epoch,
+                    chars / Math.max(seconds, 1e-9),
+                    loss,
+                    Math.exp(loss),
+                    adam.learningRate(),
+                    norm,
+                    eta(step, epoch, position, segments, seconds, ++runSteps)));
             if (step % config.validateEvery() == 0) {
                 last = validate ? evaluation.perplexity(model, valid) : null;
                 best = report(last, best, step, epoch, adam);
@@ -200,7 +214,11 @@ public final class LmTrainer {
             best = report(last, best, step, epoch, adam);
             save(checkpointer, new LoopPosition(step, epoch, position, best, adam.exportState(), state.export()));
         }
-        LOG.info("language model: {} after {} updates ({} characters in {} s of training)", detail, step, chars,
+        LOG.info(
+                "language model: {} after {} updates ({} characters in {} s of training)",
+                detail,
+                step,
+                chars,
                 String.format("%.1f", trainingNanos / 1e9));
         listener.onStop(new StopEvent(step, reason, detail));
         return new Result(step, epoch, reason, detail, last, chars, trainingNanos / 1e9);

@@ -24,8 +24,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param maxSeconds wall-time budget in seconds, or 0 for none
  * @param seed seed of the weight initialisation (training itself has no other randomness)
  */
-public record LmTrainingConfig(int bptt, int batch, double learningRate, double clip, long maxSteps, int epochs,
-        double validFraction, int validateEvery, double maxSeconds, long seed) {
+public record LmTrainingConfig(
+        int bptt,
+        int batch,
+        double learningRate,
+        double clip,
+        long maxSteps,
+        int epochs,
+        double validFraction,
+        int validateEvery,
+        double maxSeconds,
+        long seed) {
 
     /** bptt 64, batch 32, η 0.002, θ 5, 1 epoch, 5% validation, validate every 500 updates, no time limit, seed 1. */
     public static final LmTrainingConfig DEFAULTS = new LmTrainingConfig(64, 32, 2e-3, 5.0, 0, 1, 0.05, 500, 0, 1);
@@ -45,8 +54,8 @@ public record LmTrainingConfig(int bptt, int batch, double learningRate, double 
             throw new IllegalArgumentException("clip must be a finite number > 0, got " + clip);
         }
         if (maxSteps < 0 || epochs < 0 || (maxSteps > 0) == (epochs > 0)) {
-            throw new IllegalArgumentException("exactly one of steps and epochs must be > 0, got steps " + maxSteps
-                    + ", epochs " + epochs);
+            throw new IllegalArgumentException(
+                    "exactly one of steps and epochs must be > 0, got steps " + maxSteps + ", epochs " + epochs);
         }
         if (!(validFraction >= 0 && validFraction <= 0.5)) {
             throw new IllegalArgumentException("valid fraction must be in [0, 0.5], got " + validFraction);
@@ -61,14 +70,14 @@ public record LmTrainingConfig(int bptt, int batch, double learningRate, double 
 
     /** @return a copy with {@code maxSteps} updates (and epochs 0) */
     public LmTrainingConfig withSteps(long steps) {
-        return new LmTrainingConfig(bptt, batch, learningRate, clip, steps, 0, validFraction, validateEvery, maxSeconds,
-                seed);
+        return new LmTrainingConfig(
+                bptt, batch, learningRate, clip, steps, 0, validFraction, validateEvery, maxSeconds, seed);
     }
 
     /** @return a copy with {@code epochs} passes (and maxSteps 0) */
     public LmTrainingConfig withEpochs(int passes) {
-        return new LmTrainingConfig(bptt, batch, learningRate, clip, 0, passes, validFraction, validateEvery, maxSeconds,
-                seed);
+        return new LmTrainingConfig(
+                bptt, batch, learningRate, clip, 0, passes, validFraction, validateEvery, maxSeconds, seed);
     }
 
     /**
@@ -77,8 +86,12 @@ public record LmTrainingConfig(int bptt, int batch, double learningRate, double 
      *     under {@code other}
      */
     public boolean sameComputation(LmTrainingConfig other) {
-        return bptt == other.bptt && batch == other.batch && learningRate == other.learningRate && clip == other.clip
-                && validFraction == other.validFraction && seed == other.seed;
+        return bptt == other.bptt
+                && batch == other.batch
+                && learningRate == other.learningRate
+                && clip == other.clip
+                && validFraction == other.validFraction
+                && seed == other.seed;
     }
 
     /** @return this configuration as JSON */
@@ -103,10 +116,17 @@ public record LmTrainingConfig(int bptt, int batch, double learningRate, double 
      * @throws IllegalArgumentException when a field is missing or invalid
      */
     public static LmTrainingConfig fromJson(JsonNode n) {
-        return new LmTrainingConfig(LmConfig.requireInt(n, "bptt"), LmConfig.requireInt(n, "batch"),
-                requireDouble(n, "learning_rate"), requireDouble(n, "clip"), n.path("max_steps").asLong(-1),
-                LmConfig.requireInt(n, "epochs"), requireDouble(n, "valid_fraction"),
-                LmConfig.requireInt(n, "validate_every"), requireDouble(n, "max_seconds"), n.path("seed").asLong());
+        return new LmTrainingConfig(
+                LmConfig.requireInt(n, "bptt"),
+                LmConfig.requireInt(n, "batch"),
+                requireDouble(n, "learning_rate"),
+                requireDouble(n, "clip"),
+                n.path("max_steps").asLong(-1),
+                LmConfig.requireInt(n, "epochs"),
+                requireDouble(n, "valid_fraction"),
+                LmConfig.requireInt(n, "validate_every"),
+                requireDouble(n, "max_seconds"),
+                n.path("seed").asLong());
     }
 
     private static double requireDouble(JsonNode node, String field) {

@@ -31,8 +31,8 @@ public record Sampler(double temperature, long seed) {
      * @param length characters (code points) to generate, ≥ 0
      * @return the generated characters only (without the prime)
      */
-    public String sample(CharLanguageModel model, CharVocabulary vocabulary, long[] unigramCounts, String prime,
-            int length) {
+    public String sample(
+            CharLanguageModel model, CharVocabulary vocabulary, long[] unigramCounts, String prime, int length) {
         if (length < 0) {
             throw new IllegalArgumentException("length must be >= 0, got " + length);
         }

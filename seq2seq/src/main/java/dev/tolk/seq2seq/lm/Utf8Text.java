@@ -17,8 +17,7 @@ import java.nio.file.Path;
  * A leading byte-order mark is skipped; every other character, line breaks included, is kept as it is.
  */
 public final class Utf8Text {
-    private Utf8Text() {
-    }
+    private Utf8Text() {}
 
     /**
      * @param file the text file
@@ -47,8 +46,10 @@ public final class Utf8Text {
      * @throws IOException naming {@code source}, line and column when the bytes are not valid UTF-8
      */
     public static int[] decode(byte[] bytes, String source) throws IOException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length + 1);
         CoderResult r = decoder.decode(in, out, true);

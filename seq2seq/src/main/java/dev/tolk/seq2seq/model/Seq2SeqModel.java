@@ -29,170 +29,216 @@ import java.util.List;
  * from {@code (seed, step)}; two models built and trained alike have bit-identical weights. Not thread-safe.
  */
 public final class Seq2SeqModel implements Trainable {
-  private final ModelConfig config;
-  private final int sourceVocabulary;
-  private final int targetVocabulary;
-  private final long seed;
-  private final Encoder encoder;
-  private final Decoder decoder;
-  private final SoftmaxCrossEntropy trainLoss;
-  private final SoftmaxCrossEntropy plainLoss;
-  private final List<Parameter> params;
-  private final Tensor[] finals;
+    private final ModelConfig config;
+    private final int sourceVocabulary;
+    private final int targetVocabulary;
+    private final long seed;
+    private final Encoder encoder;
+    private final Decoder decoder;
+    private final SoftmaxCrossEntropy trainLoss;
+    private final SoftmaxCrossEntropy plainLoss;
+    private final List<Parameter> params;
+    private final Tensor[] finals;
 
-  /**
-   * @param config the architecture
-   * @param sourceVocabulary source vocabulary size (≥ 5: the four specials and one token)
-   * @param targetVocabulary target vocabulary size
-   * @param seed the initialisation seed (usually {@code train.seed})
-   * @throws IllegalArgumentException naming the keys when the configuration cannot be built
-   */
-  public Seq2SeqModel(ModelConfig config, int sourceVocabulary, int targetVocabulary, long seed) {
-    if (sourceVocabulary <= Vocabulary.SPECIALS.size() || targetVocabulary <= Vocabulary.SPECIALS.size()) {
-      throw new IllegalArgumentException("Seq2SeqModel: vocabularies need more than the " + Vocabulary.SPECIALS.size()
-          + " special symbols, got source " + sourceVocabulary + " and target " + targetVocabulary
-          + "; check that the training corpus is not empty");
+    /**
+     * @param config the architecture
+     * @param sourceVocabulary source vocabulary size (≥ 5: the four specials and one token)
+     * @param targetVocabulary target vocabulary size
+     * @param seed the initialisation seed (usually {@code train.seed})
+     * @throws IllegalArgumentException naming the keys when the configuration cannot be built
+     */
+    public Seq2SeqModel(ModelConfig config, int sourceVocabulary, int targetVocabulary, long seed) {
+        if (sourceVocabulary <= Vocabulary.SPECIALS.size() || targetVocabulary <= Vocabulary.SPECIALS.size()) {
+            throw new IllegalArgumentException(
+                    "Seq2SeqModel: vocabularies need more than the " + Vocabulary.SPECIALS.size()
+                            + " special symbols, got source " + sourceVocabulary + " and target " + targetVocabulary
+                            + "; check that the training corpus is not empty");
+        }
+        this.config = config;
+        this.sourceVocabulary = sourceVocabulary;
+        this.targetVocabulary = targetVocabulary;
+        this.seed = seed;
+        CellType cell = switch (config.cell()) {
+            case GRU -> CellType.GRU;
+            case LSTM -> CellType.LSTM;
+            case RNN -> CellType.SIMPLE;
+        };
+        boolean attentive = config.attention() == AttentionType.BAHDANAU;
+        this.encoder = new Encoder(
+                "encoder",
+                cell,
+                sourceVocabulary,
+                config.embeddingSize(),
+                config.hiddenSize(),
+                config.layers(),
+                config.bidirectional(),
+                config.embeddingDropout(),
+                config.hiddenDropout(),
+                seed * 31 + 1);
+        this.decoder = new Decoder(
+                "decoder",
+                cell,
+                targetVocabulary,
+                config.embeddingSize(),
+                config.hiddenSize(),
+                encoder.outputSize(),
+                config.layers(),
+                attentive,
+                config.tiedEmbeddings(),
+                config.embeddingDropout(),
+                config.hiddenDropout(),
+                config.outputDropout(),
+                seed * 31 + 2);
+        this.trainLoss = new SoftmaxCrossEntropy(Vocabulary.PAD_ID, (float) config.labelSmoothing());
+        this.plainLoss = new SoftmaxCrossEntropy(Vocabulary.PAD_ID, 0f);
+        List<Parameter> p = new ArrayList<>(encoder.parameters());
+        p.addAll(decoder.parameters());
+        this.params = Collections.unmodifiableList(p);
+        this.finals = new Tensor[config.layers()];
     }
-    this.config = config;
-    this.sourceVocabulary = sourceVocabulary;
-    this.targetVocabulary = targetVocabulary;
-    this.seed = seed;
-    CellType cell = switch (config.cell()) {
-      case GRU -> CellType.GRU;
-      case LSTM -> CellType.LSTM;
-      case RNN -> CellType.SIMPLE;
-    };
-    boolean attentive = config.attention() == AttentionType.BAHDANAU;
-    this.encoder = new Encoder("encoder", cell, sourceVocabulary, config.embeddingSize(), config.hiddenSize(),
-        config.layers(), config.bidirectional(), config.embeddingDropout(), config.hiddenDropout(), seed * 31 + 1);
-    this.decoder = new Decoder("decoder", cell, targetVocabulary, config.embeddingSize(), config.hiddenSize(),
-        encoder.outputSize(), config.layers(), attentive, config.tiedEmbeddings(), config.embeddingDropout(),
-        config.hiddenDropout(), config.outputDropout(), seed * 31 + 2);
-    this.trainLoss = new SoftmaxCrossEntropy(Vocabulary.PAD_ID, (float) config.labelSmoothing());
-    this.plainLoss = new SoftmaxCrossEntropy(Vocabulary.PAD_ID, 0f);
-    List<Parameter> p = new ArrayList<>(encoder.parameters());
-    p.addAll(decoder.parameters());
-    this.params = Collections.unmodifiableList(p);
-    this.finals = new Tensor[config.layers()];
-  }
 
-  public ModelConfig config() {
-    return config;
-  }
-
-  public Encoder encoder() {
-    return encoder;
-  }
-
-  public Decoder decoder() {
-    return decoder;
-  }
-
-  public int sourceVocabularySize() {
-    return sourceVocabulary;
-  }
-
-  public int targetVocabularySize() {
-    return targetVocabulary;
-  }
-
-  @Override
-  public List<Parameter> parameters() {
-    return params;
-  }
-
-  /** Number of trainable values. */
-  public long parameterCount() {
-    long n = 0;
-    for (Parameter p : params) {
-      n += p.size();
+    public ModelConfig config() {
+        return config;
     }
-    return n;
-  }
 
-  /**
-   * One training forward and backward pass: accumulates the gradient of the mean (label-smoothed) loss per real
-   * target token into every parameter. Does not zero gradients nor update weights.
-   *
-   * @param batch the time-major batch
-   * @param step the update number (seeds this update's dropout masks)
-   * @return the summed loss and the real target tokens
-   */
-  public SoftmaxCrossEntropy.Loss trainStep(TokenBatch batch, long step) {
-    long stepSeed = BatchDropout.seedFor(seed, step, 0);
-    Tensor memory = encoder.forward(batch.source(), batch.sourceSteps(), batch.size(), batch.sourceLengths(), true,
-        stepSeed);
-    for (int l = 0; l < finals.length; l++) {
-      finals[l] = encoder.finalFeatures(l);
+    public Encoder encoder() {
+        return encoder;
     }
-    SoftmaxCrossEntropy.Loss loss = decoder.forward(memory, batch.sourceLengths(), finals, batch.target(),
-        batch.targetSteps(), batch.size(), trainLoss, true, stepSeed);
-    Tensor dMemory = decoder.backward();
-    encoder.backward(dMemory, decoder.finalGradients());
-    return loss;
-  }
 
-  /**
-   * The teacher-forced loss of a batch without dropout, label smoothing or gradients (validation perplexity).
-   */
-  public SoftmaxCrossEntropy.Loss loss(TokenBatch batch) {
-    Tensor memory = encode(batch.source(), batch.sourceSteps(), batch.size(), batch.sourceLengths());
-    return decoder.forward(memory, batch.sourceLengths(), finals, batch.target(), batch.targetSteps(), batch.size(),
-        plainLoss, false, 0);
-  }
-
-  /**
-   * The teacher-forced loss with dropout and label smoothing as in training, forward only, for gradient checks:
-   * the same masks as {@link #trainStep} with the same {@code step}.
-   */
-  public double trainingLoss(TokenBatch batch, long step) {
-    long stepSeed = BatchDropout.seedFor(seed, step, 0);
-    Tensor memory = encoder.forward(batch.source(), batch.sourceSteps(), batch.size(), batch.sourceLengths(), true,
-        stepSeed);
-    for (int l = 0; l < finals.length; l++) {
-      finals[l] = encoder.finalFeatures(l);
+    public Decoder decoder() {
+        return decoder;
     }
-    SoftmaxCrossEntropy.Loss loss = decoder.forward(memory, batch.sourceLengths(), finals, batch.target(),
-        batch.targetSteps(), batch.size(), trainLoss, true, false, stepSeed);
-    return loss.mean();
-  }
 
-  /**
-   * Encodes for decoding: {@code source} time-major {@code [S, B]}. Returns the memory {@code [S, B, C]};
-   * {@link #finalFeatures()} then holds each layer's final features {@code [B, C]}. Views valid until the next
-   * call.
-   */
-  public Tensor encode(int[] source, int steps, int batch, int[] lengths) {
-    Tensor memory = encoder.forward(source, steps, batch, lengths, false, 0);
-    for (int l = 0; l < finals.length; l++) {
-      finals[l] = encoder.finalFeatures(l);
+    public int sourceVocabularySize() {
+        return sourceVocabulary;
     }
-    return memory;
-  }
 
-  /** The final features of each encoder layer after {@link #encode} ({@code [B, C]} views). */
-  public Tensor[] finalFeatures() {
-    return finals.clone();
-  }
-
-  /** Zeroes every parameter's gradient. */
-  public void zeroGrad() {
-    for (Parameter p : params) {
-      p.zeroGrad();
+    public int targetVocabularySize() {
+        return targetVocabulary;
     }
-  }
 
-  /** The weights as named tensors (copies), in parameter order. */
-  public List<NamedTensor> exportWeights() {
-    return ModelWeights.export(params);
-  }
+    @Override
+    public List<Parameter> parameters() {
+        return params;
+    }
 
-  /**
-   * Loads weights by name; every parameter must be present with its exact shape.
-   *
-   * @throws IllegalArgumentException naming the first missing, extra or mis-shaped tensor
-   */
-  public void importWeights(List<NamedTensor> weights) {
-    ModelWeights.load(params, weights);
-  }
+    /** Number of trainable values. */
+    public long parameterCount() {
+        long n = 0;
+        for (Parameter p : params) {
+            n += p.size();
+        }
+        return n;
+    }
+
+    /**
+     * One training forward and backward pass: accumulates the gradient of the mean (label-smoothed) loss per real
+     * target token into every parameter. Does not zero gradients nor update weights.
+     *
+     * @param batch the time-major batch
+     * @param step the update number (seeds this update's dropout masks)
+     * @return the summed loss and the real target tokens
+     */
+    public SoftmaxCrossEntropy.Loss trainStep(TokenBatch batch, long step) {
+        long stepSeed = BatchDropout.seedFor(seed, step, 0);
+        Tensor memory = encoder.forward(
+                batch.source(), batch.sourceSteps(), batch.size(), batch.sourceLengths(), true, stepSeed);
+        for (int l = 0; l < finals.length; l++) {
+            finals[l] = encoder.finalFeatures(l);
+        }
+        SoftmaxCrossEntropy.Loss loss = decoder.forward(
+                memory,
+                batch.sourceLengths(),
+                finals,
+                batch.target(),
+                batch.targetSteps(),
+                batch.size(),
+                trainLoss,
+                true,
+                stepSeed);
+        Tensor dMemory = decoder.backward();
+        encoder.backward(dMemory, decoder.finalGradients());
+        return loss;
+    }
+
+    /**
+     * The teacher-forced loss of a batch without dropout, label smoothing or gradients (validation perplexity).
+     */
+    public SoftmaxCrossEntropy.Loss loss(TokenBatch batch) {
+        Tensor memory = encode(batch.source(), batch.sourceSteps(), batch.size(), batch.sourceLengths());
+        return decoder.forward(
+                memory,
+                batch.sourceLengths(),
+                finals,
+                batch.target(),
+                batch.targetSteps(),
+                batch.size(),
+                plainLoss,
+                false,
+                0);
+    }
+
+    /**
+     * The teacher-forced loss with dropout and label smoothing as in training, forward only, for gradient checks:
+     * the same masks as {@link #trainStep} with the same {@code step}.
+     */
+    public double trainingLoss(TokenBatch batch, long step) {
+        long stepSeed = BatchDropout.seedFor(seed, step, 0);
+        Tensor memory = encoder.forward(
+                batch.source(), batch.sourceSteps(), batch.size(), batch.sourceLengths(), true, stepSeed);
+        for (int l = 0; l < finals.length; l++) {
+            finals[l] = encoder.finalFeatures(l);
+        }
+        SoftmaxCrossEntropy.Loss loss = decoder.forward(
+                memory,
+                batch.sourceLengths(),
+                finals,
+                batch.target(),
+                batch.targetSteps(),
+                batch.size(),
+                trainLoss,
+                true,
+                false,
+                stepSeed);
+        return loss.mean();
+    }
+
+    /**
+     * Encodes for decoding: {@code source} time-major {@code [S, B]}. Returns the memory {@code [S, B, C]};
+     * {@link #finalFeatures()} then holds each layer's final features {@code [B, C]}. Views valid until the next
+     * call.
+     */
+    public Tensor encode(int[] source, int steps, int batch, int[] lengths) {
+        Tensor memory = encoder.forward(source, steps, batch, lengths, false, 0);
+        for (int l = 0; l < finals.length; l++) {
+            finals[l] = encoder.finalFeatures(l);
+        }
+        return memory;
+    }
+
+    /** The final features of each encoder layer after {@link #encode} ({@code [B, C]} views). */
+    public Tensor[] finalFeatures() {
+        return finals.clone();
+    }
+
+    /** Zeroes every parameter's gradient. */
+    public void zeroGrad() {
+        for (Parameter p : params) {
+            p.zeroGrad();
+        }
+    }
+
+    /** The weights as named tensors (copies), in parameter order. */
+    public List<NamedTensor> exportWeights() {
+        return ModelWeights.export(params);
+    }
+
+    /**
+     * Loads weights by name; every parameter must be present with its exact shape.
+     *
+     * @throws IllegalArgumentException naming the first missing, extra or mis-shaped tensor
+     */
+    public void importWeights(List<NamedTensor> weights) {
+        ModelWeights.load(params, weights);
+    }
 }

@@ -15,41 +15,44 @@ import dev.tolk.data.batch.Batch;
  * @param targetSteps T
  * @param size B
  */
-public record TokenBatch(int[] source, int sourceSteps, int[] sourceLengths, int[] target, int targetSteps,
-    int size) {
+public record TokenBatch(int[] source, int sourceSteps, int[] sourceLengths, int[] target, int targetSteps, int size) {
 
-  /** Checks the sizes. */
-  public TokenBatch {
-    if (size < 1 || source.length != sourceSteps * size || target.length != targetSteps * size
-        || sourceLengths.length != size) {
-      throw new IllegalArgumentException("TokenBatch: source " + source.length + " ids for [" + sourceSteps + ", "
-          + size + "], target " + target.length + " for [" + targetSteps + ", " + size + "], " + sourceLengths.length
-          + " lengths");
+    /** Checks the sizes. */
+    public TokenBatch {
+        if (size < 1
+                || source.length != sourceSteps * size
+                || target.length != targetSteps * size
+                || sourceLengths.length != size) {
+            throw new IllegalArgumentException("TokenBatch: source " + source.length + " ids for [" + sourceSteps + ", "
+                    + size + "], target " + target.length + " for [" + targetSteps + ", " + size + "], "
+                    + sourceLengths.length
+                    + " lengths");
+        }
+        for (int l : sourceLengths) {
+            if (l < 1 || l > sourceSteps) {
+                throw new IllegalArgumentException(
+                        "TokenBatch: source length " + l + " outside [1, " + sourceSteps + "]");
+            }
+        }
     }
-    for (int l : sourceLengths) {
-      if (l < 1 || l > sourceSteps) {
-        throw new IllegalArgumentException("TokenBatch: source length " + l + " outside [1, " + sourceSteps + "]");
-      }
-    }
-  }
 
-  /** The ids of a {@link Batch} from the data module (already time-major). */
-  public static TokenBatch of(Batch b) {
-    return new TokenBatch(b.sourceIds(), b.sourceSteps(), b.sourceLengths(), b.targetIds(), b.targetSteps(),
-        b.size());
-  }
+    /** The ids of a {@link Batch} from the data module (already time-major). */
+    public static TokenBatch of(Batch b) {
+        return new TokenBatch(
+                b.sourceIds(), b.sourceSteps(), b.sourceLengths(), b.targetIds(), b.targetSteps(), b.size());
+    }
 
-  /** Source plus target tokens without padding. */
-  public int tokens() {
-    int n = 0;
-    for (int l : sourceLengths) {
-      n += l;
+    /** Source plus target tokens without padding. */
+    public int tokens() {
+        int n = 0;
+        for (int l : sourceLengths) {
+            n += l;
+        }
+        for (int id : target) {
+            if (id != 0) {
+                n++;
+            }
+        }
+        return n;
     }
-    for (int id : target) {
-      if (id != 0) {
-        n++;
-      }
-    }
-    return n;
-  }
 }

@@ -22,228 +22,249 @@ import java.util.List;
  * best first. A sentence's result depends only on its own rows, never on the rest of the batch. Not thread-safe.
  */
 public final class BeamSearch {
-  private final Seq2SeqModel model;
-  private final int beam;
-  private final double alpha;
-  private final double maxLengthRatio;
-  private final int nbest;
-  private final boolean keepAttention;
-  /** One row of log-probabilities, copied out of the direct buffer for {@link #top}. */
-  private float[] rowBuf = new float[0];
+    private final Seq2SeqModel model;
+    private final int beam;
+    private final double alpha;
+    private final double maxLengthRatio;
+    private final int nbest;
+    private final boolean keepAttention;
+    /** One row of log-probabilities, copied out of the direct buffer for {@link #top}. */
+    private float[] rowBuf = new float[0];
 
-  /** As {@link #BeamSearch(Seq2SeqModel, int, double, double, int, boolean)} without keeping attention weights. */
-  public BeamSearch(Seq2SeqModel model, int beamSize, double lengthPenalty, double maxLengthRatio, int nbest) {
-    this(model, beamSize, lengthPenalty, maxLengthRatio, nbest, false);
-  }
+    /** As {@link #BeamSearch(Seq2SeqModel, int, double, double, int, boolean)} without keeping attention weights. */
+    public BeamSearch(Seq2SeqModel model, int beamSize, double lengthPenalty, double maxLengthRatio, int nbest) {
+        this(model, beamSize, lengthPenalty, maxLengthRatio, nbest, false);
+    }
 
-  /**
-   * @param model the model
-   * @param beamSize K ≥ 1
-   * @param lengthPenalty α ≥ 0
-   * @param maxLengthRatio output limit as a multiple of the input length (plus 10)
-   * @param nbest hypotheses returned per sentence, in [1, K]
-   * @param keepAttention keep each output's attention weights in {@link Candidate#attention()}
-   */
-  public BeamSearch(Seq2SeqModel model, int beamSize, double lengthPenalty, double maxLengthRatio, int nbest,
-      boolean keepAttention) {
-    if (beamSize < 1 || nbest < 1 || nbest > beamSize) {
-      throw new IllegalArgumentException("BeamSearch: need beam size >= 1 and nbest in [1, beam size], got beam "
-          + beamSize + ", nbest " + nbest);
-    }
-    this.model = model;
-    this.beam = beamSize;
-    this.alpha = lengthPenalty;
-    this.maxLengthRatio = maxLengthRatio;
-    this.nbest = nbest;
-    this.keepAttention = keepAttention;
-  }
-
-  /** The n-best candidates of each source, best first. */
-  public List<List<Candidate>> search(SourceBatch src) {
-    int b = src.size();
-    int k = beam;
-    int n = b * k;
-    Decoder decoder = model.decoder();
-    Tensor memory = model.encode(src.ids(), src.steps(), b, src.lengths());
-    int c = memory.dim(2);
-    int[] expand = new int[n];
-    int[] lengths = new int[n];
-    for (int i = 0; i < n; i++) {
-      expand[i] = i / k;
-      lengths[i] = src.lengths()[i / k];
-    }
-    Tensor mem = Tensor.zeros(src.steps(), n, c);
-    ElementWise.gatherRows(memory, 1, expand, mem);
-    Tensor[] finals = model.finalFeatures();
-    Tensor[] fin = new Tensor[finals.length];
-    for (int l = 0; l < finals.length; l++) {
-      fin[l] = Tensor.zeros(n, c);
-      ElementWise.gatherRows(finals[l], 0, expand, fin[l]);
-    }
-    Tensor[] a = decoder.newStates(n);
-    Tensor[] next = decoder.newStates(n);
-    decoder.begin(mem, lengths, fin, a);
-
-    int[] limit = new int[b];
-    int longest = 0;
-    for (int i = 0; i < b; i++) {
-      limit[i] = src.maxOutput(i, maxLengthRatio);
-      longest = Math.max(longest, limit[i]);
-    }
-    int v = decoder.vocabularySize();
-    Tensor logProbs = Tensor.zeros(n, v);
-    int[] prev = new int[n];
-    Arrays.fill(prev, Vocabulary.BOS_ID);
-    double[] score = new double[n];
-    for (int i = 0; i < n; i++) {
-      score[i] = i % k == 0 ? 0 : Double.NEGATIVE_INFINITY;
-    }
-    int[][] hist = new int[n][longest];
-    int[][] histAlign = new int[n][longest];
-    int[][] newHist = new int[n][longest];
-    int[][] newAlign = new int[n][longest];
-    double[] newScore = new double[n];
-    boolean keep = keepAttention && decoder.attentive();
-    float[][][] histAtt = keep ? new float[n][longest][] : null;
-    float[][][] newAtt = keep ? new float[n][longest][] : null;
-    int[] parents = new int[n];
-    List<List<Candidate>> finished = new ArrayList<>(b);
-    for (int i = 0; i < b; i++) {
-      finished.add(new ArrayList<>());
-    }
-    boolean[] done = new boolean[b];
-    int remaining = b;
-    int[] topRow = new int[2 * k];
-    int[] topId = new int[2 * k];
-    double[] topScore = new double[2 * k];
-    for (int t = 0; t < longest && remaining > 0; t++) {
-      decoder.step(prev, a, next, logProbs);
-      Tensor att = decoder.lastAttention();
-      FloatBuffer lb = logProbs.buffer();
-      for (int s = 0; s < b; s++) {
-        int base = s * k;
-        if (done[s]) {
-          for (int j = 0; j < k; j++) {
-            parents[base + j] = base + j;
-            newScore[base + j] = Double.NEGATIVE_INFINITY;
-            prev[base + j] = Vocabulary.PAD_ID;
-          }
-          continue;
+    /**
+     * @param model the model
+     * @param beamSize K ≥ 1
+     * @param lengthPenalty α ≥ 0
+     * @param maxLengthRatio output limit as a multiple of the input length (plus 10)
+     * @param nbest hypotheses returned per sentence, in [1, K]
+     * @param keepAttention keep each output's attention weights in {@link Candidate#attention()}
+     */
+    public BeamSearch(
+            Seq2SeqModel model,
+            int beamSize,
+            double lengthPenalty,
+            double maxLengthRatio,
+            int nbest,
+            boolean keepAttention) {
+        if (beamSize < 1 || nbest < 1 || nbest > beamSize) {
+            throw new IllegalArgumentException("BeamSearch: need beam size >= 1 and nbest in [1, beam size], got beam "
+                    + beamSize + ", nbest " + nbest);
         }
-        int m = top(lb, logProbs.offset(), v, base, k, score, topRow, topId, topScore);
-        int live = 0;
-        for (int r = 0; r < m && live < k; r++) {
-          int row = topRow[r];
-          int id = topId[r];
-          if (id == Vocabulary.EOS_ID) {
-            if (r < k) {
-              int len = t;
-              finished.get(s).add(new Candidate(Arrays.copyOf(hist[row], len),
-                  topScore[r] / Candidate.lengthPenalty(len + 1, alpha), topScore[r],
-                  Arrays.copyOf(histAlign[row], len), keep ? Arrays.copyOf(histAtt[row], len) : null));
+        this.model = model;
+        this.beam = beamSize;
+        this.alpha = lengthPenalty;
+        this.maxLengthRatio = maxLengthRatio;
+        this.nbest = nbest;
+        this.keepAttention = keepAttention;
+    }
+
+    /** The n-best candidates of each source, best first. */
+    public List<List<Candidate>> search(SourceBatch src) {
+        int b = src.size();
+        int k = beam;
+        int n = b * k;
+        Decoder decoder = model.decoder();
+        Tensor memory = model.encode(src.ids(), src.steps(), b, src.lengths());
+        int c = memory.dim(2);
+        int[] expand = new int[n];
+        int[] lengths = new int[n];
+        for (int i = 0; i < n; i++) {
+            expand[i] = i / k;
+            lengths[i] = src.lengths()[i / k];
+        }
+        Tensor mem = Tensor.zeros(src.steps(), n, c);
+        ElementWise.gatherRows(memory, 1, expand, mem);
+        Tensor[] finals = model.finalFeatures();
+        Tensor[] fin = new Tensor[finals.length];
+        for (int l = 0; l < finals.length; l++) {
+            fin[l] = Tensor.zeros(n, c);
+            ElementWise.gatherRows(finals[l], 0, expand, fin[l]);
+        }
+        Tensor[] a = decoder.newStates(n);
+        Tensor[] next = decoder.newStates(n);
+        decoder.begin(mem, lengths, fin, a);
+
+        int[] limit = new int[b];
+        int longest = 0;
+        for (int i = 0; i < b; i++) {
+            limit[i] = src.maxOutput(i, maxLengthRatio);
+            longest = Math.max(longest, limit[i]);
+        }
+        int v = decoder.vocabularySize();
+        Tensor logProbs = Tensor.zeros(n, v);
+        int[] prev = new int[n];
+        Arrays.fill(prev, Vocabulary.BOS_ID);
+        double[] score = new double[n];
+        for (int i = 0; i < n; i++) {
+            score[i] = i % k == 0 ? 0 : Double.NEGATIVE_INFINITY;
+        }
+        int[][] hist = new int[n][longest];
+        int[][] histAlign = new int[n][longest];
+        int[][] newHist = new int[n][longest];
+        int[][] newAlign = new int[n][longest];
+        double[] newScore = new double[n];
+        boolean keep = keepAttention && decoder.attentive();
+        float[][][] histAtt = keep ? new float[n][longest][] : null;
+        float[][][] newAtt = keep ? new float[n][longest][] : null;
+        int[] parents = new int[n];
+        List<List<Candidate>> finished = new ArrayList<>(b);
+        for (int i = 0; i < b; i++) {
+            finished.add(new ArrayList<>());
+        }
+        boolean[] done = new boolean[b];
+        int remaining = b;
+        int[] topRow = new int[2 * k];
+        int[] topId = new int[2 * k];
+        double[] topScore = new double[2 * k];
+        for (int t = 0; t < longest && remaining > 0; t++) {
+            decoder.step(prev, a, next, logProbs);
+            Tensor att = decoder.lastAttention();
+            FloatBuffer lb = logProbs.buffer();
+            for (int s = 0; s < b; s++) {
+                int base = s * k;
+                if (done[s]) {
+                    for (int j = 0; j < k; j++) {
+                        parents[base + j] = base + j;
+                        newScore[base + j] = Double.NEGATIVE_INFINITY;
+                        prev[base + j] = Vocabulary.PAD_ID;
+                    }
+                    continue;
+                }
+                int m = top(lb, logProbs.offset(), v, base, k, score, topRow, topId, topScore);
+                int live = 0;
+                for (int r = 0; r < m && live < k; r++) {
+                    int row = topRow[r];
+                    int id = topId[r];
+                    if (id == Vocabulary.EOS_ID) {
+                        if (r < k) {
+                            int len = t;
+                            finished.get(s)
+                                    .add(new Candidate(
+                                            Arrays.copyOf(hist[row], len),
+                                            topScore[r] / Candidate.lengthPenalty(len + 1, alpha),
+                                            topScore[r],
+                                            Arrays.copyOf(histAlign[row], len),
+                                            keep ? Arrays.copyOf(histAtt[row], len) : null));
+                        }
+                        continue;
+                    }
+                    int dst = base + live;
+                    parents[dst] = row;
+                    System.arraycopy(hist[row], 0, newHist[dst], 0, t);
+                    System.arraycopy(histAlign[row], 0, newAlign[dst], 0, t);
+                    newHist[dst][t] = id;
+                    newAlign[dst][t] = att == null ? -1 : GreedySearch.argmax(att, row, lengths[row]);
+                    if (keep) {
+                        System.arraycopy(histAtt[row], 0, newAtt[dst], 0, t);
+                        newAtt[dst][t] = GreedySearch.row(att, row, lengths[row]);
+                    }
+                    newScore[dst] = topScore[r];
+                    prev[dst] = id;
+                    live++;
+                }
+                for (int j = live; j < k; j++) {
+                    parents[base + j] = base;
+                    newScore[base + j] = Double.NEGATIVE_INFINITY;
+                    prev[base + j] = Vocabulary.PAD_ID;
+                }
+                boolean atLimit = t + 1 >= limit[s];
+                if (finished.get(s).size() >= k || live == 0 || atLimit) {
+                    if (atLimit || finished.get(s).isEmpty()) {
+                        for (int j = 0; j < live; j++) {
+                            int row = base + j;
+                            finished.get(s)
+                                    .add(new Candidate(
+                                            Arrays.copyOf(newHist[row], t + 1),
+                                            newScore[row] / Candidate.lengthPenalty(t + 1, alpha),
+                                            newScore[row],
+                                            Arrays.copyOf(newAlign[row], t + 1),
+                                            keep ? Arrays.copyOf(newAtt[row], t + 1) : null));
+                        }
+                    }
+                    done[s] = true;
+                    remaining--;
+                }
             }
-            continue;
-          }
-          int dst = base + live;
-          parents[dst] = row;
-          System.arraycopy(hist[row], 0, newHist[dst], 0, t);
-          System.arraycopy(histAlign[row], 0, newAlign[dst], 0, t);
-          newHist[dst][t] = id;
-          newAlign[dst][t] = att == null ? -1 : GreedySearch.argmax(att, row, lengths[row]);
-          if (keep) {
-            System.arraycopy(histAtt[row], 0, newAtt[dst], 0, t);
-            newAtt[dst][t] = GreedySearch.row(att, row, lengths[row]);
-          }
-          newScore[dst] = topScore[r];
-          prev[dst] = id;
-          live++;
-        }
-        for (int j = live; j < k; j++) {
-          parents[base + j] = base;
-          newScore[base + j] = Double.NEGATIVE_INFINITY;
-          prev[base + j] = Vocabulary.PAD_ID;
-        }
-        boolean atLimit = t + 1 >= limit[s];
-        if (finished.get(s).size() >= k || live == 0 || atLimit) {
-          if (atLimit || finished.get(s).isEmpty()) {
-            for (int j = 0; j < live; j++) {
-              int row = base + j;
-              finished.get(s).add(new Candidate(Arrays.copyOf(newHist[row], t + 1),
-                  newScore[row] / Candidate.lengthPenalty(t + 1, alpha), newScore[row],
-                  Arrays.copyOf(newAlign[row], t + 1), keep ? Arrays.copyOf(newAtt[row], t + 1) : null));
+            for (int l = 0; l < next.length; l++) {
+                decoder.cell(l).selectRows(next[l], parents, a[l]);
             }
-          }
-          done[s] = true;
-          remaining--;
+            int[][] th = hist;
+            hist = newHist;
+            newHist = th;
+            int[][] ta = histAlign;
+            histAlign = newAlign;
+            newAlign = ta;
+            if (keep) {
+                float[][][] tw = histAtt;
+                histAtt = newAtt;
+                newAtt = tw;
+            }
+            double[] ts = score;
+            score = newScore;
+            newScore = ts;
         }
-      }
-      for (int l = 0; l < next.length; l++) {
-        decoder.cell(l).selectRows(next[l], parents, a[l]);
-      }
-      int[][] th = hist;
-      hist = newHist;
-      newHist = th;
-      int[][] ta = histAlign;
-      histAlign = newAlign;
-      newAlign = ta;
-      if (keep) {
-        float[][][] tw = histAtt;
-        histAtt = newAtt;
-        newAtt = tw;
-      }
-      double[] ts = score;
-      score = newScore;
-      newScore = ts;
+        List<List<Candidate>> out = new ArrayList<>(b);
+        for (int s = 0; s < b; s++) {
+            List<Candidate> f = new ArrayList<>(finished.get(s));
+            f.sort(Comparator.comparingDouble(Candidate::score).reversed());
+            out.add(List.copyOf(f.subList(0, Math.min(nbest, f.size()))));
+        }
+        return out;
     }
-    List<List<Candidate>> out = new ArrayList<>(b);
-    for (int s = 0; s < b; s++) {
-      List<Candidate> f = new ArrayList<>(finished.get(s));
-      f.sort(Comparator.comparingDouble(Candidate::score).reversed());
-      out.add(List.copyOf(f.subList(0, Math.min(nbest, f.size()))));
-    }
-    return out;
-  }
 
-  /**
-   * The (up to) 2K best extensions of sentence rows {@code [base, base + K)} by {@code score[row] + logP[row][id]},
-   * sorted best first (ties: lower row, then lower id). Returns how many were found (rows with score −∞ are
-   * skipped).
-   */
-  private int top(FloatBuffer lb, int offset, int v, int base, int k, double[] score, int[] rows, int[] ids,
-      double[] scores) {
-    int cap = 2 * k;
-    int m = 0;
-    for (int j = 0; j < k; j++) {
-      int row = base + j;
-      double s0 = score[row];
-      if (s0 == Double.NEGATIVE_INFINITY) {
-        continue;
-      }
-      if (rowBuf.length < v) {
-        rowBuf = new float[v];
-      }
-      float[] lp = rowBuf;
-      lb.get(offset + row * v, lp, 0, v); // one bulk copy instead of a checked buffer read per entry
-      for (int id = 0; id < v; id++) {
-        if (id == Vocabulary.PAD_ID || id == Vocabulary.BOS_ID) {
-          continue;
+    /**
+     * The (up to) 2K best extensions of sentence rows {@code [base, base + K)} by {@code score[row] + logP[row][id]},
+     * sorted best first (ties: lower row, then lower id). Returns how many were found (rows with score −∞ are
+     * skipped).
+     */
+    private int top(
+            FloatBuffer lb,
+            int offset,
+            int v,
+            int base,
+            int k,
+            double[] score,
+            int[] rows,
+            int[] ids,
+            double[] scores) {
+        int cap = 2 * k;
+        int m = 0;
+        for (int j = 0; j < k; j++) {
+            int row = base + j;
+            double s0 = score[row];
+            if (s0 == Double.NEGATIVE_INFINITY) {
+                continue;
+            }
+            if (rowBuf.length < v) {
+                rowBuf = new float[v];
+            }
+            float[] lp = rowBuf;
+            lb.get(offset + row * v, lp, 0, v); // one bulk copy instead of a checked buffer read per entry
+            for (int id = 0; id < v; id++) {
+                if (id == Vocabulary.PAD_ID || id == Vocabulary.BOS_ID) {
+                    continue;
+                }
+                double s = s0 + lp[id];
+                if (m == cap && s <= scores[m - 1]) {
+                    continue;
+                }
+                int pos = m == cap ? m - 1 : m++;
+                while (pos > 0 && scores[pos - 1] < s) {
+                    scores[pos] = scores[pos - 1];
+                    rows[pos] = rows[pos - 1];
+                    ids[pos] = ids[pos - 1];
+                    pos--;
+                }
+                scores[pos] = s;
+                rows[pos] = row;
+                ids[pos] = id;
+            }
         }
-        double s = s0 + lp[id];
-        if (m == cap && s <= scores[m - 1]) {
-          continue;
-        }
-        int pos = m == cap ? m - 1 : m++;
-        while (pos > 0 && scores[pos - 1] < s) {
-          scores[pos] = scores[pos - 1];
-          rows[pos] = rows[pos - 1];
-          ids[pos] = ids[pos - 1];
-          pos--;
-        }
-        scores[pos] = s;
-        rows[pos] = row;
-        ids[pos] = id;
-      }
+        return m;
     }
-    return m;
-  }
 }

@@ -14,8 +14,8 @@ package dev.tolk.seq2seq.search;
  */
 public record Candidate(int[] ids, double score, double logProbability, int[] alignment, float[][] attention) {
 
-  /** GNMT length penalty {@code ((5 + n) / 6)^α} (Wu et al. 2016, eq. 14). */
-  public static double lengthPenalty(int length, double alpha) {
-    return alpha == 0 ? 1.0 : Math.pow((5.0 + length) / 6.0, alpha);
-  }
+    /** GNMT length penalty {@code ((5 + n) / 6)^α} (Wu et al. 2016, eq. 14). */
+    public static double lengthPenalty(int length, double alpha) {
+        return alpha == 0 ? 1.0 : Math.pow((5.0 + length) / 6.0, alpha);
+    }
 }

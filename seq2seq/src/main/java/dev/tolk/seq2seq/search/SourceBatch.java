@@ -13,39 +13,39 @@ import java.util.List;
  */
 public record SourceBatch(int[] ids, int steps, int[] lengths) {
 
-  /** Pads and transposes {@code sources} (each non-empty). */
-  public static SourceBatch of(List<int[]> sources) {
-    int b = sources.size();
-    int s = 0;
-    int[] lengths = new int[b];
-    for (int i = 0; i < b; i++) {
-      lengths[i] = sources.get(i).length;
-      if (lengths[i] == 0) {
-        throw new IllegalArgumentException("SourceBatch: source " + i + " is empty; it needs at least </s>");
-      }
-      s = Math.max(s, lengths[i]);
+    /** Pads and transposes {@code sources} (each non-empty). */
+    public static SourceBatch of(List<int[]> sources) {
+        int b = sources.size();
+        int s = 0;
+        int[] lengths = new int[b];
+        for (int i = 0; i < b; i++) {
+            lengths[i] = sources.get(i).length;
+            if (lengths[i] == 0) {
+                throw new IllegalArgumentException("SourceBatch: source " + i + " is empty; it needs at least </s>");
+            }
+            s = Math.max(s, lengths[i]);
+        }
+        int[] ids = new int[s * b];
+        java.util.Arrays.fill(ids, Vocabulary.PAD_ID);
+        for (int i = 0; i < b; i++) {
+            int[] src = sources.get(i);
+            for (int t = 0; t < src.length; t++) {
+                ids[t * b + i] = src[t];
+            }
+        }
+        return new SourceBatch(ids, s, lengths);
     }
-    int[] ids = new int[s * b];
-    java.util.Arrays.fill(ids, Vocabulary.PAD_ID);
-    for (int i = 0; i < b; i++) {
-      int[] src = sources.get(i);
-      for (int t = 0; t < src.length; t++) {
-        ids[t * b + i] = src[t];
-      }
+
+    /** B. */
+    public int size() {
+        return lengths.length;
     }
-    return new SourceBatch(ids, s, lengths);
-  }
 
-  /** B. */
-  public int size() {
-    return lengths.length;
-  }
-
-  /**
-   * The output length limit of sentence {@code i}: {@code ⌊ratio · n⌋ + 10}, where {@code n} is its length
-   * without {@code </s>}.
-   */
-  public int maxOutput(int i, double ratio) {
-    return (int) Math.floor(ratio * (lengths[i] - 1)) + 10;
-  }
+    /**
+     * The output length limit of sentence {@code i}: {@code ⌊ratio · n⌋ + 10}, where {@code n} is its length
+     * without {@code </s>}.
+     */
+    public int maxOutput(int i, double ratio) {
+        return (int) Math.floor(ratio * (lengths[i] - 1)) + 10;
+    }
 }

@@ -28,8 +28,16 @@ import java.util.Set;
  * @param rng random generator state
  * @param trainerState other loop state (opaque JSON: best metric so far, early-stopping counter, ...)
  */
-public record Checkpoint(Seq2SeqConfig config, long step, int epoch, List<NamedTensor> weights,
-        List<NamedTensor> optimizerState, long optimizerStep, JsonNode schedule, JsonNode dataPosition, RngState rng,
+public record Checkpoint(
+        Seq2SeqConfig config,
+        long step,
+        int epoch,
+        List<NamedTensor> weights,
+        List<NamedTensor> optimizerState,
+        long optimizerStep,
+        JsonNode schedule,
+        JsonNode dataPosition,
+        RngState rng,
         JsonNode trainerState) {
 
     /** The container kind of checkpoints. */
@@ -39,23 +47,39 @@ public record Checkpoint(Seq2SeqConfig config, long step, int epoch, List<NamedT
      * Keys that may differ between a checkpoint's configuration and the one used to resume it: they control how
      * long and how the run is observed, not what it computes.
      */
-    public static final Set<String> RESUMABLE_CHANGES = Set.of("train.epochs", "train.max_steps", "train.threads",
-            "train.checkpoint_every", "train.keep_checkpoints", "data.train", "data.valid", "decode.beam_size",
-            "decode.length_penalty", "decode.max_length_ratio", "decode.nbest", "decode.replace_unk",
-            "decode.max_input_tokens", "decode.overlong");
+    public static final Set<String> RESUMABLE_CHANGES = Set.of(
+            "train.epochs",
+            "train.max_steps",
+            "train.threads",
+            "train.checkpoint_every",
+            "train.keep_checkpoints",
+            "data.train",
+            "data.valid",
+            "decode.beam_size",
+            "decode.length_penalty",
+            "decode.max_length_ratio",
+            "decode.nbest",
+            "decode.replace_unk",
+            "decode.max_input_tokens",
+            "decode.overlong");
 
     private static final String WEIGHTS = "weights/";
     private static final String OPTIMIZER = "optimizer/";
 
     /** Validates presence and ranges and copies the lists. */
     public Checkpoint {
-        if (config == null || weights == null || optimizerState == null || schedule == null || dataPosition == null
-                || rng == null || trainerState == null) {
+        if (config == null
+                || weights == null
+                || optimizerState == null
+                || schedule == null
+                || dataPosition == null
+                || rng == null
+                || trainerState == null) {
             throw new IllegalArgumentException("every checkpoint field is required (use empty JSON objects for none)");
         }
         if (step < 0 || epoch < 0 || optimizerStep < 0) {
-            throw new IllegalArgumentException("step, epoch and optimizerStep must be >= 0, got " + step + ", " + epoch
-                    + ", " + optimizerStep);
+            throw new IllegalArgumentException(
+                    "step, epoch and optimizerStep must be >= 0, got " + step + ", " + epoch + ", " + optimizerStep);
         }
         weights = List.copyOf(weights);
         optimizerState = List.copyOf(optimizerState);
@@ -86,7 +110,8 @@ public record Checkpoint(Seq2SeqConfig config, long step, int epoch, List<NamedT
             }
         }
         if (!blocking.isEmpty()) {
-            throw new ConfigException(blocking.get(0).substring(0, blocking.get(0).indexOf(':')),
+            throw new ConfigException(
+                    blocking.get(0).substring(0, blocking.get(0).indexOf(':')),
                     "cannot resume from the checkpoint at step " + step + ": the configuration differs in "
                             + String.join(", ", blocking) + "; restore the checkpoint's values or start a new run");
         }
@@ -131,9 +156,10 @@ public record Checkpoint(Seq2SeqConfig config, long step, int epoch, List<NamedT
             Seq2SeqConfig config = Seq2SeqConfig.fromJson(ModelFile.require(h, "config"));
             String storedHash = h.path("config_hash").asText("");
             if (!storedHash.equals(config.configHash())) {
-                throw new IllegalArgumentException("the stored config hash " + storedHash
-                        + " does not match the stored config (" + config.configHash()
-                        + "); the checkpoint was written by a Tolk with other configuration keys; resume it with that version");
+                throw new IllegalArgumentException(
+                        "the stored config hash " + storedHash
+                                + " does not match the stored config (" + config.configHash()
+                                + "); the checkpoint was written by a Tolk with other configuration keys; resume it with that version");
             }
             List<NamedTensor> weights = new ArrayList<>();
             List<NamedTensor> optimizer = new ArrayList<>();
@@ -146,9 +172,16 @@ public record Checkpoint(Seq2SeqConfig config, long step, int epoch, List<NamedT
                     throw new IllegalArgumentException("tensor '" + t.name() + "' is neither weights/ nor optimizer/");
                 }
             }
-            return new Checkpoint(config, requireLong(h, "step"), (int) requireLong(h, "epoch"), weights, optimizer,
-                    requireLong(h, "optimizer_step"), ModelFile.require(h, "schedule"),
-                    ModelFile.require(h, "data_position"), RngState.fromJson(ModelFile.require(h, "rng")),
+            return new Checkpoint(
+                    config,
+                    requireLong(h, "step"),
+                    (int) requireLong(h, "epoch"),
+                    weights,
+                    optimizer,
+                    requireLong(h, "optimizer_step"),
+                    ModelFile.require(h, "schedule"),
+                    ModelFile.require(h, "data_position"),
+                    RngState.fromJson(ModelFile.require(h, "rng")),
                     ModelFile.require(h, "trainer_state"));
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(file, Problem.CORRUPT, "invalid checkpoint header: " + e.getMessage());
@@ -157,7 +190,10 @@ public record Checkpoint(Seq2SeqConfig config, long step, int epoch, List<NamedT
 
     private static long requireLong(ObjectNode h, String field) {
         JsonNode n = h.get(field);
-        if (n == null || !n.isIntegralNumber() || n.longValue() < 0 || n.longValue() > Integer.MAX_VALUE && field.equals("epoch")) {
+        if (n == null
+                || !n.isIntegralNumber()
+                || n.longValue() < 0
+                || n.longValue() > Integer.MAX_VALUE && field.equals("epoch")) {
             throw new IllegalArgumentException("header field '" + field + "' is missing or not a valid integer");
         }
         return n.longValue();

@@ -107,7 +107,9 @@ public final class CheckpointDirectory {
         Path marker = dir.resolve(BEST_MARKER);
         try {
             JsonNode n = JSON.readTree(marker.toFile());
-            if (n != null && n.path("step").isIntegralNumber() && Files.exists(fileFor(n.get("step").longValue()))) {
+            if (n != null
+                    && n.path("step").isIntegralNumber()
+                    && Files.exists(fileFor(n.get("step").longValue()))) {
                 return OptionalLong.of(n.get("step").longValue());
             }
             return OptionalLong.empty();

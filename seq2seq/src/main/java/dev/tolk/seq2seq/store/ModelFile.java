@@ -23,7 +23,11 @@ import java.util.Map;
  * @param provenance corpus hash, seed, version, date, metrics
  * @param weights the model's parameters, uniquely named
  */
-public record ModelFile(Seq2SeqConfig config, JsonNode vocabularies, JsonNode tokenizer, Provenance provenance,
+public record ModelFile(
+        Seq2SeqConfig config,
+        JsonNode vocabularies,
+        JsonNode tokenizer,
+        Provenance provenance,
         List<NamedTensor> weights) {
 
     /** The container kind of model files. */
@@ -97,11 +101,16 @@ public record ModelFile(Seq2SeqConfig config, JsonNode vocabularies, JsonNode to
         return fromHeader(file, TensorContainer.readHeader(file, KIND), List.of());
     }
 
-    private static ModelFile fromHeader(Path file, ObjectNode h, List<NamedTensor> weights) throws ModelFormatException {
+    private static ModelFile fromHeader(Path file, ObjectNode h, List<NamedTensor> weights)
+            throws ModelFormatException {
         try {
             Seq2SeqConfig config = Seq2SeqConfig.fromJson(require(h, "config"));
-            return new ModelFile(config, require(h, "vocabularies"), require(h, "tokenizer"),
-                    Provenance.fromJson(require(h, "provenance")), weights);
+            return new ModelFile(
+                    config,
+                    require(h, "vocabularies"),
+                    require(h, "tokenizer"),
+                    Provenance.fromJson(require(h, "provenance")),
+                    weights);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(file, Problem.CORRUPT, "invalid model header: " + e.getMessage());
         }

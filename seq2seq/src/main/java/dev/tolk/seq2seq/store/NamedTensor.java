@@ -36,7 +36,8 @@ public record NamedTensor(String name, int[] shape, float[] values) {
         long n = 1;
         for (int d : shape) {
             if (d < 0) {
-                throw new IllegalArgumentException("tensor '" + name + "': negative dimension in " + Arrays.toString(shape));
+                throw new IllegalArgumentException(
+                        "tensor '" + name + "': negative dimension in " + Arrays.toString(shape));
             }
             n *= d;
             if (n > Integer.MAX_VALUE) {
@@ -54,7 +55,9 @@ public record NamedTensor(String name, int[] shape, float[] values) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NamedTensor t && name.equals(t.name) && Arrays.equals(shape, t.shape)
+        return o instanceof NamedTensor t
+                && name.equals(t.name)
+                && Arrays.equals(shape, t.shape)
                 && Arrays.equals(values, t.values);
     }
 

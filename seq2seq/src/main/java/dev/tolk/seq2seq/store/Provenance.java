@@ -19,12 +19,14 @@ import java.util.Map;
  * @param metrics final metrics by name (e.g. {@code valid_ppl}, {@code valid_bleu}); NaN is stored as null and read
  *     back as NaN
  */
-public record Provenance(String corpusSha256, long seed, String tolkVersion, Instant created, Map<String, Double> metrics) {
+public record Provenance(
+        String corpusSha256, long seed, String tolkVersion, Instant created, Map<String, Double> metrics) {
 
     /** Validates and copies the metrics (insertion order kept). */
     public Provenance {
         if (corpusSha256 == null || !corpusSha256.matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("corpusSha256 must be 64 lower-case hex digits, got '" + corpusSha256 + "'");
+            throw new IllegalArgumentException(
+                    "corpusSha256 must be 64 lower-case hex digits, got '" + corpusSha256 + "'");
         }
         if (tolkVersion == null || tolkVersion.isBlank()) {
             throw new IllegalArgumentException("tolkVersion must be non-blank");
@@ -61,14 +63,20 @@ public record Provenance(String corpusSha256, long seed, String tolkVersion, Ins
     public static Provenance fromJson(JsonNode node) {
         try {
             Map<String, Double> metrics = new LinkedHashMap<>();
-            node.path("metrics").fields().forEachRemaining(
-                    e -> metrics.put(e.getKey(), e.getValue().isNumber() ? e.getValue().doubleValue() : Double.NaN));
+            node.path("metrics")
+                    .fields()
+                    .forEachRemaining(e -> metrics.put(
+                            e.getKey(), e.getValue().isNumber() ? e.getValue().doubleValue() : Double.NaN));
             JsonNode seed = node.get("seed");
             if (seed == null || !seed.canConvertToLong()) {
                 throw new IllegalArgumentException("provenance.seed is missing");
             }
-            return new Provenance(node.path("corpus_sha256").asText(null), seed.longValue(),
-                    node.path("tolk_version").asText(null), Instant.parse(node.path("created").asText("")), metrics);
+            return new Provenance(
+                    node.path("corpus_sha256").asText(null),
+                    seed.longValue(),
+                    node.path("tolk_version").asText(null),
+                    Instant.parse(node.path("created").asText("")),
+                    metrics);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("provenance.created is not an ISO-8601 instant", e);
         }

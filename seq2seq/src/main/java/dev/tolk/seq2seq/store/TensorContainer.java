@@ -55,8 +55,10 @@ public final class TensorContainer {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     static {
-        JSON.getFactory().setStreamReadConstraints(
-                StreamReadConstraints.builder().maxStringLength(MAX_HEADER_BYTES).build());
+        JSON.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(MAX_HEADER_BYTES)
+                        .build());
     }
 
     /**
@@ -72,8 +74,7 @@ public final class TensorContainer {
         }
     }
 
-    private TensorContainer() {
-    }
+    private TensorContainer() {}
 
     /**
      * Writes a container atomically ({@link AtomicFiles}).
@@ -84,7 +85,8 @@ public final class TensorContainer {
      * @param tensors uniquely named tensors
      * @throws IOException when writing fails; the target is then unchanged
      */
-    public static void write(Path file, String kind, ObjectNode metadata, List<NamedTensor> tensors) throws IOException {
+    public static void write(Path file, String kind, ObjectNode metadata, List<NamedTensor> tensors)
+            throws IOException {
         ObjectNode header = JSON.createObjectNode();
         header.put("kind", kind);
         metadata.fieldNames().forEachRemaining(n -> {
@@ -112,7 +114,8 @@ public final class TensorContainer {
         header.put("payload_bytes", offset);
         byte[] headerBytes = JSON.writeValueAsBytes(header);
         if (headerBytes.length > MAX_HEADER_BYTES) {
-            throw new IllegalArgumentException("header of " + headerBytes.length + " bytes exceeds " + MAX_HEADER_BYTES);
+            throw new IllegalArgumentException(
+                    "header of " + headerBytes.length + " bytes exceeds " + MAX_HEADER_BYTES);
         }
         AtomicFiles.write(file, raw -> {
             CRC32C crc = new CRC32C();
@@ -188,28 +191,42 @@ public final class TensorContainer {
                 }
             }
             if (got < PREAMBLE) {
-                throw new ModelFormatException(file, got == 0 ? Problem.NOT_A_MODEL : Problem.TRUNCATED,
-                        got == 0 ? "not a Tolk model file (the file is empty); pass a file written by 'tolk train'"
+                throw new ModelFormatException(
+                        file,
+                        got == 0 ? Problem.NOT_A_MODEL : Problem.TRUNCATED,
+                        got == 0
+                                ? "not a Tolk model file (the file is empty); pass a file written by 'tolk train'"
                                 : "truncated: " + size + " bytes, shorter than the " + PREAMBLE
                                         + "-byte preamble; the copy is incomplete, copy or download it again");
             }
             int version = pre.getInt(8);
             if (version != FORMAT_VERSION) {
-                throw new ModelFormatException(file, Problem.WRONG_VERSION, version > FORMAT_VERSION || version < 0
-                        ? "written in format version " + Integer.toUnsignedString(version) + " by a newer Tolk; this Tolk reads version "
-                                + FORMAT_VERSION + ", upgrade Tolk"
-                        : "written in the old format version " + version + ", which this Tolk (format version "
-                                + FORMAT_VERSION + ") no longer reads; retrain or convert it with the Tolk that wrote it");
+                throw new ModelFormatException(
+                        file,
+                        Problem.WRONG_VERSION,
+                        version > FORMAT_VERSION || version < 0
+                                ? "written in format version " + Integer.toUnsignedString(version)
+                                        + " by a newer Tolk; this Tolk reads version " + FORMAT_VERSION
+                                        + ", upgrade Tolk"
+                                : "written in the old format version " + version + ", which this Tolk (format version "
+                                        + FORMAT_VERSION
+                                        + ") no longer reads; retrain or convert it with the Tolk that wrote it");
             }
             long headerLength = Integer.toUnsignedLong(pre.getInt(12));
             if (headerLength > MAX_HEADER_BYTES) {
-                throw new ModelFormatException(file, Problem.CORRUPT, "corrupt: header length " + headerLength
-                        + " exceeds the maximum of " + MAX_HEADER_BYTES + " bytes; the file is damaged, copy or retrain it");
+                throw new ModelFormatException(
+                        file,
+                        Problem.CORRUPT,
+                        "corrupt: header length " + headerLength + " exceeds the maximum of " + MAX_HEADER_BYTES
+                                + " bytes; the file is damaged, copy or retrain it");
             }
             if (PREAMBLE + headerLength + TRAILER > size) {
-                throw new ModelFormatException(file, Problem.TRUNCATED, "truncated: the header alone needs "
-                        + (PREAMBLE + headerLength + TRAILER) + " bytes but the file has " + size
-                        + "; the copy is incomplete, copy or download it again");
+                throw new ModelFormatException(
+                        file,
+                        Problem.TRUNCATED,
+                        "truncated: the header alone needs "
+                                + (PREAMBLE + headerLength + TRAILER) + " bytes but the file has " + size
+                                + "; the copy is incomplete, copy or download it again");
             }
             ByteBuffer headerBuf = ByteBuffer.allocate((int) headerLength);
             readFully(ch, headerBuf, PREAMBLE);
@@ -230,18 +247,28 @@ public final class TensorContainer {
                 if (stored != actual) {
                     throw checksumMismatch(file, stored, actual);
                 }
-                String why = e instanceof JsonProcessingException j ? "not JSON: " + j.getOriginalMessage() : e.getMessage();
-                throw new ModelFormatException(file, Problem.CORRUPT, "corrupt header (" + why.replace('\n', ' ')
-                        + "); the writer was faulty, retrain or re-export the model");
+                String why =
+                        e instanceof JsonProcessingException j ? "not JSON: " + j.getOriginalMessage() : e.getMessage();
+                throw new ModelFormatException(
+                        file,
+                        Problem.CORRUPT,
+                        "corrupt header (" + why.replace('\n', ' ')
+                                + "); the writer was faulty, retrain or re-export the model");
             }
             long expected = PREAMBLE + headerLength + payloadBytes + TRAILER;
             if (size < expected) {
-                throw new ModelFormatException(file, Problem.TRUNCATED, "truncated: the header announces " + expected
-                        + " bytes but the file has " + size + "; the copy is incomplete, copy or download it again");
+                throw new ModelFormatException(
+                        file,
+                        Problem.TRUNCATED,
+                        "truncated: the header announces " + expected + " bytes but the file has " + size
+                                + "; the copy is incomplete, copy or download it again");
             }
             if (size > expected) {
-                throw new ModelFormatException(file, Problem.CORRUPT, "corrupt: " + (size - expected)
-                        + " unexpected bytes after the payload (expected " + expected + " bytes); copy or retrain it");
+                throw new ModelFormatException(
+                        file,
+                        Problem.CORRUPT,
+                        "corrupt: " + (size - expected) + " unexpected bytes after the payload (expected " + expected
+                                + " bytes); copy or retrain it");
             }
             long stored = storedCrc(ch, size);
             long actual = crc(ch, size - TRAILER);
@@ -250,8 +277,10 @@ public final class TensorContainer {
             }
             String kind = header.path("kind").asText("");
             if (!kind.equals(expectedKind)) {
-                throw new ModelFormatException(file, Problem.WRONG_KIND, "is a Tolk '" + kind + "' file, expected a '"
-                        + expectedKind + "' file");
+                throw new ModelFormatException(
+                        file,
+                        Problem.WRONG_KIND,
+                        "is a Tolk '" + kind + "' file, expected a '" + expectedKind + "' file");
             }
             if (!loadTensors) {
                 return new Contents(header, List.of());
@@ -267,8 +296,11 @@ public final class TensorContainer {
                     buf.clear().limit(n * 4);
                     readFully(ch, buf, pos);
                     if (buf.hasRemaining()) {
-                        throw new ModelFormatException(file, Problem.TRUNCATED,
-                                "truncated while reading tensor '" + e.name + "'; was the file modified during loading?");
+                        throw new ModelFormatException(
+                                file,
+                                Problem.TRUNCATED,
+                                "truncated while reading tensor '" + e.name
+                                        + "'; was the file modified during loading?");
                     }
                     buf.flip();
                     buf.asFloatBuffer().get(values, i, n);
@@ -283,8 +315,7 @@ public final class TensorContainer {
         }
     }
 
-    private record TableEntry(String name, int[] shape, long offset, long count) {
-    }
+    private record TableEntry(String name, int[] shape, long offset, long count) {}
 
     private static List<TableEntry> parseTable(ObjectNode header, long payloadBytes) {
         JsonNode tensors = header.get("tensors");
@@ -340,15 +371,23 @@ public final class TensorContainer {
     private static ModelFormatException notAModel(Path file, ByteBuffer pre, int got) {
         byte[] head = new byte[Math.min(got, MAGIC.length)];
         pre.get(0, head);
-        return new ModelFormatException(file, Problem.NOT_A_MODEL, "not a Tolk model file (starts with 0x"
-                + HexFormat.of().formatHex(head) + ", expected 0x" + HexFormat.of().formatHex(MAGIC)
-                + "); pass a file written by 'tolk train'");
+        return new ModelFormatException(
+                file,
+                Problem.NOT_A_MODEL,
+                "not a Tolk model file (starts with 0x"
+                        + HexFormat.of().formatHex(head) + ", expected 0x"
+                        + HexFormat.of().formatHex(MAGIC)
+                        + "); pass a file written by 'tolk train'");
     }
 
     private static ModelFormatException checksumMismatch(Path file, long stored, long actual) {
-        return new ModelFormatException(file, Problem.CORRUPT, String.format(
-                "corrupt: checksum mismatch (stored CRC32C %08x, computed %08x); the file was damaged after writing,"
-                        + " copy or retrain it", stored, actual));
+        return new ModelFormatException(
+                file,
+                Problem.CORRUPT,
+                String.format(
+                        "corrupt: checksum mismatch (stored CRC32C %08x, computed %08x); the file was damaged after writing,"
+                                + " copy or retrain it",
+                        stored, actual));
     }
 
     private static long storedCrc(FileChannel ch, long size) throws IOException {

@@ -9,5 +9,4 @@ import java.nio.file.Path;
  * @param file where it was written
  * @param best whether it is the best so far
  */
-public record CheckpointEvent(long step, Path file, boolean best) {
-}
+public record CheckpointEvent(long step, Path file, boolean best) {}

@@ -9,8 +9,7 @@ import java.util.Map;
  * at the last good checkpoint with a report naming exactly which buffers went bad. Stateless; thread-safe.
  */
 public final class NonFiniteGuard {
-    private NonFiniteGuard() {
-    }
+    private NonFiniteGuard() {}
 
     /**
      * @param values named scalars (e.g. {@code loss}, {@code grad_norm}), checked in iteration order
@@ -21,8 +20,13 @@ public final class NonFiniteGuard {
         List<NonFiniteReport.Finding> findings = new ArrayList<>();
         values.forEach((name, v) -> {
             if (!Double.isFinite(v)) {
-                findings.add(new NonFiniteReport.Finding(name, Double.isNaN(v) ? 1 : 0,
-                        v == Double.POSITIVE_INFINITY ? 1 : 0, v == Double.NEGATIVE_INFINITY ? 1 : 0, 0, 1));
+                findings.add(new NonFiniteReport.Finding(
+                        name,
+                        Double.isNaN(v) ? 1 : 0,
+                        v == Double.POSITIVE_INFINITY ? 1 : 0,
+                        v == Double.NEGATIVE_INFINITY ? 1 : 0,
+                        0,
+                        1));
             }
         });
         buffers.forEach((name, b) -> {

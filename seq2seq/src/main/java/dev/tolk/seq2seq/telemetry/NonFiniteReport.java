@@ -30,10 +30,15 @@ public record NonFiniteReport(List<Finding> findings) {
                             nan > 0 ? nan + " NaN" : null,
                             positiveInfinity > 0 ? positiveInfinity + " +Inf" : null,
                             negativeInfinity > 0 ? negativeInfinity + " -Inf" : null)
-                    .filter(Objects::nonNull).collect(Collectors.joining(", "));
+                    .filter(Objects::nonNull)
+                    .collect(Collectors.joining(", "));
             b.append(counts);
             if (size > 1) {
-                b.append(" of ").append(size).append(" values (first at index ").append(firstIndex).append(')');
+                b.append(" of ")
+                        .append(size)
+                        .append(" values (first at index ")
+                        .append(firstIndex)
+                        .append(')');
             }
             return b.toString();
         }
@@ -54,6 +59,7 @@ public record NonFiniteReport(List<Finding> findings) {
         if (findings.isEmpty()) {
             return "all values finite";
         }
-        return "non-finite values in " + findings.stream().map(Finding::describe).collect(Collectors.joining("; "));
+        return "non-finite values in "
+                + findings.stream().map(Finding::describe).collect(Collectors.joining("; "));
     }
 }

@@ -14,6 +14,12 @@ import java.time.Duration;
  * @param gradNorm global gradient norm before clipping
  * @param eta estimated remaining time, or null when unknown
  */
-public record StepEvent(long step, int epoch, double tokensPerSecond, double loss, double perplexity,
-        double learningRate, double gradNorm, Duration eta) {
-}
+public record StepEvent(
+        long step,
+        int epoch,
+        double tokensPerSecond,
+        double loss,
+        double perplexity,
+        double learningRate,
+        double gradNorm,
+        Duration eta) {}

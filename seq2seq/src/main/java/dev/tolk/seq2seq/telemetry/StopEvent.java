@@ -7,5 +7,4 @@ package dev.tolk.seq2seq.telemetry;
  * @param reason why
  * @param detail a one-line explanation for people (e.g. the {@link NonFiniteReport} message)
  */
-public record StopEvent(long step, StopReason reason, String detail) {
-}
+public record StopEvent(long step, StopReason reason, String detail) {}

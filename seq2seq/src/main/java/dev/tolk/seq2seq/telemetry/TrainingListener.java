@@ -10,20 +10,16 @@ import java.util.List;
 public interface TrainingListener {
 
     /** @param event progress after an update */
-    default void onStep(StepEvent event) {
-    }
+    default void onStep(StepEvent event) {}
 
     /** @param event a validation result */
-    default void onValidation(ValidationEvent event) {
-    }
+    default void onValidation(ValidationEvent event) {}
 
     /** @param event a checkpoint was written */
-    default void onCheckpoint(CheckpointEvent event) {
-    }
+    default void onCheckpoint(CheckpointEvent event) {}
 
     /** @param event the run ended */
-    default void onStop(StopEvent event) {
-    }
+    default void onStop(StopEvent event) {}
 
     /**
      * @param listeners receivers, called in this order

@@ -32,8 +32,12 @@ public final class ValidationLog implements TrainingListener, Closeable {
     private ValidationLog(Path file, Clock clock) throws IOException {
         this.file = file;
         this.clock = clock;
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        this.out = Files.newBufferedWriter(
+                file,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE);
     }
 
     /**
@@ -66,7 +70,9 @@ public final class ValidationLog implements TrainingListener, Closeable {
             for (String line : lines) {
                 try {
                     JsonNode n = JSON.readTree(line);
-                    if (n != null && n.path("step").isIntegralNumber() && n.get("step").longValue() <= step) {
+                    if (n != null
+                            && n.path("step").isIntegralNumber()
+                            && n.get("step").longValue() <= step) {
                         kept.append(line).append('\n');
                     }
                 } catch (JsonProcessingException e) {

@@ -19,7 +19,14 @@ import java.util.Map;
  * @param elapsed wall time of this process's run
  * @param parameters trainable values in the model
  */
-public record TrainResult(long steps, int epoch, StopReason reason, String detail, Path modelFile,
-    Map<String, Double> bestMetrics, Map<String, Double> finalMetrics, double trainTokensPerSecond,
-    Duration elapsed, long parameters) {
-}
+public record TrainResult(
+        long steps,
+        int epoch,
+        StopReason reason,
+        String detail,
+        Path modelFile,
+        Map<String, Double> bestMetrics,
+        Map<String, Double> finalMetrics,
+        double trainTokensPerSecond,
+        Duration elapsed,
+        long parameters) {}

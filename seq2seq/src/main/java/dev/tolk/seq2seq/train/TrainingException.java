@@ -5,13 +5,13 @@ package dev.tolk.seq2seq.train;
  * in the way, a batch budget too small for the data). The message is one line: what, where, what to do.
  */
 public final class TrainingException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public TrainingException(String message) {
-    super(message);
-  }
+    public TrainingException(String message) {
+        super(message);
+    }
 
-  public TrainingException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public TrainingException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -66,17 +66,22 @@ class Seq2SeqConfigTest {
 
     @Test
     void unknownKeyListsValidKeysOfItsSectionWithLocation() {
-        ConfigException e = assertThrows(ConfigException.class, () -> yaml("model:\n  layers: 2\ntrain:\n  epochs: 3\n  lrr: 0.1\n"));
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> yaml("model:\n  layers: 2\ntrain:\n  epochs: 3\n  lrr: 0.1\n"));
         assertEquals("train.lrr", e.key());
         assertEquals("c.yaml:5:3", e.location());
-        assertTrue(e.getMessage().startsWith("c.yaml:5:3: unknown key 'train.lrr' (valid keys in 'train': seed, batch_tokens, epochs, max_steps, lr, "),
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "c.yaml:5:3: unknown key 'train.lrr' (valid keys in 'train': seed, batch_tokens, epochs, max_steps, lr, "),
                 e.getMessage());
     }
 
     @Test
     void unknownSectionIsRejectedWithTheValidOnes() {
         ConfigException e = assertThrows(ConfigException.class, () -> yaml("trian:\n  lr: 1\n"));
-        assertEquals("c.yaml:1:1: unknown section 'trian' (valid sections: model, data, train, decode)", e.getMessage());
+        assertEquals(
+                "c.yaml:1:1: unknown section 'trian' (valid sections: model, data, train, decode)", e.getMessage());
     }
 
     @Test
@@ -90,7 +95,8 @@ class Seq2SeqConfigTest {
 
     @Test
     void invalidValueNamesKeyRangeAndLocation() {
-        ConfigException e = assertThrows(ConfigException.class, () -> yaml("model:\n  cell: gru\n  embedding_dropout: 1.5\n"));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> yaml("model:\n  cell: gru\n  embedding_dropout: 1.5\n"));
         assertEquals("c.yaml:3:3: 'model.embedding_dropout' must be in [0.0, 1.0), got 1.5", e.getMessage());
         ConfigException t = assertThrows(ConfigException.class, () -> yaml("model:\n  layers: two\n"));
         assertEquals("c.yaml:2:3: 'model.layers' expects an integer, got 'two'", t.getMessage());
@@ -107,9 +113,9 @@ class Seq2SeqConfigTest {
         assertThrows(ConfigException.class, () -> yaml("decode:\n  beam_size: 2\n  nbest: 3\n"));
         ConfigException e = assertThrows(ConfigException.class, () -> yaml("train:\n  lr: 0.001\n  min_lr: 0.01\n"));
         assertEquals("c.yaml:3:3: 'train.min_lr' must be in [0.0, 0.001], got 0.01", e.getMessage());
-        ConfigException col = assertThrows(ConfigException.class,
-                () -> yaml("data:\n  header: false\n"));
-        assertTrue(col.getMessage().contains("'data.source_column' is the column name 'source' but 'data.header' is false"));
+        ConfigException col = assertThrows(ConfigException.class, () -> yaml("data:\n  header: false\n"));
+        assertTrue(col.getMessage()
+                .contains("'data.source_column' is the column name 'source' but 'data.header' is false"));
     }
 
     @Test
@@ -150,7 +156,8 @@ class Seq2SeqConfigTest {
 
     @Test
     void missingAndNonUtf8FilesGiveClearErrors() throws Exception {
-        ConfigException missing = assertThrows(ConfigException.class, () -> Seq2SeqConfig.load(dir.resolve("nope.yaml")));
+        ConfigException missing =
+                assertThrows(ConfigException.class, () -> Seq2SeqConfig.load(dir.resolve("nope.yaml")));
         assertTrue(missing.getMessage().endsWith("configuration file not found; check the path"));
         Path latin = dir.resolve("l.yaml");
         Files.write(latin, "data:\n  train: caf\u00e9.csv\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -160,19 +167,30 @@ class Seq2SeqConfigTest {
 
     @Test
     void yamlAndJsonRoundTripPreserveEverything() throws Exception {
-        Seq2SeqConfig c = Seq2SeqConfig.DEFAULTS.withOverrides(List.of("model.cell=rnn", "data.train=a b.csv",
-                "train.lr=0.000123456789", "train.seed=-9000000000", "data.source_column=0", "data.target_column=true",
-                "decode.overlong=truncate", "model.label_smoothing=0"));
+        Seq2SeqConfig c = Seq2SeqConfig.DEFAULTS.withOverrides(List.of(
+                "model.cell=rnn",
+                "data.train=a b.csv",
+                "train.lr=0.000123456789",
+                "train.seed=-9000000000",
+                "data.source_column=0",
+                "data.target_column=true",
+                "decode.overlong=truncate",
+                "model.label_smoothing=0"));
         assertEquals(c, Seq2SeqConfig.parse(c.toYaml(), "rt.yaml", ConfigSyntax.YAML));
         assertEquals(c, Seq2SeqConfig.parse(c.toJsonString(), "rt.json", ConfigSyntax.JSON));
         assertEquals(c, Seq2SeqConfig.fromJson(new ObjectMapper().readTree(c.toJsonString())));
-        assertEquals(c.configHash(), Seq2SeqConfig.parse(c.toYaml(), "rt.yaml", ConfigSyntax.YAML).configHash());
+        assertEquals(
+                c.configHash(),
+                Seq2SeqConfig.parse(c.toYaml(), "rt.yaml", ConfigSyntax.YAML).configHash());
     }
 
     @Test
     void canonicalJsonIsOrderedAndHashIsStableAndSensitive() {
         String json = Seq2SeqConfig.DEFAULTS.toJson().toString();
-        assertTrue(json.startsWith("{\"model\":{\"cell\":\"gru\",\"attention\":\"bahdanau\",\"bidirectional\":true,\"layers\":1,"), json);
+        assertTrue(
+                json.startsWith(
+                        "{\"model\":{\"cell\":\"gru\",\"attention\":\"bahdanau\",\"bidirectional\":true,\"layers\":1,"),
+                json);
         Seq2SeqConfig a = yaml("train:\n  lr: 0.002\n  seed: 1\n");
         Seq2SeqConfig b = yaml("train:\n  seed: 1\n  lr: 2e-3\n");
         assertEquals(a.configHash(), b.configHash());
@@ -184,8 +202,14 @@ class Seq2SeqConfigTest {
     @Test
     void validKeysCoverEverySection() {
         List<String> keys = Seq2SeqConfig.validKeys();
-        assertTrue(keys.containsAll(List.of("model.cell", "model.tied_embeddings", "data.bpe_vocab_size",
-                "train.clip_norm", "train.keep_checkpoints", "decode.length_penalty", "decode.replace_unk")));
+        assertTrue(keys.containsAll(List.of(
+                "model.cell",
+                "model.tied_embeddings",
+                "data.bpe_vocab_size",
+                "train.clip_norm",
+                "train.keep_checkpoints",
+                "decode.length_penalty",
+                "decode.replace_unk")));
         assertEquals(11 + 13 + 15 + 7, keys.size());
     }
 }

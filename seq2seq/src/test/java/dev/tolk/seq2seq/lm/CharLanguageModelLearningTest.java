@@ -8,9 +8,9 @@ import dev.tolk.eval.Perplexity;
 import dev.tolk.seq2seq.telemetry.StopReason;
 import dev.tolk.seq2seq.telemetry.TrainingListener;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** Each cell learns a small generated text; gated cells remember beyond the truncation window. */
 class CharLanguageModelLearningTest {
@@ -35,16 +35,21 @@ class CharLanguageModelLearningTest {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < count; i++) {
             char c = "abcd".charAt(r.nextInt(4));
-            sb.append(c).append("-".repeat(lo + r.nextInt(hi - lo + 1))).append('|').append(c).append('\n');
+            sb.append(c)
+                    .append("-".repeat(lo + r.nextInt(hi - lo + 1)))
+                    .append('|')
+                    .append(c)
+                    .append('\n');
         }
         return sb.toString().codePoints().toArray();
     }
 
-    static CharLanguageModel train(CellType cell, CharVocabulary v, int[] text, int embedding, int hidden, int bptt,
-            long steps) throws Exception {
+    static CharLanguageModel train(
+            CellType cell, CharVocabulary v, int[] text, int embedding, int hidden, int bptt, long steps)
+            throws Exception {
         CharLanguageModel m = new CharLanguageModel(new LmConfig(cell, v.size(), embedding, hidden, 1), 3);
         LmTrainingConfig cfg = new LmTrainingConfig(bptt, 16, 1e-2, 5, steps, 0, 0, 1_000_000, 0, 3);
-        LmTrainer.Result r = new LmTrainer(cfg, new TrainingListener() { }, System::nanoTime)
+        LmTrainer.Result r = new LmTrainer(cfg, new TrainingListener() {}, System::nanoTime)
                 .train(m, new CharStream(v.encode(text)), new CharStream(new int[0]), null, null);
         assertEquals(StopReason.MAX_STEPS, r.reason());
         assertEquals(steps, r.steps());

@@ -57,7 +57,8 @@ class LmPipelineTest {
         assertEquals(0x1F600, v.codePoint(v.id(0x1F600)));
         assertEquals(Vocabulary.UNK_ID, v.id('z'));
         assertEquals(-1, v.codePoint(Vocabulary.UNK_ID));
-        CharVocabulary back = new CharVocabulary(Vocabulary.fromJson(v.vocabulary().toJson(), "test"));
+        CharVocabulary back =
+                new CharVocabulary(Vocabulary.fromJson(v.vocabulary().toJson(), "test"));
         assertEquals(v.vocabulary(), back.vocabulary());
         assertEquals(2, CharVocabulary.countUnknown(v.encode("zzb".codePoints().toArray())));
     }
@@ -138,12 +139,17 @@ class LmPipelineTest {
             }
         };
         LmTrainingConfig cfg = new LmTrainingConfig(16, 8, 1e-2, 5, 60, 0, 0.1, 25, 0, 5);
-        LmRun.Outcome out = LmRun.train(input, dir.resolve("m"), vs -> new LmConfig(CellType.GRU, vs, 8, 24, 1), cfg,
-                false, listener, CLOCK);
+        LmRun.Outcome out = LmRun.train(
+                input, dir.resolve("m"), vs -> new LmConfig(CellType.GRU, vs, 8, 24, 1), cfg, false, listener, CLOCK);
         assertEquals(60, out.training().steps());
-        assertEquals(List.of(25L, 50L, 60L), validations.stream().map(ValidationEvent::step).toList());
+        assertEquals(
+                List.of(25L, 50L, 60L),
+                validations.stream().map(ValidationEvent::step).toList());
         assertTrue(Files.exists(dir.resolve("m").resolve(LmCheckpoint.FILE_NAME)));
-        assertEquals(3, Files.readAllLines(dir.resolve("m").resolve(LmRun.VALIDATION_LOG)).size());
+        assertEquals(
+                3,
+                Files.readAllLines(dir.resolve("m").resolve(LmRun.VALIDATION_LOG))
+                        .size());
         LmModelFile file = LmModelFile.read(dir.resolve("m"));
         assertEquals(out.model().config(), file.config());
         assertEquals(out.model().weights(), file.weights());
@@ -163,24 +169,53 @@ class LmPipelineTest {
     void resumingGivesTheSameWeightsAsAnUninterruptedRun() throws Exception {
         Path input = text("corpus.txt", 120);
         LmTrainingConfig full = new LmTrainingConfig(8, 4, 5e-3, 1, 30, 0, 0.1, 7, 0, 2);
-        LmRun.Outcome a = LmRun.train(input, dir.resolve("a"), vs -> new LmConfig(CellType.LSTM, vs, 0, 16, 2), full,
-                false, new TrainingListener() { }, CLOCK);
-        LmRun.train(input, dir.resolve("b"), vs -> new LmConfig(CellType.LSTM, vs, 0, 16, 2), full.withSteps(12), false,
-                new TrainingListener() { }, CLOCK);
-        LmRun.Outcome b = LmRun.train(input, dir.resolve("b"), vs -> new LmConfig(CellType.LSTM, vs, 0, 16, 2), full,
-                true, new TrainingListener() { }, CLOCK);
+        LmRun.Outcome a = LmRun.train(
+                input,
+                dir.resolve("a"),
+                vs -> new LmConfig(CellType.LSTM, vs, 0, 16, 2),
+                full,
+                false,
+                new TrainingListener() {},
+                CLOCK);
+        LmRun.train(
+                input,
+                dir.resolve("b"),
+                vs -> new LmConfig(CellType.LSTM, vs, 0, 16, 2),
+                full.withSteps(12),
+                false,
+                new TrainingListener() {},
+                CLOCK);
+        LmRun.Outcome b = LmRun.train(
+                input,
+                dir.resolve("b"),
+                vs -> new LmConfig(CellType.LSTM, vs, 0, 16, 2),
+                full,
+                true,
+                new TrainingListener() {},
+                CLOCK);
         assertEquals(12, b.resumedFromStep());
         // validations at 7 and 12, then 14, 21, 28 and 30 after resuming
-        assertEquals(6, Files.readAllLines(dir.resolve("b").resolve(LmRun.VALIDATION_LOG)).size());
+        assertEquals(
+                6,
+                Files.readAllLines(dir.resolve("b").resolve(LmRun.VALIDATION_LOG))
+                        .size());
         assertEquals(30, b.training().steps());
         List<NamedTensor> wa = a.model().weights();
         List<NamedTensor> wb = b.model().weights();
         for (int i = 0; i < wa.size(); i++) {
-            assertArrayEquals(wa.get(i).values(), wb.get(i).values(), 1e-6f, wa.get(i).name());
+            assertArrayEquals(
+                    wa.get(i).values(), wb.get(i).values(), 1e-6f, wa.get(i).name());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LmRun.train(input,
-                dir.resolve("b"), vs -> new LmConfig(CellType.GRU, vs, 0, 16, 2), full.withSteps(40), true,
-                new TrainingListener() { }, CLOCK));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> LmRun.train(
+                        input,
+                        dir.resolve("b"),
+                        vs -> new LmConfig(CellType.GRU, vs, 0, 16, 2),
+                        full.withSteps(40),
+                        true,
+                        new TrainingListener() {},
+                        CLOCK));
         assertTrue(e.getMessage().contains("architecture"), e.getMessage());
     }
 
@@ -189,14 +224,29 @@ class LmPipelineTest {
         Path empty = dir.resolve("empty.txt");
         Files.writeString(empty, "");
         LmTrainingConfig cfg = LmTrainingConfig.DEFAULTS.withSteps(1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LmRun.train(empty,
-                dir.resolve("m"), vs -> new LmConfig(CellType.GRU, vs, 0, 4, 1), cfg, false,
-                new TrainingListener() { }, CLOCK));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> LmRun.train(
+                        empty,
+                        dir.resolve("m"),
+                        vs -> new LmConfig(CellType.GRU, vs, 0, 4, 1),
+                        cfg,
+                        false,
+                        new TrainingListener() {},
+                        CLOCK));
         assertTrue(e.getMessage().contains("the text is empty"), e.getMessage());
         Path one = dir.resolve("one.txt");
         Files.writeString(one, "x");
-        e = assertThrows(IllegalArgumentException.class, () -> LmRun.train(one, dir.resolve("m"),
-                vs -> new LmConfig(CellType.GRU, vs, 0, 4, 1), cfg, false, new TrainingListener() { }, CLOCK));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> LmRun.train(
+                        one,
+                        dir.resolve("m"),
+                        vs -> new LmConfig(CellType.GRU, vs, 0, 4, 1),
+                        cfg,
+                        false,
+                        new TrainingListener() {},
+                        CLOCK));
         assertTrue(e.getMessage().contains("at least 2"), e.getMessage());
     }
 

@@ -19,17 +19,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path dir;
 
     static Checkpoint sample(long step) throws IOException {
-        return new Checkpoint(Seq2SeqConfig.DEFAULTS.withOverride("train.seed=3"), step, 2,
+        return new Checkpoint(
+                Seq2SeqConfig.DEFAULTS.withOverride("train.seed=3"),
+                step,
+                2,
                 List.of(new NamedTensor("w", new int[] {2, 2}, new float[] {1, 2, 3, step})),
-                List.of(new NamedTensor("adam.m/w", new int[] {4}, new float[] {0.1f, 0.2f, 0.3f, 0.4f}),
+                List.of(
+                        new NamedTensor("adam.m/w", new int[] {4}, new float[] {0.1f, 0.2f, 0.3f, 0.4f}),
                         new NamedTensor("adam.v/w", new int[] {4}, new float[] {1e-8f, 2e-8f, 3e-8f, 4e-8f})),
-                step + 1, JSON.readTree("{\"lr\":0.0005,\"bad_validations\":1}"),
+                step + 1,
+                JSON.readTree("{\"lr\":0.0005,\"bad_validations\":1}"),
                 JSON.readTree("{\"epoch_order_seed\":99,\"batch\":17}"),
-                new RngState(3, Map.of("dropout", 123456789012L)), JSON.readTree("{\"best_bleu\":12.25}"));
+                new RngState(3, Map.of("dropout", 123456789012L)),
+                JSON.readTree("{\"best_bleu\":12.25}"));
     }
 
     @Test
@@ -52,11 +59,16 @@ class CheckpointTest {
     void resumeCheckNamesTheDifferences() throws IOException {
         Checkpoint c = sample(10);
         assertEquals(List.of(), c.checkResumableWith(c.config()));
-        assertEquals(List.of("train.threads: 0 -> 1"), c.checkResumableWith(c.config().withOverride("train.threads=1")));
-        ConfigException e = assertThrows(ConfigException.class, () -> c.checkResumableWith(
-                c.config().withOverrides(List.of("model.hidden_size=64", "train.lr=0.01", "train.threads=2"))));
-        assertEquals("cannot resume from the checkpoint at step 10: the configuration differs in "
-                + "model.hidden_size: 256 -> 64, train.lr: 0.001 -> 0.01; restore the checkpoint's values or start a new run",
+        assertEquals(
+                List.of("train.threads: 0 -> 1"),
+                c.checkResumableWith(c.config().withOverride("train.threads=1")));
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> c.checkResumableWith(
+                        c.config().withOverrides(List.of("model.hidden_size=64", "train.lr=0.01", "train.threads=2"))));
+        assertEquals(
+                "cannot resume from the checkpoint at step 10: the configuration differs in "
+                        + "model.hidden_size: 256 -> 64, train.lr: 0.001 -> 0.01; restore the checkpoint's values or start a new run",
                 e.getMessage());
         assertEquals("model.hidden_size", e.key());
     }
@@ -90,7 +102,8 @@ class CheckpointTest {
         Files.write(newest, b);
         assertEquals(1, d.loadLatest().orElseThrow().step());
         assertEquals(1, warnings.size());
-        assertTrue(warnings.get(0).startsWith("skipping invalid checkpoint " + newest + ": corrupt: checksum mismatch"),
+        assertTrue(
+                warnings.get(0).startsWith("skipping invalid checkpoint " + newest + ": corrupt: checksum mismatch"),
                 warnings.get(0));
         Files.write(newest, new byte[0]);
         Files.write(d.fileFor(1), new byte[] {1, 2, 3});

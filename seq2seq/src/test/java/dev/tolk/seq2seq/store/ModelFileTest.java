@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelFileTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path dir;
 
@@ -36,10 +37,13 @@ class ModelFileTest {
         metrics.put("valid_bleu", Double.NaN);
         Provenance p = new Provenance("ab".repeat(32), 7, "0.1.0", Instant.parse("2025-01-02T03:04:05Z"), metrics);
         float[] emb = {1.0f, -0.0f, Float.MIN_VALUE, Float.MAX_VALUE, -2.5f, 3.25f};
-        return new ModelFile(Seq2SeqConfig.DEFAULTS.withOverride("model.hidden_size=32"),
+        return new ModelFile(
+                Seq2SeqConfig.DEFAULTS.withOverride("model.hidden_size=32"),
                 JSON.readTree("{\"source\":[\"<pad>\",\"<unk>\",\"Haus\"],\"target\":[\"<pad>\",\"house\"]}"),
-                JSON.readTree("{\"type\":\"bpe\",\"merges\":[[\"h\",\"a\"]]}"), p,
-                List.of(new NamedTensor("enc.emb", new int[] {3, 2}, emb),
+                JSON.readTree("{\"type\":\"bpe\",\"merges\":[[\"h\",\"a\"]]}"),
+                p,
+                List.of(
+                        new NamedTensor("enc.emb", new int[] {3, 2}, emb),
                         new NamedTensor("bias", new int[] {}, new float[] {0.5f})));
     }
 
@@ -71,7 +75,9 @@ class ModelFileTest {
         assertTrue(back.provenance().metrics().get("valid_bleu").isNaN());
         assertEquals(m.weights(), back.weights());
         assertArrayEquals(new int[] {3, 2}, back.weightsByName().get("enc.emb").shape());
-        assertEquals(Float.floatToRawIntBits(-0.0f), Float.floatToRawIntBits(back.weights().get(0).values()[1]));
+        assertEquals(
+                Float.floatToRawIntBits(-0.0f),
+                Float.floatToRawIntBits(back.weights().get(0).values()[1]));
         assertEquals(List.of(), ModelFile.readWithoutWeights(f).weights());
     }
 
@@ -85,7 +91,8 @@ class ModelFileTest {
         ObjectNode header = (ObjectNode) JSON.readTree(Arrays.copyOfRange(b, 16, 16 + h));
         assertEquals("model", header.get("kind").asText());
         assertEquals(28, header.get("payload_bytes").asLong());
-        assertEquals(Seq2SeqConfig.DEFAULTS.withOverride("model.hidden_size=32").configHash(),
+        assertEquals(
+                Seq2SeqConfig.DEFAULTS.withOverride("model.hidden_size=32").configHash(),
                 header.get("config_hash").asText());
         // 1.0f little-endian is 00 00 80 3f
         assertArrayEquals(new byte[] {0, 0, (byte) 0x80, 0x3f}, Arrays.copyOfRange(b, 16 + h, 20 + h));
@@ -99,7 +106,9 @@ class ModelFileTest {
     void notAModel() throws IOException {
         Path f = dir.resolve("notes.txt");
         Files.writeString(f, "hello world, this is text\n");
-        assertTrue(fails(f, Problem.NOT_A_MODEL).getMessage().contains("not a Tolk model file (starts with 0x68656c6c6f20776f"));
+        assertTrue(fails(f, Problem.NOT_A_MODEL)
+                .getMessage()
+                .contains("not a Tolk model file (starts with 0x68656c6c6f20776f"));
         Path empty = dir.resolve("empty");
         Files.write(empty, new byte[0]);
         fails(empty, Problem.NOT_A_MODEL);
@@ -144,7 +153,8 @@ class ModelFileTest {
         newer[8] = 2;
         Path f = dir.resolve("v2");
         Files.write(f, newer);
-        assertTrue(fails(f, Problem.WRONG_VERSION).getMessage()
+        assertTrue(fails(f, Problem.WRONG_VERSION)
+                .getMessage()
                 .endsWith("written in format version 2 by a newer Tolk; this Tolk reads version 1, upgrade Tolk"));
         byte[] older = b.clone();
         older[8] = 0;
@@ -173,16 +183,19 @@ class ModelFileTest {
         Path f = dir.resolve("liar.tolk");
         Files.write(f, rawContainer(header, new byte[8]));
         assertTrue(fails(f, Problem.TRUNCATED).getMessage().contains("announces"));
-        String overlap = "{\"kind\":\"model\",\"tensors\":[{\"name\":\"w\",\"shape\":[2],\"offset\":4}],\"payload_bytes\":8}";
+        String overlap =
+                "{\"kind\":\"model\",\"tensors\":[{\"name\":\"w\",\"shape\":[2],\"offset\":4}],\"payload_bytes\":8}";
         Files.write(f, rawContainer(overlap, new byte[8]));
-        assertTrue(fails(f, Problem.CORRUPT).getMessage().contains("corrupt header (tensor 'w' at offset 4, expected 0)"));
+        assertTrue(
+                fails(f, Problem.CORRUPT).getMessage().contains("corrupt header (tensor 'w' at offset 4, expected 0)"));
     }
 
     @Test
     void checkpointIsNotAModel() throws IOException {
         Path f = dir.resolve("c.tolk");
         CheckpointTest.sample(10).write(f);
-        assertEquals("is a Tolk 'checkpoint' file, expected a 'model' file",
+        assertEquals(
+                "is a Tolk 'checkpoint' file, expected a 'model' file",
                 fails(f, Problem.WRONG_KIND).getMessage().substring(f.toString().length() + 2));
     }
 
@@ -190,13 +203,16 @@ class ModelFileTest {
     void failedAtomicWriteLeavesTheOldFileAndNoTemporaries() throws IOException {
         Path f = dir.resolve("x.txt");
         AtomicFiles.writeString(f, "old");
-        assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
-            out.write("partial".getBytes(StandardCharsets.UTF_8));
-            throw new IOException("disk full");
-        }));
+        assertThrows(
+                IOException.class,
+                () -> AtomicFiles.write(f, out -> {
+                    out.write("partial".getBytes(StandardCharsets.UTF_8));
+                    throw new IOException("disk full");
+                }));
         assertEquals("old", Files.readString(f));
         try (var s = Files.list(dir)) {
-            assertEquals(List.of("x.txt"), s.map(p -> p.getFileName().toString()).toList());
+            assertEquals(
+                    List.of("x.txt"), s.map(p -> p.getFileName().toString()).toList());
         }
         AtomicFiles.writeString(f, "new");
         assertEquals("new", Files.readString(f));
@@ -205,7 +221,11 @@ class ModelFileTest {
     static byte[] rawContainer(String header, byte[] payload) {
         byte[] h = header.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(16 + h.length + payload.length + 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {(byte) 0x89, 'T', 'O', 'L', 'K', '\r', '\n', 0x1A}).putInt(1).putInt(h.length).put(h).put(payload);
+        b.put(new byte[] {(byte) 0x89, 'T', 'O', 'L', 'K', '\r', '\n', 0x1A})
+                .putInt(1)
+                .putInt(h.length)
+                .put(h)
+                .put(payload);
         CRC32C crc = new CRC32C();
         crc.update(b.array(), 0, b.position());
         b.putInt((int) crc.getValue());

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TelemetryTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-04T05:06:07Z"), ZoneOffset.UTC);
+
     @TempDir
     Path dir;
 
@@ -36,9 +37,10 @@ class TelemetryTest {
             log.onStep(new StepEvent(101, 0, 1000, 3.7, Math.exp(3.7), 0.001, 0.5, null));
             log.onValidation(validation(200, Double.NaN, 2.0, false));
         }
-        assertEquals(List.of(
-                "{\"step\":100,\"epoch\":0,\"time\":\"2025-03-04T05:06:07Z\",\"lr\":0.001,\"best\":true,\"metrics\":{\"ppl\":41.5,\"bleu\":3.25}}",
-                "{\"step\":200,\"epoch\":0,\"time\":\"2025-03-04T05:06:07Z\",\"lr\":0.001,\"best\":false,\"metrics\":{\"ppl\":null,\"bleu\":2.0}}"),
+        assertEquals(
+                List.of(
+                        "{\"step\":100,\"epoch\":0,\"time\":\"2025-03-04T05:06:07Z\",\"lr\":0.001,\"best\":true,\"metrics\":{\"ppl\":41.5,\"bleu\":3.25}}",
+                        "{\"step\":200,\"epoch\":0,\"time\":\"2025-03-04T05:06:07Z\",\"lr\":0.001,\"best\":false,\"metrics\":{\"ppl\":null,\"bleu\":2.0}}"),
                 Files.readAllLines(f));
     }
 
@@ -55,7 +57,8 @@ class TelemetryTest {
             log.onValidation(validation(300, 9, 2, true));
         }
         List<Long> steps = Files.readAllLines(f).stream()
-                .map(l -> Long.parseLong(l.replaceAll("^\\{\"step\":(\\d+),.*", "$1"))).toList();
+                .map(l -> Long.parseLong(l.replaceAll("^\\{\"step\":(\\d+),.*", "$1")))
+                .toList();
         assertEquals(List.of(100L, 200L, 300L), steps);
         assertTrue(Files.readAllLines(f).get(2).contains("\"best\":true"));
     }
@@ -90,17 +93,24 @@ class TelemetryTest {
     void nonFiniteGuardNamesEveryBadBuffer() {
         Map<String, float[]> buffers = new LinkedHashMap<>();
         buffers.put("grad/enc.W", new float[] {0, 1, -2});
-        buffers.put("grad/dec.W", new float[] {0, Float.NaN, 3, Float.POSITIVE_INFINITY, Float.NaN, Float.NEGATIVE_INFINITY});
+        buffers.put(
+                "grad/dec.W",
+                new float[] {0, Float.NaN, 3, Float.POSITIVE_INFINITY, Float.NaN, Float.NEGATIVE_INFINITY});
         buffers.put("grad/out.b", new float[] {Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE});
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("loss", Double.NaN);
         values.put("grad_norm", 3.0);
         NonFiniteReport r = NonFiniteGuard.scan(values, buffers);
         assertEquals(2, r.findings().size());
-        assertEquals("non-finite values in loss: 1 NaN; grad/dec.W: 2 NaN, 1 +Inf, 1 -Inf of 6 values (first at index 1)",
+        assertEquals(
+                "non-finite values in loss: 1 NaN; grad/dec.W: 2 NaN, 1 +Inf, 1 -Inf of 6 values (first at index 1)",
                 r.message());
-        assertTrue(NonFiniteGuard.scan(Map.of("loss", 2.5), Map.of("w", new float[] {1, 2})).isClean());
+        assertTrue(NonFiniteGuard.scan(Map.of("loss", 2.5), Map.of("w", new float[] {1, 2}))
+                .isClean());
         assertEquals(null, NonFiniteGuard.scan("w", new float[0]));
-        assertEquals(1, NonFiniteGuard.scan("w", new float[] {1, Float.POSITIVE_INFINITY}).firstIndex());
+        assertEquals(
+                1,
+                NonFiniteGuard.scan("w", new float[] {1, Float.POSITIVE_INFINITY})
+                        .firstIndex());
     }
 }

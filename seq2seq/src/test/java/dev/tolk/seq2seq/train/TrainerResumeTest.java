@@ -26,104 +26,136 @@ import org.junit.jupiter.api.io.TempDir;
  * weights and optimiser state of an uninterrupted run (dropout, two layers, LR decay and validations included).
  */
 class TrainerResumeTest {
-  @TempDir static Path dir;
-  static Seq2SeqConfig config;
+    @TempDir
+    static Path dir;
 
-  @BeforeAll
-  static void corpus() {
-    SyntheticCorpus.builder().seed(9).trainPairs(300).validPairs(20).testPairs(0).build().write(dir);
-    config = Seq2SeqConfig.DEFAULTS.withOverrides(List.of(
-        "data.train=" + dir.resolve("train.csv"), "data.valid=" + dir.resolve("valid.csv"),
-        "data.tokenizer=bpe", "data.bpe_vocab_size=120", "model.layers=2", "model.embedding_size=12",
-        "model.hidden_size=16", "model.embedding_dropout=0.2", "model.hidden_dropout=0.3",
-        "model.output_dropout=0.2", "model.cell=lstm", "train.batch_tokens=300", "train.max_steps=14",
-        "train.validate_every=3", "train.lr=0.05", "train.lr_patience=0", "train.lr_decay_factor=0.5",
-        "train.checkpoint_every=4", "train.keep_checkpoints=10", "train.seed=11", "train.best_metric=bleu", "train.threads=1"));
-  }
+    static Seq2SeqConfig config;
 
-  /** Simulates a kill: the listener throws after the given step. */
-  static final class Kill extends RuntimeException {
-    Kill() {
-      super("killed");
+    @BeforeAll
+    static void corpus() {
+        SyntheticCorpus.builder()
+                .seed(9)
+                .trainPairs(300)
+                .validPairs(20)
+                .testPairs(0)
+                .build()
+                .write(dir);
+        config = Seq2SeqConfig.DEFAULTS.withOverrides(List.of(
+                "data.train=" + dir.resolve("train.csv"),
+                "data.valid=" + dir.resolve("valid.csv"),
+                "data.tokenizer=bpe",
+                "data.bpe_vocab_size=120",
+                "model.layers=2",
+                "model.embedding_size=12",
+                "model.hidden_size=16",
+                "model.embedding_dropout=0.2",
+                "model.hidden_dropout=0.3",
+                "model.output_dropout=0.2",
+                "model.cell=lstm",
+                "train.batch_tokens=300",
+                "train.max_steps=14",
+                "train.validate_every=3",
+                "train.lr=0.05",
+                "train.lr_patience=0",
+                "train.lr_decay_factor=0.5",
+                "train.checkpoint_every=4",
+                "train.keep_checkpoints=10",
+                "train.seed=11",
+                "train.best_metric=bleu",
+                "train.threads=1"));
     }
-  }
 
-  @Test
-  void resumedRunEqualsUninterruptedRunBitForBit() throws Exception {
-    Path a = dir.resolve("a");
-    TrainResult full = new Trainer(config, a, BadRowPolicy.ERROR, w -> { }).run(false, new TrainingListener() { });
-    assertEquals(StopReason.MAX_STEPS, full.reason());
-    assertEquals(14, full.steps());
+    /** Simulates a kill: the listener throws after the given step. */
+    static final class Kill extends RuntimeException {
+        Kill() {
+            super("killed");
+        }
+    }
 
-    Path b = dir.resolve("b");
-    assertThrows(Kill.class, () -> new Trainer(config, b, BadRowPolicy.ERROR, w -> { })
-        .run(false, new TrainingListener() {
-          @Override
-          public void onStep(StepEvent e) {
-            if (e.step() == 10) {
-              throw new Kill();
+    @Test
+    void resumedRunEqualsUninterruptedRunBitForBit() throws Exception {
+        Path a = dir.resolve("a");
+        TrainResult full = new Trainer(config, a, BadRowPolicy.ERROR, w -> {}).run(false, new TrainingListener() {});
+        assertEquals(StopReason.MAX_STEPS, full.reason());
+        assertEquals(14, full.steps());
+
+        Path b = dir.resolve("b");
+        assertThrows(
+                Kill.class,
+                () -> new Trainer(config, b, BadRowPolicy.ERROR, w -> {}).run(false, new TrainingListener() {
+                    @Override
+                    public void onStep(StepEvent e) {
+                        if (e.step() == 10) {
+                            throw new Kill();
+                        }
+                    }
+                }));
+        assertTrue(Files.exists(Trainer.checkpointDir(b).resolve("ckpt-000000000008.tolk")));
+        assertTrue(!Files.exists(Trainer.checkpointDir(b).resolve("ckpt-000000000012.tolk")));
+        TrainResult resumed = new Trainer(config, b, BadRowPolicy.ERROR, w -> {}).run(true, new TrainingListener() {});
+        assertEquals(14, resumed.steps());
+
+        Checkpoint ca = Checkpoint.read(Trainer.checkpointDir(a).resolve("ckpt-000000000014.tolk"));
+        Checkpoint cb = Checkpoint.read(Trainer.checkpointDir(b).resolve("ckpt-000000000014.tolk"));
+        assertEquals(ca.weights().size(), cb.weights().size());
+        for (int i = 0; i < ca.weights().size(); i++) {
+            NamedTensor x = ca.weights().get(i);
+            NamedTensor y = cb.weights().get(i);
+            assertEquals(x.name(), y.name());
+            assertArrayEquals(x.values(), y.values(), x.name());
+        }
+        assertEquals(ca.optimizerState(), cb.optimizerState());
+        assertEquals(ca.optimizerStep(), cb.optimizerStep());
+        assertEquals(ca.schedule(), cb.schedule());
+        assertEquals(ca.trainerState(), cb.trainerState());
+        assertEquals(ca.dataPosition(), cb.dataPosition());
+        // the learning rate did decay during the run, so the schedule state was exercised
+        assertNotEquals(
+                Float.floatToRawIntBits(0.05f),
+                ca.schedule().path("learning_rate_bits").asInt());
+        // and the weights moved from initialisation
+        Checkpoint c4 = Checkpoint.read(Trainer.checkpointDir(a).resolve("ckpt-000000000004.tolk"));
+        assertTrue(!java.util.Arrays.equals(
+                c4.weights().get(0).values(), ca.weights().get(0).values()));
+    }
+
+    @Test
+    void nonFiniteValuesStopCleanlyKeepingTheLastGoodCheckpoint() throws Exception {
+        Path d = dir.resolve("nan");
+        TrainResult r = new Trainer(
+                        config, d, BadRowPolicy.ERROR, w -> {}, java.time.Clock.systemUTC(), (step, model) -> {
+                            if (step == 7) {
+                                model.parameters().get(3).value().set(0, Float.NaN);
+                            }
+                        })
+                .run(false, new TrainingListener() {});
+        assertEquals(StopReason.NON_FINITE, r.reason());
+        assertEquals(7, r.steps());
+        assertTrue(r.detail().startsWith("update 8: non-finite values in loss: 1 NaN"), r.detail());
+        assertTrue(r.detail().contains("the update was not applied"), r.detail());
+        // the checkpoint of step 4 is the last one and holds finite weights; no checkpoint of the bad state exists
+        assertEquals(List.of(4L), new dev.tolk.seq2seq.store.CheckpointDirectory(Trainer.checkpointDir(d), 10).steps());
+        for (NamedTensor t : Checkpoint.read(Trainer.checkpointDir(d).resolve("ckpt-000000000004.tolk"))
+                .weights()) {
+            for (float v : t.values()) {
+                assertTrue(Float.isFinite(v), t.name());
             }
-          }
-        }));
-    assertTrue(Files.exists(Trainer.checkpointDir(b).resolve("ckpt-000000000008.tolk")));
-    assertTrue(!Files.exists(Trainer.checkpointDir(b).resolve("ckpt-000000000012.tolk")));
-    TrainResult resumed = new Trainer(config, b, BadRowPolicy.ERROR, w -> { }).run(true, new TrainingListener() { });
-    assertEquals(14, resumed.steps());
-
-    Checkpoint ca = Checkpoint.read(Trainer.checkpointDir(a).resolve("ckpt-000000000014.tolk"));
-    Checkpoint cb = Checkpoint.read(Trainer.checkpointDir(b).resolve("ckpt-000000000014.tolk"));
-    assertEquals(ca.weights().size(), cb.weights().size());
-    for (int i = 0; i < ca.weights().size(); i++) {
-      NamedTensor x = ca.weights().get(i);
-      NamedTensor y = cb.weights().get(i);
-      assertEquals(x.name(), y.name());
-      assertArrayEquals(x.values(), y.values(), x.name());
+        }
+        assertTrue(Files.exists(d.resolve("model.tolk")));
     }
-    assertEquals(ca.optimizerState(), cb.optimizerState());
-    assertEquals(ca.optimizerStep(), cb.optimizerStep());
-    assertEquals(ca.schedule(), cb.schedule());
-    assertEquals(ca.trainerState(), cb.trainerState());
-    assertEquals(ca.dataPosition(), cb.dataPosition());
-    // the learning rate did decay during the run, so the schedule state was exercised
-    assertNotEquals(Float.floatToRawIntBits(0.05f), ca.schedule().path("learning_rate_bits").asInt());
-    // and the weights moved from initialisation
-    Checkpoint c4 = Checkpoint.read(Trainer.checkpointDir(a).resolve("ckpt-000000000004.tolk"));
-    assertTrue(!java.util.Arrays.equals(c4.weights().get(0).values(), ca.weights().get(0).values()));
-  }
 
-  @Test
-  void nonFiniteValuesStopCleanlyKeepingTheLastGoodCheckpoint() throws Exception {
-    Path d = dir.resolve("nan");
-    TrainResult r = new Trainer(config, d, BadRowPolicy.ERROR, w -> { }, java.time.Clock.systemUTC(),
-        (step, model) -> {
-          if (step == 7) {
-            model.parameters().get(3).value().set(0, Float.NaN);
-          }
-        }).run(false, new TrainingListener() { });
-    assertEquals(StopReason.NON_FINITE, r.reason());
-    assertEquals(7, r.steps());
-    assertTrue(r.detail().startsWith("update 8: non-finite values in loss: 1 NaN"), r.detail());
-    assertTrue(r.detail().contains("the update was not applied"), r.detail());
-    // the checkpoint of step 4 is the last one and holds finite weights; no checkpoint of the bad state exists
-    assertEquals(List.of(4L), new dev.tolk.seq2seq.store.CheckpointDirectory(Trainer.checkpointDir(d), 10).steps());
-    for (NamedTensor t : Checkpoint.read(Trainer.checkpointDir(d).resolve("ckpt-000000000004.tolk")).weights()) {
-      for (float v : t.values()) {
-        assertTrue(Float.isFinite(v), t.name());
-      }
+    @Test
+    void refusesToOverwriteARunAndToResumeNothing() throws Exception {
+        Path c = dir.resolve("c");
+        TrainingException e = assertThrows(
+                TrainingException.class,
+                () -> new Trainer(config, c, BadRowPolicy.ERROR, w -> {}).run(true, new TrainingListener() {}));
+        assertTrue(e.getMessage().contains("no valid checkpoint to resume from"), e.getMessage());
+        Seq2SeqConfig shortRun = config.withOverride("train.max_steps=4");
+        new Trainer(shortRun, c, BadRowPolicy.ERROR, w -> {}).run(false, new TrainingListener() {});
+        e = assertThrows(
+                TrainingException.class,
+                () -> new Trainer(shortRun, c, BadRowPolicy.ERROR, w -> {}).run(false, new TrainingListener() {}));
+        assertTrue(e.getMessage().contains("pass --resume"), e.getMessage());
     }
-    assertTrue(Files.exists(d.resolve("model.tolk")));
-  }
-
-  @Test
-  void refusesToOverwriteARunAndToResumeNothing() throws Exception {
-    Path c = dir.resolve("c");
-    TrainingException e = assertThrows(TrainingException.class,
-        () -> new Trainer(config, c, BadRowPolicy.ERROR, w -> { }).run(true, new TrainingListener() { }));
-    assertTrue(e.getMessage().contains("no valid checkpoint to resume from"), e.getMessage());
-    Seq2SeqConfig shortRun = config.withOverride("train.max_steps=4");
-    new Trainer(shortRun, c, BadRowPolicy.ERROR, w -> { }).run(false, new TrainingListener() { });
-    e = assertThrows(TrainingException.class,
-        () -> new Trainer(shortRun, c, BadRowPolicy.ERROR, w -> { }).run(false, new TrainingListener() { }));
-    assertTrue(e.getMessage().contains("pass --resume"), e.getMessage());
-  }
 }

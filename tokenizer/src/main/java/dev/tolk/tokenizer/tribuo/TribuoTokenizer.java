@@ -27,119 +27,120 @@ import java.util.List;
  */
 public final class TribuoTokenizer implements org.tribuo.util.tokens.Tokenizer {
 
-  @Config(description = "Tolk tokenizer: word, char or bpe.")
-  private String type = "word";
+    @Config(description = "Tolk tokenizer: word, char or bpe.")
+    private String type = "word";
 
-  @Config(description = "BPE model file (JSON written by 'tolk vocab --bpe'); required when type is bpe.")
-  private String bpeModel;
+    @Config(description = "BPE model file (JSON written by 'tolk vocab --bpe'); required when type is bpe.")
+    private String bpeModel;
 
-  private Tokenizer tokenizer;
-  private List<Token> tokens = List.of();
-  private int index = -1;
-  private boolean reset;
+    private Tokenizer tokenizer;
+    private List<Token> tokens = List.of();
+    private int index = -1;
+    private boolean reset;
 
-  /** For OLCUT configuration; call {@link #postConfig()} after setting fields. */
-  @SuppressWarnings("unused")
-  private TribuoTokenizer() {}
+    /** For OLCUT configuration; call {@link #postConfig()} after setting fields. */
+    @SuppressWarnings("unused")
+    private TribuoTokenizer() {}
 
-  /** Word-level tokenisation ({@link WordTokenizer}). */
-  public static TribuoTokenizer word() {
-    TribuoTokenizer t = new TribuoTokenizer();
-    t.type = "word";
-    t.tokenizer = WordTokenizer.INSTANCE;
-    return t;
-  }
+    /** Word-level tokenisation ({@link WordTokenizer}). */
+    public static TribuoTokenizer word() {
+        TribuoTokenizer t = new TribuoTokenizer();
+        t.type = "word";
+        t.tokenizer = WordTokenizer.INSTANCE;
+        return t;
+    }
 
-  /** Character-level tokenisation ({@link CharTokenizer}). */
-  public static TribuoTokenizer chars() {
-    TribuoTokenizer t = new TribuoTokenizer();
-    t.type = "char";
-    t.tokenizer = CharTokenizer.INSTANCE;
-    return t;
-  }
+    /** Character-level tokenisation ({@link CharTokenizer}). */
+    public static TribuoTokenizer chars() {
+        TribuoTokenizer t = new TribuoTokenizer();
+        t.type = "char";
+        t.tokenizer = CharTokenizer.INSTANCE;
+        return t;
+    }
 
-  /** BPE tokenisation with the model saved in {@code modelFile}. */
-  public static TribuoTokenizer bpe(Path modelFile) throws IOException {
-    TribuoTokenizer t = new TribuoTokenizer();
-    t.type = "bpe";
-    t.bpeModel = modelFile.toString();
-    t.postConfig();
-    return t;
-  }
+    /** BPE tokenisation with the model saved in {@code modelFile}. */
+    public static TribuoTokenizer bpe(Path modelFile) throws IOException {
+        TribuoTokenizer t = new TribuoTokenizer();
+        t.type = "bpe";
+        t.bpeModel = modelFile.toString();
+        t.postConfig();
+        return t;
+    }
 
-  @Override
-  public void postConfig() throws IOException {
-    switch (type == null ? "" : type) {
-      case "word" -> tokenizer = WordTokenizer.INSTANCE;
-      case "char" -> tokenizer = CharTokenizer.INSTANCE;
-      case "bpe" -> {
-        if (bpeModel == null || bpeModel.isEmpty()) {
-          throw new PropertyException("", "bpeModel", "bpeModel (a BPE model file) is required when type is bpe");
+    @Override
+    public void postConfig() throws IOException {
+        switch (type == null ? "" : type) {
+            case "word" -> tokenizer = WordTokenizer.INSTANCE;
+            case "char" -> tokenizer = CharTokenizer.INSTANCE;
+            case "bpe" -> {
+                if (bpeModel == null || bpeModel.isEmpty()) {
+                    throw new PropertyException(
+                            "", "bpeModel", "bpeModel (a BPE model file) is required when type is bpe");
+                }
+                tokenizer = new BpeTokenizer(BpeModel.load(Path.of(bpeModel)));
+            }
+            default -> throw new PropertyException("", "type", "type must be word, char or bpe, got '" + type + "'");
         }
-        tokenizer = new BpeTokenizer(BpeModel.load(Path.of(bpeModel)));
-      }
-      default -> throw new PropertyException("", "type", "type must be word, char or bpe, got '" + type + "'");
     }
-  }
 
-  @Override
-  public ConfiguredObjectProvenance getProvenance() {
-    return new ConfiguredObjectProvenanceImpl(this, "Tokenizer");
-  }
-
-  @Override
-  public void reset(CharSequence cs) {
-    tokens = tokenizer.tokenize(cs.toString());
-    index = -1;
-    reset = true;
-  }
-
-  @Override
-  public boolean advance() {
-    if (!reset) {
-      throw new IllegalStateException("TribuoTokenizer: advance() called before reset(text)");
+    @Override
+    public ConfiguredObjectProvenance getProvenance() {
+        return new ConfiguredObjectProvenanceImpl(this, "Tokenizer");
     }
-    if (index < tokens.size()) {
-      index++;
+
+    @Override
+    public void reset(CharSequence cs) {
+        tokens = tokenizer.tokenize(cs.toString());
+        index = -1;
+        reset = true;
     }
-    return index < tokens.size();
-  }
 
-  private Token current() {
-    if (index < 0 || index >= tokens.size()) {
-      throw new IllegalStateException("TribuoTokenizer: no current token (call reset(text), then advance() until"
-          + " it returns false)");
+    @Override
+    public boolean advance() {
+        if (!reset) {
+            throw new IllegalStateException("TribuoTokenizer: advance() called before reset(text)");
+        }
+        if (index < tokens.size()) {
+            index++;
+        }
+        return index < tokens.size();
     }
-    return tokens.get(index);
-  }
 
-  @Override
-  public String getText() {
-    return current().text();
-  }
+    private Token current() {
+        if (index < 0 || index >= tokens.size()) {
+            throw new IllegalStateException(
+                    "TribuoTokenizer: no current token (call reset(text), then advance() until" + " it returns false)");
+        }
+        return tokens.get(index);
+    }
 
-  @Override
-  public int getStart() {
-    return current().start();
-  }
+    @Override
+    public String getText() {
+        return current().text();
+    }
 
-  @Override
-  public int getEnd() {
-    return current().end();
-  }
+    @Override
+    public int getStart() {
+        return current().start();
+    }
 
-  @Override
-  public org.tribuo.util.tokens.Token.TokenType getType() {
-    current();
-    return org.tribuo.util.tokens.Token.TokenType.WORD;
-  }
+    @Override
+    public int getEnd() {
+        return current().end();
+    }
 
-  @Override
-  public TribuoTokenizer clone() {
-    TribuoTokenizer t = new TribuoTokenizer();
-    t.type = type;
-    t.bpeModel = bpeModel;
-    t.tokenizer = tokenizer; // immutable, shareable
-    return t;
-  }
+    @Override
+    public org.tribuo.util.tokens.Token.TokenType getType() {
+        current();
+        return org.tribuo.util.tokens.Token.TokenType.WORD;
+    }
+
+    @Override
+    public TribuoTokenizer clone() {
+        TribuoTokenizer t = new TribuoTokenizer();
+        t.type = type;
+        t.bpeModel = bpeModel;
+        t.tokenizer = tokenizer; // immutable, shareable
+        return t;
+    }
 }
