@@ -8,7 +8,7 @@ package dev.tolk.eval;
  * with one space on each side; then four regular-expression passes, each a left-to-right non-overlapping
  * replacement as Python's {@code re.sub}:
  * <ol>
- *   <li>{@code ([\{-\~\[-\` -\&\(-\+\:-\@\/])} → {@code " \1 "} (ASCII punctuation except {@code ' - . ,},
+ *   <li><code>([\&#123;-\~\[-\` -\&amp;\(-\+\:-\@\/])</code> → {@code " \1 "} (ASCII punctuation except {@code ' - . ,},
  *       and the space);</li>
  *   <li>{@code ([^0-9])([\.,])} → {@code "\1 \2 "} (period/comma not preceded by a digit);</li>
  *   <li>{@code ([\.,])([^0-9])} → {@code " \1 \2"} (period/comma not followed by a digit);</li>
