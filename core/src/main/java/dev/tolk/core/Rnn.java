@@ -41,6 +41,8 @@ public final class Rnn implements Trainable {
     private final RnnConfig config;
     private final RnnCell[][] cells;
     private final Dropout[] dropouts;
+    private final long dropoutSeed;
+    private long trainingCalls;
     private final List<Parameter> params;
     private final int layers;
     private final int dirs;
@@ -88,7 +90,8 @@ public final class Rnn implements Trainable {
 
     /**
      * Creates the cells (named {@code name.l<layer>.fwd} / {@code .bwd}) and dropouts, each seeded from
-     * {@code seed} and its position.
+     * {@code seed} and its position. The dropout masks of the {@code i}-th training forward come from
+     * {@code (seed, i, layer)}.
      */
     public Rnn(String name, RnnConfig config, long seed) {
         this.config = config;
@@ -106,10 +109,11 @@ public final class Rnn implements Trainable {
                 p.addAll(cells[l][d].parameters());
             }
             if (l > 0 && config.dropout() > 0f) {
-                dropouts[l] = new Dropout(config.dropout(), seed * 7_919L + l);
+                dropouts[l] = new Dropout(config.dropout());
             }
         }
         this.params = Collections.unmodifiableList(p);
+        this.dropoutSeed = seed * 7_919L;
         this.parts = cells[0][0].stateParts();
         this.gh = cells[0][0].projectionSize();
         this.layerInput = new Tensor[layers];
@@ -164,7 +168,8 @@ public final class Rnn implements Trainable {
                 Tensor prev = out[l - 1];
                 dropped[l] = training && dropouts[l] != null;
                 if (dropped[l]) {
-                    dropouts[l].forward(prev, drop[l], true);
+                    dropouts[l].draw(Dropout.seedFor(dropoutSeed, trainingCalls, l), prev.size());
+                    dropouts[l].apply(prev, drop[l], 0);
                     input = drop[l];
                 } else {
                     input = prev;
@@ -208,6 +213,9 @@ public final class Rnn implements Trainable {
             if (config.residual() && l > 0) {
                 ElementWise.axpy(1f, input, out[l]);
             }
+        }
+        if (training) {
+            trainingCalls++;
         }
         trained = training;
         hasForward = true;
@@ -301,7 +309,7 @@ public final class Rnn implements Trainable {
             }
             if (l > 0) {
                 if (dropped[l]) {
-                    dropouts[l].backward(dIn[l], dIn[l]);
+                    dropouts[l].apply(dIn[l], dIn[l], 0);
                 }
                 dCur = dIn[l];
             }

@@ -2,6 +2,7 @@ package dev.tolk.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
@@ -83,30 +84,34 @@ class LayersGradientTest {
 
     @Test
     void dropoutWithFixedMaskGradients() {
-        Dropout drop = new Dropout(0.4f, 7);
+        Dropout drop = new Dropout(0.4);
         Tensor x = GradientChecker.random(1, 5, 4);
         Tensor y = Tensor.zeros(5, 4);
         Tensor dx = Tensor.zeros(5, 4);
         Tensor w = GradientChecker.random(2, 5, 4);
-        drop.forward(x, y, true);
+        drop.draw(7, x.size());
         GradientChecker.standard()
                 .check(
                         () -> {
-                            drop.forwardSameMask(x, y);
+                            drop.apply(x, y, 0);
                             return GradientChecker.projection(y, w);
                         },
-                        () -> drop.backward(w, dx),
+                        () -> drop.apply(w, dx, 0),
                         List.of(new GradientChecker.Target("x", x, dx)))
                 .assertPassed();
     }
 
     @Test
-    void dropoutIsSeededScaledAndIdentityAtInference() {
+    void dropoutIsSeededScaledAndIdentityWhenOff() {
         Tensor x = Tensor.zeros(10000).fill(1f);
         Tensor a = Tensor.zeros(10000);
         Tensor b = Tensor.zeros(10000);
-        new Dropout(0.3f, 42).forward(x, a, true);
-        new Dropout(0.3f, 42).forward(x, b, true);
+        Dropout d = new Dropout(0.3);
+        d.draw(42, x.size());
+        d.apply(x, a, 0);
+        Dropout e = new Dropout(0.3);
+        e.draw(42, x.size());
+        e.apply(x, b, 0);
         assertArrayEquals(a.toArray(), b.toArray(), 0f);
         int zeros = 0;
         for (float v : a.toArray()) {
@@ -117,10 +122,20 @@ class LayersGradientTest {
             }
         }
         assertEquals(3000, zeros, 150);
-        Dropout d = new Dropout(0.3f, 1);
-        assertThrows(IllegalStateException.class, () -> d.backward(x, a));
-        d.forward(x, a, false);
+        e.draw(43, x.size());
+        e.apply(x, b, 0);
+        assertFalse(java.util.Arrays.equals(a.toArray(), b.toArray()), "another seed, another mask");
+        // a slice of the mask from an offset: one time step of a [T·B, F] buffer
+        Tensor step = Tensor.zeros(100);
+        d.apply(x.rows(0, 100), step, 300);
+        assertArrayEquals(java.util.Arrays.copyOfRange(a.toArray(), 300, 400), step.toArray(), 0f);
+        Dropout fresh = new Dropout(0.3);
+        assertThrows(IllegalStateException.class, () -> fresh.apply(x, a, 0));
+        assertThrows(IllegalStateException.class, () -> d.apply(x, a, 1));
+        Dropout off = new Dropout(0);
+        off.apply(x, a, 0);
         assertArrayEquals(x.toArray(), a.toArray(), 0f);
+        assertThrows(IllegalArgumentException.class, () -> new Dropout(1.0));
     }
 
     @Test

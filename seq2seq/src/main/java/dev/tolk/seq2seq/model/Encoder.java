@@ -1,6 +1,7 @@
 package dev.tolk.seq2seq.model;
 
 import dev.tolk.core.CellType;
+import dev.tolk.core.Dropout;
 import dev.tolk.core.Embedding;
 import dev.tolk.core.Parameter;
 import dev.tolk.core.Rnn;
@@ -26,7 +27,7 @@ import java.util.List;
  * Layer {@code l ≥ 1} reads {@code dropout(out_{l−1})}. Padding ({@code j ≥ length}) is masked: states carry,
  * outputs are zero, so each sentence's final forward state is the one after its own last token. Each layer is a
  * one-layer {@link Rnn} (input projections of all steps in one matrix product) so that the between-layer
- * dropout masks come from {@link BatchDropout} and training resumes exactly.
+ * dropout masks come from {@link Dropout} and training resumes exactly.
  *
  * <p>Buffers are owned, grown on demand and reused: the tensors returned are views valid until the next call.
  */
@@ -37,8 +38,8 @@ public final class Encoder implements Trainable {
     private final int layers;
     private final int parts;
     private final Embedding embedding;
-    private final BatchDropout embeddingDropout;
-    private final BatchDropout[] hiddenDropout;
+    private final Dropout embeddingDropout;
+    private final Dropout[] hiddenDropout;
     private final Rnn[] rnns;
     private final List<Parameter> params;
 
@@ -83,8 +84,8 @@ public final class Encoder implements Trainable {
         this.dirs = bidirectional ? 2 : 1;
         this.layers = layers;
         this.embedding = new Embedding(name + ".embedding", vocabularySize, embeddingSize, Vocabulary.PAD_ID, seed);
-        this.embeddingDropout = new BatchDropout(embeddingDropout);
-        this.hiddenDropout = new BatchDropout[layers];
+        this.embeddingDropout = new Dropout(embeddingDropout);
+        this.hiddenDropout = new Dropout[layers];
         this.rnns = new Rnn[layers];
         List<Parameter> p = new ArrayList<>(embedding.parameters());
         for (int l = 0; l < layers; l++) {
@@ -94,7 +95,7 @@ public final class Encoder implements Trainable {
                     new RnnConfig(cell, in, hiddenSize, 1, bidirectional, false, 0f, 0),
                     seed + 101L * (l + 1));
             p.addAll(rnns[l].parameters());
-            this.hiddenDropout[l] = new BatchDropout(l == 0 ? 0 : hiddenDropoutRate);
+            this.hiddenDropout[l] = new Dropout(l == 0 ? 0 : hiddenDropoutRate);
         }
         this.parts = rnns[0].cell(0, 0).stateParts();
         this.params = Collections.unmodifiableList(p);
@@ -132,14 +133,14 @@ public final class Encoder implements Trainable {
         emb = embBuf.rows(0, n * embeddingSize).reshape(steps, batch, embeddingSize);
         embedding.forward(sourceIds, emb.reshape(n, embeddingSize));
         if (training) {
-            embeddingDropout.draw(BatchDropout.seedFor(stepSeed, 0, 1), emb.size());
+            embeddingDropout.draw(Dropout.seedFor(stepSeed, 0, 1), emb.size());
             embeddingDropout.apply(emb, emb, 0);
         }
         Tensor x = emb;
         for (int l = 0; l < layers; l++) {
             if (l > 0 && training && hiddenDropout[l].active()) {
                 Tensor d = dropBuf[l].rows(0, n * outputSize()).reshape(steps, batch, outputSize());
-                hiddenDropout[l].draw(BatchDropout.seedFor(stepSeed, l, 2), d.size());
+                hiddenDropout[l].draw(Dropout.seedFor(stepSeed, l, 2), d.size());
                 hiddenDropout[l].apply(x, d, 0);
                 x = d;
             }

@@ -1,6 +1,7 @@
 package dev.tolk.seq2seq.model;
 
 import dev.tolk.core.CellType;
+import dev.tolk.core.Dropout;
 import dev.tolk.core.Parameter;
 import dev.tolk.core.SoftmaxCrossEntropy;
 import dev.tolk.core.Tensor;
@@ -140,7 +141,7 @@ public final class Seq2SeqModel implements Trainable {
      * @return the summed loss and the real target tokens
      */
     public SoftmaxCrossEntropy.Loss trainStep(TokenBatch batch, long step) {
-        long stepSeed = BatchDropout.seedFor(seed, step, 0);
+        long stepSeed = Dropout.seedFor(seed, step, 0);
         Tensor memory = encoder.forward(
                 batch.source(), batch.sourceSteps(), batch.size(), batch.sourceLengths(), true, stepSeed);
         for (int l = 0; l < finals.length; l++) {
@@ -183,7 +184,7 @@ public final class Seq2SeqModel implements Trainable {
      * the same masks as {@link #trainStep} with the same {@code step}.
      */
     public double trainingLoss(TokenBatch batch, long step) {
-        long stepSeed = BatchDropout.seedFor(seed, step, 0);
+        long stepSeed = Dropout.seedFor(seed, step, 0);
         Tensor memory = encoder.forward(
                 batch.source(), batch.sourceSteps(), batch.size(), batch.sourceLengths(), true, stepSeed);
         for (int l = 0; l < finals.length; l++) {

@@ -1,0 +1,135 @@
+package dev.tolk.seq2seq.model;
+
+import dev.tolk.core.AdditiveAttention;
+import dev.tolk.core.ColumnBlock;
+import dev.tolk.core.ElementWise;
+import dev.tolk.core.Embedding;
+import dev.tolk.core.RnnCell;
+import dev.tolk.core.Tensor;
+
+/**
+ * The {@link Decoder}'s step-by-step decoding for search: the same equations as {@link TeacherForcing} without
+ * dropout, one target position at a time for {@code N} hypotheses, with the previous token and states given by
+ * the search. Every buffer is the {@link SearchWorkspace}'s.
+ */
+final class IncrementalDecoding {
+    private final int emb;
+    private final int hidden;
+    private final int ctxSize;
+    private final int depth;
+    private final int top;
+    private final boolean attentive;
+    private final Embedding embedding;
+    private final RnnCell[] cells;
+    private final InitialState[] init;
+    private final AdditiveAttention attention;
+    private final OutputLayer output;
+    private final SearchWorkspace n;
+    // the sentences being decoded, without attention
+    private Tensor fixedContext;
+
+    IncrementalDecoding(DecoderLayers layers) {
+        this.emb = layers.emb;
+        this.hidden = layers.hidden;
+        this.ctxSize = layers.ctxSize;
+        this.depth = layers.layers;
+        this.top = layers.top;
+        this.attentive = layers.attentive;
+        this.embedding = layers.embedding;
+        this.cells = layers.cells;
+        this.init = layers.init;
+        this.attention = layers.attention;
+        this.output = layers.output;
+        this.n = new SearchWorkspace(
+                layers.emb,
+                layers.ctxSize,
+                layers.features,
+                layers.vocab,
+                cells[0].projectionSize(),
+                !attentive,
+                layers.factored(false));
+    }
+
+    /**
+     * Starts decoding {@code rows} hypotheses: sets the attention memory {@code [S, rows, C]} (rows already expanded
+     * for beams) and writes the initial states {@code [stateParts, rows, H]} per layer into {@code states}.
+     * {@code finals[l]: [rows, C]}.
+     */
+    void begin(Tensor memory, int[] srcLengths, Tensor[] finals, Tensor[] states) {
+        n.prepare(memory.dim(1));
+        if (attentive) {
+            attention.setMemory(memory, srcLengths);
+        } else {
+            // the context's blocks of the first cell's input projection and of the logits, once per sentence
+            fixedContext = finals[top];
+            cells[0].projectInputColumns(fixedContext, emb, n.contextProj.batch(), false);
+            cells[0].addInputBias(n.contextProj.batch());
+            if (!output.tied()) {
+                output.forwardBlock(ColumnBlock.of(fixedContext), hidden, n.contextLogits.batch(), false);
+                output.addBias(n.contextLogits.batch());
+            }
+        }
+        for (int l = 0; l < depth; l++) {
+            states[l].zero();
+            init[l].forward(finals[l], cells[l].output(states[l]));
+        }
+    }
+
+    /** New zero states {@code [stateParts, rows, H]}, one per layer. */
+    Tensor[] newStates(int rows) {
+        Tensor[] s = new Tensor[depth];
+        for (int l = 0; l < depth; l++) {
+            s[l] = cells[l].newState(rows);
+        }
+        return s;
+    }
+
+    /**
+     * One decoding step for the {@code N} rows set by {@link #begin}: reads the previous tokens {@code prev[N]} and
+     * states {@code in[l]}, writes {@code out[l]} (not overlapping {@code in}) and the log-probabilities
+     * {@code logProbs: [N, V]}. The attention weights of the step are then {@link #lastAttention()}.
+     */
+    void step(int[] prev, Tensor[] in, Tensor[] out, Tensor logProbs) {
+        n.prepare(in[0].dim(1));
+        Tensor x = n.x.batch();
+        Tensor ctx = n.ctx.batch();
+        Tensor logits = n.logits.batch();
+        embedding.forward(prev, x);
+        if (attentive) {
+            attention.forward(cells[top].output(in[top]), ctx, null);
+            Tensor input = n.input.batch();
+            ElementWise.copyIntoColumns(x, input, 0);
+            ElementWise.copyIntoColumns(ctx, input, emb);
+            cells[0].forward(input, in[0], out[0], null, null);
+        } else {
+            Tensor xProj = n.xProj.batch();
+            xProj.copyFrom(n.contextProj.batch());
+            cells[0].projectInputColumns(x, 0, xProj, true);
+            cells[0].forwardProjected(xProj, in[0], out[0], null, null);
+        }
+        for (int l = 1; l < depth; l++) {
+            cells[l].forward(cells[l - 1].output(out[l - 1]), in[l], out[l], null, null);
+        }
+        Tensor h = cells[top].output(out[top]);
+        if (!attentive && !output.tied()) {
+            logits.copyFrom(n.contextLogits.batch());
+            output.forwardBlock(ColumnBlock.of(h), 0, logits, true);
+            output.forwardBlock(ColumnBlock.of(x), hidden + ctxSize, logits, true);
+        } else {
+            if (!attentive) {
+                ctx.copyFrom(fixedContext);
+            }
+            Tensor o = n.features.batch();
+            ElementWise.copyIntoColumns(h, o, 0);
+            ElementWise.copyIntoColumns(ctx, o, hidden);
+            ElementWise.copyIntoColumns(x, o, hidden + ctxSize);
+            output.forward(o, n.projected.batch(), logits);
+        }
+        LogSoftmax.rows(logits, logProbs);
+    }
+
+    /** Attention weights {@code [N, S]} of the last {@link #step}, or null without attention. */
+    Tensor lastAttention() {
+        return attentive ? attention.lastWeights() : null;
+    }
+}
