@@ -11,6 +11,16 @@ import java.util.SplittableRandom;
  * (PyTorch's row layout, gate blocks stacked), the input projection, the recurrent matrix products, masking and
  * the cache lifecycle. Subclasses supply the fused gate non-linearities ({@link #gatesForward}) and their
  * derivatives ({@link #gatesBackward}), each one pass over the {@code [B, G·H]} gate buffer.
+ *
+ * <p><b>Layer normalisation</b> (Ba et al. 2016, §3.1; grouped as Nematus does): with {@code layerNorm} the gates
+ * read {@code LN_x(W_x x + b_x)} and {@code LN_h(W_h h)} instead of the raw projections, each {@link LayerNorm}
+ * normalising the cell's gate groups separately ({@link #normGroups}); parameters {@code name.ln_x.*} and
+ * {@code name.ln_h.*}. The input projection stays outside (callers still project every step at once): the
+ * normalisation of {@code xProj} happens in {@link #forwardProjected}, and {@link #backwardProjected} returns the
+ * gradient w.r.t. the raw {@code xProj}.
+ *
+ * <p><b>No input</b> ({@code inputSize = 0}): a transition cell of a deep transition ({@link DeepTransitionCell})
+ * has no {@code W_x}; its input projection is the bias {@code b_x} alone ({@link #addInputBias} on zeros).
  */
 abstract class AbstractRnnCell implements RnnCell {
     protected final String name;
@@ -21,6 +31,8 @@ abstract class AbstractRnnCell implements RnnCell {
     protected final Parameter wx;
     protected final Parameter wh;
     protected final Parameter bx;
+    private final LayerNorm lnX;
+    private final LayerNorm lnH;
     private final List<Parameter> params;
     private final StepCache scratch;
     private final StepCache.StateView scratchStateIn = new StepCache.StateView();
@@ -31,9 +43,25 @@ abstract class AbstractRnnCell implements RnnCell {
 
     AbstractRnnCell(
             String name, int inputSize, int hiddenSize, int gateCount, int parts, long seed, Parameter... extra) {
-        if (inputSize <= 0 || hiddenSize <= 0) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": sizes must be positive, got inputSize "
-                    + inputSize + ", hiddenSize " + hiddenSize);
+        this(name, inputSize, hiddenSize, gateCount, parts, seed, null, extra);
+    }
+
+    /**
+     * @param normGroups the gate groups each {@link LayerNorm} normalises separately (widths summing to
+     *     {@code G·H}), or null without layer normalisation
+     */
+    AbstractRnnCell(
+            String name,
+            int inputSize,
+            int hiddenSize,
+            int gateCount,
+            int parts,
+            long seed,
+            int[] normGroups,
+            Parameter... extra) {
+        if (inputSize < 0 || hiddenSize <= 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": sizes must be positive (inputSize 0 "
+                    + "for a transition cell), got inputSize " + inputSize + ", hiddenSize " + hiddenSize);
         }
         this.name = name;
         this.in = inputSize;
@@ -41,16 +69,30 @@ abstract class AbstractRnnCell implements RnnCell {
         this.gateCount = gateCount;
         this.parts = parts;
         int gh = gateCount * hiddenSize;
-        this.wx = Parameter.of(name + ".wx", Tensor.zeros(gh, inputSize));
+        this.wx = inputSize == 0 ? null : Parameter.of(name + ".wx", Tensor.zeros(gh, inputSize));
         this.wh = Parameter.of(name + ".wh", Tensor.zeros(gh, hiddenSize));
         this.bx = Parameter.of(name + ".bx", Tensor.zeros(gh));
         SplittableRandom rng = new SplittableRandom(seed);
-        for (int g = 0; g < gateCount; g++) {
-            Initializers.xavierUniform(wx.value().rows(g * hiddenSize, hiddenSize), inputSize, hiddenSize, rng);
+        if (wx != null) {
+            for (int g = 0; g < gateCount; g++) {
+                Initializers.xavierUniform(wx.value().rows(g * hiddenSize, hiddenSize), inputSize, hiddenSize, rng);
+            }
         }
         Initializers.orthogonalBlocks(wh.value(), gateCount, rng);
-        List<Parameter> p = new ArrayList<>(List.of(wx, wh, bx));
+        List<Parameter> p = new ArrayList<>();
+        if (wx != null) {
+            p.add(wx);
+        }
+        p.addAll(List.of(wh, bx));
         p.addAll(Arrays.asList(extra));
+        this.lnX = normGroups == null || inputSize == 0 ? null : new LayerNorm(name + ".ln_x", normGroups);
+        this.lnH = normGroups == null ? null : new LayerNorm(name + ".ln_h", normGroups);
+        if (lnX != null) {
+            p.addAll(lnX.parameters());
+        }
+        if (lnH != null) {
+            p.addAll(lnH.parameters());
+        }
         this.params = Collections.unmodifiableList(p);
         this.scratch = new StepCache(this, 1);
     }
@@ -90,8 +132,26 @@ abstract class AbstractRnnCell implements RnnCell {
         return new StepCache(this, maxBatch);
     }
 
+    /** Whether the gates read layer-normalised projections. */
+    public boolean layerNormalized() {
+        return lnH != null;
+    }
+
+    /** The number of gate groups each layer normalisation normalises separately (0 without). */
+    int normGroupCount() {
+        return lnH == null ? 0 : lnH.groups();
+    }
+
+    private void requireInput(String where) {
+        if (wx == null) {
+            throw new IllegalStateException(cls() + "." + where + ": the cell has no input (a transition cell); its "
+                    + "projection is the bias alone (addInputBias)");
+        }
+    }
+
     @Override
     public void projectInput(Tensor x, Tensor xProj) {
+        requireInput("projectInput");
         if (x.colCount() != in) {
             throw new IllegalArgumentException(
                     cls() + ".projectInput: x is " + Arrays.toString(x.shape()) + " but inputSize is " + in);
@@ -107,6 +167,7 @@ abstract class AbstractRnnCell implements RnnCell {
 
     @Override
     public void backwardInput(Tensor x, Tensor dXProj, Tensor dx, boolean accumulate) {
+        requireInput("backwardInput");
         if (x.colCount() != in || dXProj.colCount() != projectionSize() || dXProj.rowCount() != x.rowCount()) {
             throw new IllegalArgumentException(cls() + ".backwardInput: x is " + Arrays.toString(x.shape())
                     + " but dXProj is " + Arrays.toString(dXProj.shape()) + " (inputSize " + in + ", projection "
@@ -126,6 +187,7 @@ abstract class AbstractRnnCell implements RnnCell {
 
     @Override
     public void projectInputColumns(Tensor xPart, int from, Tensor xProj, boolean accumulate) {
+        requireInput("projectInputColumns");
         checkPart("projectInputColumns", xPart, from, xProj, "xProj");
         Gemm.get()
                 .gemm(
@@ -145,6 +207,7 @@ abstract class AbstractRnnCell implements RnnCell {
 
     @Override
     public void backwardInputColumns(Tensor xPart, int from, Tensor dXProj, Tensor dxPart, boolean accumulate) {
+        requireInput("backwardInputColumns");
         if (xPart == null && dxPart == null) {
             throw new IllegalArgumentException(cls() + ".backwardInputColumns: xPart and dxPart are both null");
         }
@@ -197,6 +260,7 @@ abstract class AbstractRnnCell implements RnnCell {
 
     @Override
     public void forward(Tensor x, Tensor stateIn, Tensor stateOut, Tensor mask, StepCache cache) {
+        requireInput("forward");
         int b = stateIn.rank() == 3 ? stateIn.dim(1) : -1;
         if (x.colCount() != in || x.rowCount() != b) {
             throw new IllegalArgumentException(cls() + ".forward: x is " + Arrays.toString(x.shape())
@@ -237,7 +301,16 @@ abstract class AbstractRnnCell implements RnnCell {
         w.prepare(b);
         Tensor h = (cache == null ? scratchStateIn : cacheStateInView(cache)).h(stateIn, parts);
         Gemm.get().gemm(false, true, 1f, h, wh.value(), 0f, w.hProj);
-        gatesForward(b, xProj, w, stateIn, stateOut);
+        Tensor gatesIn = xProj;
+        if (lnH != null) {
+            // LN_h(W_h h) in place; LN_x(W_x x + b_x) into the cache, leaving the caller's xProj as it is
+            lnH.forward(w.hProj, w.hProj, w.hHat, w.hInvStd);
+            if (lnX != null) {
+                lnX.forward(xProj, w.xNorm, w.xHat, w.xInvStd);
+                gatesIn = w.xNorm;
+            }
+        }
+        gatesForward(b, gatesIn, w, stateIn, stateOut);
         if (mask != null) {
             carryMasked(mask, b, stateIn, stateOut);
         }
@@ -261,12 +334,21 @@ abstract class AbstractRnnCell implements RnnCell {
         checkState("backwardProjected", "dStateIn", dStateIn, b);
         checkRows("backwardProjected", "dXProj", dXProj, b, projectionSize());
         Tensor dHp = dHProjScratch(b);
-        Tensor dH = recurrentGradient(dXProj, dHp);
+        Tensor dH = lnH != null ? dHp : recurrentGradient(dXProj, dHp);
         gatesBackward(b, c, dStateOut, dStateIn, dXProj, dH);
+        if (dH != dXProj && recurrentGradient(dXProj, dHp) == dXProj) {
+            dH.copyFrom(dXProj); // the cell wrote one pre-activation gradient; the two projections share it
+        }
         if (c.mask != null) {
             passMasked(c.mask, b, dStateOut, dStateIn, dXProj, dH);
         }
         afterGatesBackward(b, dH);
+        if (lnH != null) {
+            lnH.backward(dH, c.hHat, c.hInvStd, dH);
+            if (lnX != null) {
+                lnX.backward(dXProj, c.xHat, c.xInvStd, dXProj);
+            }
+        }
         Gemm gemm = Gemm.get();
         Tensor hIn = cacheStateInView(c).h(c.stateIn, parts);
         gemm.gemm(false, false, 1f, dH, wh.value(), 1f, dStateInView.h(dStateIn, parts));

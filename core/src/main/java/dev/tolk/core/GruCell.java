@@ -26,11 +26,21 @@ public final class GruCell extends AbstractRnnCell {
 
     /** Xavier-uniform {@code W_x} blocks, orthogonal {@code W_h} blocks, zero biases, all from {@code seed}. */
     public GruCell(String name, int inputSize, int hiddenSize, long seed) {
-        this(name, inputSize, hiddenSize, seed, Parameter.of(name + ".bhn", Tensor.zeros(hiddenSize)));
+        this(name, inputSize, hiddenSize, seed, false);
     }
 
-    private GruCell(String name, int inputSize, int hiddenSize, long seed, Parameter bhn) {
-        super(name, inputSize, hiddenSize, 3, 1, seed, bhn);
+    /**
+     * As {@link #GruCell(String, int, int, long)}, with {@code layerNorm} as Nematus normalises a GRU: the input
+     * projection {@code W_x x + b_x} and the recurrent one {@code W_h h} each in two groups, {@code [r; z]} and
+     * {@code n}, before the gates ({@code h̃ = tanh(LN_x(…)_n + r ⊙ (LN_h(W_h h)_n + b_hn))}; see {@link
+     * AbstractRnnCell}). {@code inputSize = 0} gives a transition cell without input.
+     */
+    public GruCell(String name, int inputSize, int hiddenSize, long seed, boolean layerNorm) {
+        this(name, inputSize, hiddenSize, seed, layerNorm, Parameter.of(name + ".bhn", Tensor.zeros(hiddenSize)));
+    }
+
+    private GruCell(String name, int inputSize, int hiddenSize, long seed, boolean layerNorm, Parameter bhn) {
+        super(name, inputSize, hiddenSize, 3, 1, seed, layerNorm ? new int[] {2 * hiddenSize, hiddenSize} : null, bhn);
         this.bhn = bhn;
     }
 

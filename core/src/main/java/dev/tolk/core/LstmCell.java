@@ -19,7 +19,16 @@ public final class LstmCell extends AbstractRnnCell {
 
     /** Xavier-uniform {@code W_x}, orthogonal {@code W_h} blocks, forget bias 1, all from {@code seed}. */
     public LstmCell(String name, int inputSize, int hiddenSize, long seed) {
-        super(name, inputSize, hiddenSize, 4, 2, seed);
+        this(name, inputSize, hiddenSize, seed, false);
+    }
+
+    /**
+     * As {@link #LstmCell(String, int, int, long)}, with {@code layerNorm}: {@code [a_i, a_f, a_g, a_o] = LN_x(W_x
+     * x_t + b) + LN_h(W_h h_{t−1})}, each normalised over its 4H columns (Ba et al. 2016, §3.1; see {@link
+     * AbstractRnnCell}); {@code inputSize = 0} for a transition cell.
+     */
+    public LstmCell(String name, int inputSize, int hiddenSize, long seed, boolean layerNorm) {
+        super(name, inputSize, hiddenSize, 4, 2, seed, layerNorm ? new int[] {4 * hiddenSize} : null);
         bx.value().rows(hiddenSize, hiddenSize).fill(1f);
     }
 

@@ -3,7 +3,7 @@ package dev.tolk.core;
 /**
  * Shape and training options of an {@link Rnn}. Immutable and validated on construction.
  *
- * @param cell the cell kind
+ * @param cell the cell: kind, layer normalisation, transition depth
  * @param inputSize features of the input sequence {@code x: [T, B, inputSize]}
  * @param hiddenSize H per direction
  * @param layers stacked layers (≥ 1)
@@ -14,7 +14,7 @@ package dev.tolk.core;
  * @param truncation k for truncated BPTT (gradient stops crossing every k-th step boundary), or 0 for full BPTT
  */
 public record RnnConfig(
-        CellType cell,
+        CellSpec cell,
         int inputSize,
         int hiddenSize,
         int layers,
@@ -43,6 +43,27 @@ public record RnnConfig(
         if (truncation < 0) {
             throw new IllegalArgumentException("RnnConfig: truncation must be >= 0 (0 = full BPTT), got " + truncation);
         }
+    }
+
+    /** As the canonical constructor with a plain cell of kind {@code cell} ({@link CellSpec#of}). */
+    public RnnConfig(
+            CellType cell,
+            int inputSize,
+            int hiddenSize,
+            int layers,
+            boolean bidirectional,
+            boolean residual,
+            float dropout,
+            int truncation) {
+        this(
+                cell == null ? null : CellSpec.of(cell),
+                inputSize,
+                hiddenSize,
+                layers,
+                bidirectional,
+                residual,
+                dropout,
+                truncation);
     }
 
     /** A single-layer unidirectional network with full BPTT. */

@@ -12,7 +12,15 @@ public final class SimpleRnnCell extends AbstractRnnCell {
 
     /** Xavier-uniform {@code W_xh}, orthogonal {@code W_hh}, zero bias, all from {@code seed}. */
     public SimpleRnnCell(String name, int inputSize, int hiddenSize, long seed) {
-        super(name, inputSize, hiddenSize, 1, 1, seed);
+        this(name, inputSize, hiddenSize, seed, false);
+    }
+
+    /**
+     * As {@link #SimpleRnnCell(String, int, int, long)}, with {@code layerNorm}: {@code h_t = tanh(LN_x(W_xh x_t +
+     * b) + LN_h(W_hh h_{t−1}))} (see {@link AbstractRnnCell}); {@code inputSize = 0} for a transition cell.
+     */
+    public SimpleRnnCell(String name, int inputSize, int hiddenSize, long seed, boolean layerNorm) {
+        super(name, inputSize, hiddenSize, 1, 1, seed, layerNorm ? new int[] {hiddenSize} : null);
     }
 
     @Override

@@ -28,6 +28,14 @@ public abstract class RnnCellContract {
     /** Golden file name under {@code golden/} ({@code rnn}, {@code lstm}, {@code gru}). */
     protected abstract String goldenName();
 
+    /**
+     * The finite-difference checker of the gradient tests: {@link GradientChecker#standard()}; a cell with strong
+     * curvature (layer normalisation over a few features) takes a smaller step.
+     */
+    protected GradientChecker checker() {
+        return GradientChecker.standard();
+    }
+
     /** A random state {@code [parts, b, H]} of moderate magnitude. */
     protected static Tensor randomState(RnnCell cell, int b, long seed) {
         Tensor s = GradientChecker.random(seed, cell.stateParts(), b, cell.hiddenSize());
@@ -48,7 +56,7 @@ public abstract class RnnCellContract {
         List<GradientChecker.Target> targets = new ArrayList<>(GradientChecker.targets(cell.parameters()));
         targets.add(new GradientChecker.Target("x", x, dx));
         targets.add(new GradientChecker.Target("stateIn", sIn, dsIn));
-        GradientChecker.standard()
+        checker()
                 .check(
                         () -> {
                             cell.forward(x, sIn, sOut, null, null);
@@ -140,7 +148,7 @@ public abstract class RnnCellContract {
         List<GradientChecker.Target> targets = new ArrayList<>(GradientChecker.targets(cell.parameters()));
         targets.add(new GradientChecker.Target("xs", u.xs, u.dxs));
         targets.add(new GradientChecker.Target("state0", u.states.row(0), u.dState0));
-        GradientChecker.standard()
+        checker()
                 .check(
                         () -> u.forward(false),
                         () -> {
@@ -298,8 +306,8 @@ public abstract class RnnCellContract {
         int h = state0.dim(2);
         RnnCell cell = create("g", in, h, 1);
         for (Parameter p : cell.parameters()) {
-            String suffix = p.name().substring(p.name().lastIndexOf('.') + 1);
-            p.value().copyFrom(g.get(suffix));
+            String key = p.name().substring(p.name().indexOf('.') + 1); // the name without the cell's "g."
+            p.value().copyFrom(g.get(key));
         }
         Tensor out = g.get("out");
         Tensor s = state0.copy();
