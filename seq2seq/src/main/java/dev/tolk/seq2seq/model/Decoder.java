@@ -1,6 +1,6 @@
 package dev.tolk.seq2seq.model;
 
-import dev.tolk.core.CellType;
+import dev.tolk.core.CellSpec;
 import dev.tolk.core.Parameter;
 import dev.tolk.core.RnnCell;
 import dev.tolk.core.SoftmaxCrossEntropy;
@@ -10,19 +10,26 @@ import java.util.List;
 
 /**
  * The target side: a stacked recurrent decoder, with additive attention (Bahdanau et al. 2015) or a fixed context
- * (Cho et al. 2014), and the output layer.
+ * (Cho et al. 2014), or the conditional GRU of Nematus (Sennrich et al. 2017, §2.2), and the output layer.
  *
  * <pre>
  *   s^l_0   = tanh(W_init,l f_l + b_init,l)               f_l: encoder final features of layer l   [B, C]
  *   x_t     = dropout(E_tgt[y_{t−1}])                      y_{−1} = &lt;s&gt;                          [B, E]
- *   ctx_t   = Σ_j α_tj h_j,  α_t = softmax_j(vᵀ tanh(W_s s^L_{t−1} + W_h h_j))   (attention)         [B, C]
- *   ctx_t   = f_L                                                                    (attention = none)
- *   s^1_t   = cell_1([x_t; ctx_t], s^1_{t−1});  s^l_t = cell_l(dropout(s^{l−1}_t), s^l_{t−1})      [B, H]
- *   o_t     = dropout([s^L_t; ctx_t; x_t])                                                        [B, F]
+ *   attend(q) = Σ_j α_j h_j,  α = softmax_j(vᵀ tanh(W_s q + W_h h_j))      (h_j: the memory)         [B, C]
+ *
+ *   Bahdanau:  ctx_t = attend(s^L_{t−1});  s^1_t = cell_1([x_t; ctx_t], s^1_{t−1})
+ *   Cho:       ctx_t = f_L;                s^1_t = cell_1([x_t; ctx_t], s^1_{t−1})     (attention = none)
+ *   cGRU:      s'_t = GRU₁(x_t, s^1_{t−1});  ctx_t = attend(s'_t);  s^1_t = GRU₂(ctx_t, s'_t)
+ *
+ *   s^l_t   = cell_l(in^l_t, s^l_{t−1}),  in^l_t = dropout(out^{l−1}_t)    (l ≥ 2)                  [B, H]
+ *   out^1_t = s^1_t;  out^l_t = s^l_t (+ in^l_t with residual connections, Wu et al. 2016)
+ *   o_t     = dropout([out^L_t; ctx_t; x_t])                                                      [B, F]
  *   logits  = o W_outᵀ + b        or, tied:  (o W_projᵀ) E_tgtᵀ + b      (one product over all T·B rows)
  * </pre>
- * with {@code F = H + C + E}. Training uses full teacher forcing and a softmax cross-entropy that ignores
- * padding, with label smoothing; the backward pass is written by hand, in the reverse order of the forward.
+ * with {@code F = H + C + E}. The first layer's cell ({@code cell_1}, cGRU's {@code GRU₂}) may be a deep
+ * transition cell (Miceli Barone et al. 2017), every cell layer-normalised ({@link dev.tolk.core.CellSpec}).
+ * Training uses full teacher forcing and a softmax cross-entropy that ignores padding, with label smoothing; the
+ * backward pass is written by hand, in the reverse order of the forward.
  *
  * <p>The first layer's input projection {@code [x_t; ctx_t]·W_xᵀ} is split by columns: the embedding part is one
  * product over all {@code T·B} rows before the time loop (its weight gradient one product after it); the context
@@ -43,7 +50,9 @@ public final class Decoder implements Trainable {
 
     /**
      * @param name parameter-name prefix
-     * @param cell cell kind
+     * @param cell the cells: kind and layer normalisation; the transition depth of the first layer (after attention)
+     * @param conditional the conditional decoder (cGRU) rather than Bahdanau's; needs {@code attentive}
+     * @param residual residual connections around layers 2 and up
      * @param vocabularySize target vocabulary size V
      * @param embeddingSize E
      * @param hiddenSize H
@@ -58,7 +67,9 @@ public final class Decoder implements Trainable {
      */
     public Decoder(
             String name,
-            CellType cell,
+            CellSpec cell,
+            boolean conditional,
+            boolean residual,
             int vocabularySize,
             int embeddingSize,
             int hiddenSize,
@@ -73,6 +84,8 @@ public final class Decoder implements Trainable {
         this.layers = new DecoderLayers(
                 name,
                 cell,
+                conditional,
+                residual,
                 vocabularySize,
                 embeddingSize,
                 hiddenSize,

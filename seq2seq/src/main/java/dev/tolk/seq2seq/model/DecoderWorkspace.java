@@ -14,6 +14,7 @@ import dev.tolk.core.Tensor;
  */
 final class DecoderWorkspace {
     private final RnnCell[] cells;
+    private final RnnCell first;
     private final AdditiveAttention attention;
     private final int hidden;
     private final int ctxSize;
@@ -37,8 +38,18 @@ final class DecoderWorkspace {
     final StepBuffer xProj;
     /** {@code ctx_t}, {@code [T·B, C]}. */
     final StepBuffer ctx;
-    /** {@code dropout(h^{l−1}_t)}, the input of layer {@code l ≥ 1}, {@code [T·B, H]} (null for l = 0). */
+    /** {@code in^l_t = dropout(out^{l−1}_t)}, the input of layer {@code l ≥ 1}, {@code [T·B, H]} (null for l = 0). */
     final StepBuffer[] layerInput;
+    /** Residual: {@code out^l_t = h^l_t + in^l_t} for {@code l ≥ 1}, {@code [T·B, H]} (null otherwise). */
+    final StepBuffer[] layerOutput;
+    /** cGRU: {@code GRU₁}'s input projection {@code x_t·W_1ᵀ + b_1}, {@code [T·B, G·H]}. */
+    final StepBuffer firstProj;
+    /** cGRU: {@code s'_t}, {@code [parts, B, H]}, and its output part {@code [B, H]}. */
+    Tensor[] mid;
+
+    Tensor[] midH;
+    /** cGRU: {@code GRU₁}'s cache per step. */
+    StepCache[] firstCaches;
     /** {@code s^l_t} for {@code t = 0..T}, {@code [parts, B, H]}. */
     Tensor[][] state;
     /** {@code h^l_t}, the output part of {@code s^l_t}, {@code [B, H]}. */
@@ -67,6 +78,14 @@ final class DecoderWorkspace {
     final StepBuffer dX;
     /** {@code ∂L/∂xProj}, {@code [T·B, G·H]}. */
     final StepBuffer dXProj;
+    /** cGRU: {@code ∂L/∂(x_t·W_1ᵀ + b_1)}, {@code [T·B, G·H]}. */
+    final StepBuffer dFirstProj;
+    /** cGRU: {@code ∂L/∂s'_t}, {@code [parts, B, H]}, and its output part. */
+    Tensor dMid;
+
+    Tensor dMidH;
+    /** Residual: {@code ∂L/∂out^l_t} of the layer being differentiated, {@code [B, H]}. */
+    final StepBuffer dOut;
     /** {@code ∂L/∂s^l_t} of the step being differentiated, and of the step before; swapped every step. */
     Tensor[] dState;
 
@@ -97,25 +116,35 @@ final class DecoderWorkspace {
     private Tensor[] stateStore;
     private Tensor[] dStateStore;
     private Tensor[] dPrevStore;
+    private Tensor midStore;
+    private Tensor dMidStore;
     private Tensor dMemoryStore;
 
-    DecoderWorkspace(RnnCell[] cells, AdditiveAttention attention, int emb, int ctxSize, int vocab, boolean tied) {
-        this.cells = cells;
-        this.attention = attention;
-        this.hidden = cells[0].hiddenSize();
-        this.ctxSize = ctxSize;
-        this.vocab = vocab;
+    DecoderWorkspace(DecoderLayers d) {
+        this.cells = d.cells;
+        this.first = d.first;
+        this.attention = d.attention;
+        this.hidden = d.hidden;
+        this.ctxSize = d.ctxSize;
+        this.vocab = d.vocab;
         this.parts = cells[0].stateParts();
+        int emb = d.emb;
+        boolean tied = d.output.tied();
         int layers = cells.length;
         int gh = cells[0].projectionSize();
-        int features = hidden + ctxSize + emb;
+        int features = d.features;
         x = new StepBuffer(emb);
         xProj = new StepBuffer(gh);
         ctx = new StepBuffer(ctxSize);
         layerInput = new StepBuffer[layers];
+        layerOutput = new StepBuffer[layers];
         for (int l = 1; l < layers; l++) {
             layerInput[l] = new StepBuffer(hidden);
+            layerOutput[l] = d.residual ? new StepBuffer(hidden) : null;
         }
+        firstProj = first == null ? null : new StepBuffer(first.projectionSize());
+        dFirstProj = first == null ? null : new StepBuffer(first.projectionSize());
+        dOut = new StepBuffer(hidden);
         this.features = new StepBuffer(features);
         projected = tied ? new StepBuffer(emb) : null;
         logits = new StepBuffer(vocab);
@@ -181,6 +210,17 @@ final class DecoderWorkspace {
             dStateH[l] = cells[l].output(dState[l]);
             dPrevH[l] = cells[l].output(dPrev[l]);
         }
+        if (first != null) {
+            Tensor all = midStore.rows(0, steps * parts * batch * hidden).reshape(steps, parts, batch, hidden);
+            mid = new Tensor[steps];
+            midH = new Tensor[steps];
+            for (int t = 0; t < steps; t++) {
+                mid[t] = all.row(t);
+                midH[t] = first.output(mid[t]);
+            }
+            dMid = dMidStore.rows(0, parts * batch * hidden).reshape(parts, batch, hidden);
+            dMidH = first.output(dMid);
+        }
         this.steps = steps;
         this.batch = batch;
     }
@@ -207,15 +247,18 @@ final class DecoderWorkspace {
     }
 
     private StepBuffer[] timeMajor() {
-        StepBuffer[] fixed = {x, xProj, ctx, features, projected, logits, dFeatures, dProjected, dX, dXProj};
-        StepBuffer[] all = java.util.Arrays.copyOf(fixed, fixed.length + layerInput.length);
+        StepBuffer[] fixed = {
+            x, xProj, ctx, features, projected, logits, dFeatures, dProjected, dX, dXProj, firstProj, dFirstProj
+        };
+        StepBuffer[] all = java.util.Arrays.copyOf(fixed, fixed.length + 2 * layerInput.length);
         System.arraycopy(layerInput, 0, all, fixed.length, layerInput.length);
+        System.arraycopy(layerOutput, 0, all, fixed.length + layerInput.length, layerOutput.length);
         return all;
     }
 
     private StepBuffer[] batchSized() {
         StepBuffer[] fixed = {
-            contextProj, contextLogits, dLayerInput, dCtx, dQuery, dContext, dPreInit, dXProjSum, dLogitsSum
+            contextProj, contextLogits, dLayerInput, dCtx, dQuery, dContext, dPreInit, dXProjSum, dLogitsSum, dOut
         };
         StepBuffer[] all = java.util.Arrays.copyOf(fixed, fixed.length + dFinal.length);
         System.arraycopy(dFinal, 0, all, fixed.length, dFinal.length);
@@ -250,6 +293,14 @@ final class DecoderWorkspace {
             dPrevStore[l] = Tensor.zeros(parts * batch * hidden);
             for (int t = 0; t < steps; t++) {
                 caches[l][t] = cells[l].newStepCache(batch);
+            }
+        }
+        if (first != null) {
+            midStore = Tensor.zeros(rows * parts * hidden);
+            dMidStore = Tensor.zeros(parts * batch * hidden);
+            firstCaches = new StepCache[steps];
+            for (int t = 0; t < steps; t++) {
+                firstCaches[t] = first.newStepCache(batch);
             }
         }
         attentionCaches = new AdditiveAttention.Cache[steps];

@@ -1,7 +1,8 @@
 package dev.tolk.seq2seq.model;
 
-import dev.tolk.core.CellType;
+import dev.tolk.core.CellSpec;
 import dev.tolk.core.Dropout;
+import dev.tolk.core.ElementWise;
 import dev.tolk.core.Embedding;
 import dev.tolk.core.Parameter;
 import dev.tolk.core.Rnn;
@@ -24,7 +25,9 @@ import java.util.List;
  *   out_j    = [h→_j; h←_j]                                 [S, B, C],  C = directions·H
  *   f_l      = [h→_{l, last}; h←_{l, 1}]                    [B, C]   (final features of layer l)
  * </pre>
- * Layer {@code l ≥ 1} reads {@code dropout(out_{l−1})}. Padding ({@code j ≥ length}) is masked: states carry,
+ * Layer {@code l ≥ 1} reads {@code in_l = dropout(out_{l−1})}; with residual connections (Wu et al. 2016) its output
+ * is {@code out_l = [h→; h←]_l + in_l} (the final features stay the recurrent states). A cell may be
+ * layer-normalised or a deep transition cell ({@link CellSpec}). Padding ({@code j ≥ length}) is masked: states carry,
  * outputs are zero, so each sentence's final forward state is the one after its own last token. Each layer is a
  * one-layer {@link Rnn} (input projections of all steps in one matrix product) so that the between-layer
  * dropout masks come from {@link Dropout} and training resumes exactly.
@@ -37,6 +40,7 @@ public final class Encoder implements Trainable {
     private final int dirs;
     private final int layers;
     private final int parts;
+    private final boolean residual;
     private final Embedding embedding;
     private final Dropout embeddingDropout;
     private final Dropout[] hiddenDropout;
@@ -58,24 +62,26 @@ public final class Encoder implements Trainable {
 
     /**
      * @param name parameter-name prefix
-     * @param cell the cell kind
+     * @param cell the cell: kind, layer normalisation, transition depth
      * @param vocabularySize source vocabulary size (id 0 is padding)
      * @param embeddingSize E
      * @param hiddenSize H per direction
      * @param layers L
      * @param bidirectional two directions per layer
+     * @param residual add each layer's input to its output from the second layer on
      * @param embeddingDropout dropout on embeddings
      * @param hiddenDropoutRate dropout between layers
      * @param seed initialisation seed
      */
     public Encoder(
             String name,
-            CellType cell,
+            CellSpec cell,
             int vocabularySize,
             int embeddingSize,
             int hiddenSize,
             int layers,
             boolean bidirectional,
+            boolean residual,
             double embeddingDropout,
             double hiddenDropoutRate,
             long seed) {
@@ -83,6 +89,7 @@ public final class Encoder implements Trainable {
         this.hidden = hiddenSize;
         this.dirs = bidirectional ? 2 : 1;
         this.layers = layers;
+        this.residual = residual;
         this.embedding = new Embedding(name + ".embedding", vocabularySize, embeddingSize, Vocabulary.PAD_ID, seed);
         this.embeddingDropout = new Dropout(embeddingDropout);
         this.hiddenDropout = new Dropout[layers];
@@ -145,7 +152,11 @@ public final class Encoder implements Trainable {
                 x = d;
             }
             layerIn[l] = x;
-            x = rnns[l].forward(x, lengths, null, training);
+            Tensor out = rnns[l].forward(x, lengths, null, training);
+            if (residual && l > 0) {
+                ElementWise.axpy(1f, x, out);
+            }
+            x = out;
             finals[l] = finalBuf[l].rows(0, batch * outputSize()).reshape(batch, outputSize());
             for (int d = 0; d < dirs; d++) {
                 copyColumns(rnns[l].cell(0, d).output(rnns[l].finalState(0, d)), finals[l], d * hidden);
@@ -181,6 +192,9 @@ public final class Encoder implements Trainable {
                 }
             }
             Tensor dx = rnns[l].backward(dOut, dStates);
+            if (residual && l > 0) {
+                ElementWise.axpy(1f, dOut, dx);
+            }
             if (layerIn[l] != emb && hiddenDropout[l].active()) {
                 hiddenDropout[l].apply(dx, dx, 0);
             }

@@ -19,7 +19,10 @@ final class IncrementalDecoding {
     private final int depth;
     private final int top;
     private final boolean attentive;
+    private final boolean conditional;
+    private final boolean residual;
     private final Embedding embedding;
+    private final RnnCell first;
     private final RnnCell[] cells;
     private final InitialState[] init;
     private final AdditiveAttention attention;
@@ -35,19 +38,15 @@ final class IncrementalDecoding {
         this.depth = layers.layers;
         this.top = layers.top;
         this.attentive = layers.attentive;
+        this.conditional = layers.conditional;
+        this.residual = layers.residual;
         this.embedding = layers.embedding;
+        this.first = layers.first;
         this.cells = layers.cells;
         this.init = layers.init;
         this.attention = layers.attention;
         this.output = layers.output;
-        this.n = new SearchWorkspace(
-                layers.emb,
-                layers.ctxSize,
-                layers.features,
-                layers.vocab,
-                cells[0].projectionSize(),
-                !attentive,
-                layers.factored(false));
+        this.n = new SearchWorkspace(layers);
     }
 
     /**
@@ -95,7 +94,12 @@ final class IncrementalDecoding {
         Tensor ctx = n.ctx.batch();
         Tensor logits = n.logits.batch();
         embedding.forward(prev, x);
-        if (attentive) {
+        if (conditional) {
+            // s' = GRU₁(x, s^1);  ctx = attend(s');  s^1 = GRU₂(ctx, s')
+            first.forward(x, in[0], n.mid, null, null);
+            attention.forward(first.output(n.mid), ctx, null);
+            cells[0].forward(ctx, n.mid, out[0], null, null);
+        } else if (attentive) {
             attention.forward(cells[top].output(in[top]), ctx, null);
             Tensor input = n.input.batch();
             ElementWise.copyIntoColumns(x, input, 0);
@@ -107,10 +111,18 @@ final class IncrementalDecoding {
             cells[0].projectInputColumns(x, 0, xProj, true);
             cells[0].forwardProjected(xProj, in[0], out[0], null, null);
         }
+        Tensor h = cells[0].output(out[0]);
         for (int l = 1; l < depth; l++) {
-            cells[l].forward(cells[l - 1].output(out[l - 1]), in[l], out[l], null, null);
+            cells[l].forward(h, in[l], out[l], null, null);
+            if (residual) {
+                Tensor o = n.layerOutput[l].batch();
+                o.copyFrom(cells[l].output(out[l]));
+                ElementWise.axpy(1f, h, o);
+                h = o;
+            } else {
+                h = cells[l].output(out[l]);
+            }
         }
-        Tensor h = cells[top].output(out[top]);
         if (!attentive && !output.tied()) {
             logits.copyFrom(n.contextLogits.batch());
             output.forwardBlock(ColumnBlock.of(h), 0, logits, true);

@@ -1,5 +1,6 @@
 package dev.tolk.seq2seq.model;
 
+import dev.tolk.core.CellSpec;
 import dev.tolk.core.CellType;
 import dev.tolk.core.Dropout;
 import dev.tolk.core.Parameter;
@@ -7,6 +8,7 @@ import dev.tolk.core.SoftmaxCrossEntropy;
 import dev.tolk.core.Tensor;
 import dev.tolk.core.Trainable;
 import dev.tolk.seq2seq.config.AttentionType;
+import dev.tolk.seq2seq.config.DecoderType;
 import dev.tolk.seq2seq.config.ModelConfig;
 import dev.tolk.seq2seq.store.ModelWeights;
 import dev.tolk.seq2seq.store.NamedTensor;
@@ -19,7 +21,8 @@ import java.util.List;
  * The encoder-decoder: an {@link Encoder} over the source and a {@link Decoder} over the target, built from a
  * {@link ModelConfig} and the two vocabulary sizes. {@code attention = bahdanau} gives the RNNsearch model of
  * Bahdanau et al. (2015) (bidirectional encoder by default), {@code attention = none} the RNN encoder-decoder of
- * Cho et al. (2014).
+ * Cho et al. (2014), {@code decoder = cgru} the conditional GRU decoder of Nematus (Sennrich et al. 2017); layer
+ * normalisation, deep transitions and residual connections apply to both sides.
  *
  * <p>Training ({@link #trainStep}) runs the teacher-forced forward pass over one time-major batch, the loss (mean
  * softmax cross-entropy per real target token, with label smoothing) and the full backward pass, accumulating
@@ -67,18 +70,21 @@ public final class Seq2SeqModel implements Trainable {
         boolean attentive = config.attention() == AttentionType.BAHDANAU;
         this.encoder = new Encoder(
                 "encoder",
-                cell,
+                new CellSpec(cell, config.layerNorm(), config.encTransitionDepth()),
                 sourceVocabulary,
                 config.embeddingSize(),
                 config.hiddenSize(),
                 config.layers(),
                 config.bidirectional(),
+                config.residual(),
                 config.embeddingDropout(),
                 config.hiddenDropout(),
                 seed * 31 + 1);
         this.decoder = new Decoder(
                 "decoder",
-                cell,
+                new CellSpec(cell, config.layerNorm(), config.decTransitionDepth()),
+                config.decoder() == DecoderType.CGRU,
+                config.residual(),
                 targetVocabulary,
                 config.embeddingSize(),
                 config.hiddenSize(),

@@ -23,10 +23,13 @@ final class TeacherForcing {
     private final int depth;
     private final int top;
     private final boolean attentive;
+    private final boolean conditional;
+    private final boolean residual;
     private final Embedding embedding;
     private final Dropout embeddingDropout;
     private final Dropout[] hiddenDropout;
     private final Dropout outputDropout;
+    private final RnnCell first;
     private final RnnCell[] cells;
     private final InitialState[] init;
     private final AdditiveAttention attention;
@@ -50,15 +53,18 @@ final class TeacherForcing {
         this.depth = layers.layers;
         this.top = layers.top;
         this.attentive = layers.attentive;
+        this.conditional = layers.conditional;
+        this.residual = layers.residual;
         this.embedding = layers.embedding;
         this.embeddingDropout = layers.embeddingDropout;
         this.hiddenDropout = layers.hiddenDropout;
         this.outputDropout = layers.outputDropout;
+        this.first = layers.first;
         this.cells = layers.cells;
         this.init = layers.init;
         this.attention = layers.attention;
         this.output = layers.output;
-        this.w = new DecoderWorkspace(cells, attention, layers.emb, layers.ctxSize, layers.vocab, layers.output.tied());
+        this.w = new DecoderWorkspace(layers);
     }
 
     /** The workspace (tests read its capacity). */
@@ -107,40 +113,58 @@ final class TeacherForcing {
         if (attentive) {
             attention.setMemory(memory, srcLengths);
         }
-        // the first cell's input projection: x_t·W_x,xᵀ + b_x for all steps at once; c·W_x,cᵀ once per sentence
-        cells[0].projectInputColumns(w.x.all(), 0, w.xProj.all(), false);
-        cells[0].addInputBias(w.xProj.all());
-        if (!attentive) {
-            cells[0].projectInputColumns(c, emb, w.contextProj.batch(), false);
-            for (int t = 0; t < steps; t++) {
-                ElementWise.axpy(1f, w.contextProj.batch(), w.xProj.step(t));
+        if (conditional) {
+            // GRU₁'s input projection x_t·W_1ᵀ + b_1 for all steps at once
+            first.projectInput(w.x.all(), w.firstProj.all());
+        } else {
+            // the first cell's input projection: x_t·W_x,xᵀ + b_x for all steps at once; c·W_x,cᵀ once per sentence
+            cells[0].projectInputColumns(w.x.all(), 0, w.xProj.all(), false);
+            cells[0].addInputBias(w.xProj.all());
+            if (!attentive) {
+                cells[0].projectInputColumns(c, emb, w.contextProj.batch(), false);
+                for (int t = 0; t < steps; t++) {
+                    ElementWise.axpy(1f, w.contextProj.batch(), w.xProj.step(t));
+                }
             }
         }
         for (int t = 0; t < steps; t++) {
             Tensor ctx = w.ctx.step(t);
-            if (attentive) {
-                // ctx_t = attention(s^L_{t−1}); its block of the projection: ctx_t·W_x,ctxᵀ
+            Tensor previous = w.state[0][t];
+            if (conditional) {
+                // s'_t = GRU₁(x_t, s^1_{t−1});  ctx_t = attend(s'_t);  GRU₂'s projection ctx_t·W_2ᵀ + b_2
+                first.forwardProjected(
+                        w.firstProj.step(t), previous, w.mid[t], null, training ? w.firstCaches[t] : null);
+                attention.forward(w.midH[t], ctx, training ? w.attentionCaches[t] : null);
+                cells[0].projectInput(ctx, w.xProj.step(t));
+                previous = w.mid[t];
+            } else if (attentive) {
+                // ctx_t = attend(s^L_{t−1}); its block of the projection: ctx_t·W_x,ctxᵀ
                 attention.forward(w.stateH[top][t], ctx, training ? w.attentionCaches[t] : null);
                 cells[0].projectInputColumns(ctx, emb, w.xProj.step(t), true);
             } else {
                 ctx.copyFrom(c);
             }
-            // s^1_t = cell_1([x_t; ctx_t], s^1_{t−1})
+            // s^1_t = cell_1([x_t; ctx_t], s^1_{t−1})   (cGRU: GRU₂(ctx_t, s'_t))
             cells[0].forwardProjected(
-                    w.xProj.step(t), w.state[0][t], w.state[0][t + 1], null, training ? w.caches[0][t] : null);
-            // s^l_t = cell_l(dropout(s^{l−1}_t), s^l_{t−1})
+                    w.xProj.step(t), previous, w.state[0][t + 1], null, training ? w.caches[0][t] : null);
+            // s^l_t = cell_l(in^l_t, s^l_{t−1}),  in^l_t = dropout(out^{l−1}_t);  residual: out^l_t = s^l_t + in^l_t
             for (int l = 1; l < depth; l++) {
                 Tensor in = w.layerInput[l].step(t);
                 if (training && hiddenDropout[l].active()) {
-                    hiddenDropout[l].apply(w.stateH[l - 1][t + 1], in, t * batch * hidden);
+                    hiddenDropout[l].apply(layerOutput(l - 1, t), in, t * batch * hidden);
                 } else {
-                    in.copyFrom(w.stateH[l - 1][t + 1]);
+                    in.copyFrom(layerOutput(l - 1, t));
                 }
                 cells[l].forward(in, w.state[l][t], w.state[l][t + 1], null, training ? w.caches[l][t] : null);
+                if (residual) {
+                    Tensor out = w.layerOutput[l].step(t);
+                    out.copyFrom(w.stateH[l][t + 1]);
+                    ElementWise.axpy(1f, in, out);
+                }
             }
-            // o_t = [s^L_t; ctx_t; x_t]
+            // o_t = [out^L_t; ctx_t; x_t]
             Tensor o = w.features.step(t);
-            ElementWise.copyIntoColumns(w.stateH[top][t + 1], o, 0);
+            ElementWise.copyIntoColumns(layerOutput(top, t), o, 0);
             ElementWise.copyIntoColumns(ctx, o, hidden);
             ElementWise.copyIntoColumns(w.x.step(t), o, hidden + ctxSize);
         }
@@ -222,26 +246,45 @@ final class TeacherForcing {
         }
         Tensor dCtx = w.dCtx.batch();
         Tensor dIn = w.dLayerInput.batch();
+        Tensor dOut = w.dOut.batch();
         for (int t = steps - 1; t >= 0; t--) {
-            // o_t = [s^L_t; ctx_t; x_t]
+            // o_t = [out^L_t; ctx_t; x_t]
             Tensor dOt = w.dFeatures.step(t);
-            ElementWise.columnsInto(dOt, 0, w.dStateH[top], true);
+            if (residual) {
+                ElementWise.columnsInto(dOt, 0, dOut, false);
+                ElementWise.axpy(1f, dOut, w.dStateH[top]);
+            } else {
+                ElementWise.columnsInto(dOt, 0, w.dStateH[top], true);
+            }
             if (attentive || !factored) {
                 ElementWise.columnsInto(dOt, hidden, dCtx, false);
             }
             ElementWise.columnsInto(dOt, xCol, w.dX.step(t), true);
-            // s^l_t = cell_l(dropout(s^{l−1}_t), s^l_{t−1})
+            // s^l_t = cell_l(in^l_t, s^l_{t−1}),  in^l_t = dropout(out^{l−1}_t)
             for (int l = top; l >= 1; l--) {
                 cells[l].backward(w.caches[l][t], w.dState[l], w.dPrev[l], dIn);
+                if (residual) {
+                    ElementWise.axpy(1f, dOut, dIn);
+                }
                 if (hiddenDropout[l].active()) {
                     hiddenDropout[l].apply(dIn, dIn, t * batch * hidden);
                 }
                 ElementWise.axpy(1f, dIn, w.dStateH[l - 1]);
+                if (residual && l > 1) {
+                    dOut.copyFrom(dIn);
+                }
             }
-            // s^1_t = cell_1([x_t; ctx_t], s^1_{t−1})
-            cells[0].backwardProjected(w.caches[0][t], w.dState[0], w.dPrev[0], w.dXProj.step(t));
-            if (attentive) {
-                // ctx_t = attention(s^L_{t−1})
+            // s^1_t = cell_1([x_t; ctx_t], s^1_{t−1})   (cGRU: GRU₂(ctx_t, s'_t))
+            cells[0].backwardProjected(
+                    w.caches[0][t], w.dState[0], conditional ? w.dMid : w.dPrev[0], w.dXProj.step(t));
+            if (conditional) {
+                // ctx_t = attend(s'_t);  s'_t = GRU₁(x_t, s^1_{t−1})
+                cells[0].backwardInputColumns(null, 0, w.dXProj.step(t), dCtx, true);
+                attention.backward(w.attentionCaches[t], dCtx, w.dQuery.batch());
+                ElementWise.axpy(1f, w.dQuery.batch(), w.dMidH);
+                first.backwardProjected(w.firstCaches[t], w.dMid, w.dPrev[0], w.dFirstProj.step(t));
+            } else if (attentive) {
+                // ctx_t = attend(s^L_{t−1})
                 cells[0].backwardInputColumns(null, emb, w.dXProj.step(t), dCtx, true);
                 attention.backward(w.attentionCaches[t], dCtx, w.dQuery.batch());
                 ElementWise.axpy(1f, w.dQuery.batch(), w.dPrevH[top]);
@@ -250,19 +293,24 @@ final class TeacherForcing {
             }
             w.swapStateGradients();
         }
-        // the first cell's input projection: weight gradients of all steps in one product per column block
+        // the input projections: weight gradients of all steps in one product per column block
         Tensor dXProj = w.dXProj.all();
-        cells[0].backwardInputColumns(w.x.all(), 0, dXProj, w.dX.all(), true);
-        cells[0].backwardInputBias(dXProj);
-        if (attentive) {
-            cells[0].backwardInputColumns(w.ctx.all(), emb, dXProj, null, false);
+        if (conditional) {
+            cells[0].backwardInput(w.ctx.all(), dXProj, null, false);
+            first.backwardInput(w.x.all(), w.dFirstProj.all(), w.dX.all(), true);
         } else {
-            Tensor dSum = w.dXProjSum.batch();
-            dSum.copyFrom(w.dXProj.step(0));
-            for (int t = 1; t < steps; t++) {
-                ElementWise.axpy(1f, w.dXProj.step(t), dSum);
+            cells[0].backwardInputColumns(w.x.all(), 0, dXProj, w.dX.all(), true);
+            cells[0].backwardInputBias(dXProj);
+            if (attentive) {
+                cells[0].backwardInputColumns(w.ctx.all(), emb, dXProj, null, false);
+            } else {
+                Tensor dSum = w.dXProjSum.batch();
+                dSum.copyFrom(w.dXProj.step(0));
+                for (int t = 1; t < steps; t++) {
+                    ElementWise.axpy(1f, w.dXProj.step(t), dSum);
+                }
+                cells[0].backwardInputColumns(c, emb, dSum, dC, true);
             }
-            cells[0].backwardInputColumns(c, emb, dSum, dC, true);
         }
         // s^l_0 = tanh(W_init,l f_l + b)
         for (int l = 0; l < depth; l++) {
@@ -287,5 +335,10 @@ final class TeacherForcing {
     /** Real target tokens of the last {@link #forward}. */
     int lastTokens() {
         return tokens;
+    }
+
+    /** {@code out^l_t}: the layer's state output, plus its input with residual connections ({@code l ≥ 1}). */
+    private Tensor layerOutput(int l, int t) {
+        return residual && l > 0 ? w.layerOutput[l].step(t) : w.stateH[l][t + 1];
     }
 }
