@@ -11,10 +11,12 @@
  * <ul>
  *   <li>{@link dev.tolk.core.Parameter} (name, value, grad) and {@link dev.tolk.core.Trainable#parameters()};
  *   <li>layers: {@link dev.tolk.core.Linear}, {@link dev.tolk.core.Embedding} (row-sparse gradient),
- *       {@link dev.tolk.core.Dropout}, {@link dev.tolk.core.SoftmaxCrossEntropy},
- *       {@link dev.tolk.core.AdditiveAttention};
+ *       {@link dev.tolk.core.Dropout} (masks addressed by a seed), {@link dev.tolk.core.LayerNorm},
+ *       {@link dev.tolk.core.SoftmaxCrossEntropy}, {@link dev.tolk.core.AdditiveAttention};
  *   <li>cells behind {@link dev.tolk.core.RnnCell}: {@link dev.tolk.core.SimpleRnnCell},
- *       {@link dev.tolk.core.LstmCell}, {@link dev.tolk.core.GruCell}; {@link dev.tolk.core.Rnn} unrolls them
+ *       {@link dev.tolk.core.LstmCell}, {@link dev.tolk.core.GruCell}, each optionally layer-normalised, and
+ *       {@link dev.tolk.core.DeepTransitionCell}, all built by {@link dev.tolk.core.CellSpec};
+ *       {@link dev.tolk.core.Rnn} unrolls them
  *       (stacked, bidirectional, residual, truncated BPTT) over time-major sequences {@code [T, B, features]};
  *   <li>training: {@link dev.tolk.core.Sgd}, {@link dev.tolk.core.Adam}, {@link dev.tolk.core.GradientClipper},
  *       {@link dev.tolk.core.LearningRateSchedule}/{@link dev.tolk.core.DecayOnPlateau},
