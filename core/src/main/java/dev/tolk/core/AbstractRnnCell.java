@@ -13,9 +13,8 @@ import java.util.SplittableRandom;
  * derivatives ({@link #gatesBackward}), each one pass over the {@code [B, G·H]} gate buffer.
  *
  * <p><b>Layer normalisation</b> (Ba et al. 2016, §3.1; grouped as Nematus does): with {@code layerNorm} the gates
- * read {@code LN_x(W_x x + b_x)} and {@code LN_h(W_h h)} instead of the raw projections, each {@link LayerNorm}
- * normalising the cell's gate groups separately ({@link #normGroups}); parameters {@code name.ln_x.*} and
- * {@code name.ln_h.*}. The input projection stays outside (callers still project every step at once): the
+ * read {@code LN_x(W_x x + b_x)} and {@code LN_h(W_h h)} instead of the raw projections ({@link ProjectionNorm}),
+ * each normalising the cell's gate groups separately; parameters {@code name.ln_x.*} and {@code name.ln_h.*}. The input projection stays outside (callers still project every step at once): the
  * normalisation of {@code xProj} happens in {@link #forwardProjected}, and {@link #backwardProjected} returns the
  * gradient w.r.t. the raw {@code xProj}.
  *
@@ -31,8 +30,7 @@ abstract class AbstractRnnCell implements RnnCell {
     protected final Parameter wx;
     protected final Parameter wh;
     protected final Parameter bx;
-    private final LayerNorm lnX;
-    private final LayerNorm lnH;
+    private final ProjectionNorm norm;
     private final List<Parameter> params;
     private final StepCache scratch;
     private final StepCache.StateView scratchStateIn = new StepCache.StateView();
@@ -85,13 +83,9 @@ abstract class AbstractRnnCell implements RnnCell {
         }
         p.addAll(List.of(wh, bx));
         p.addAll(Arrays.asList(extra));
-        this.lnX = normGroups == null || inputSize == 0 ? null : new LayerNorm(name + ".ln_x", normGroups);
-        this.lnH = normGroups == null ? null : new LayerNorm(name + ".ln_h", normGroups);
-        if (lnX != null) {
-            p.addAll(lnX.parameters());
-        }
-        if (lnH != null) {
-            p.addAll(lnH.parameters());
+        this.norm = normGroups == null ? null : new ProjectionNorm(name, inputSize > 0, normGroups);
+        if (norm != null) {
+            p.addAll(norm.parameters());
         }
         this.params = Collections.unmodifiableList(p);
         this.scratch = new StepCache(this, 1);
@@ -134,12 +128,12 @@ abstract class AbstractRnnCell implements RnnCell {
 
     /** Whether the gates read layer-normalised projections. */
     public boolean layerNormalized() {
-        return lnH != null;
+        return norm != null;
     }
 
     /** The number of gate groups each layer normalisation normalises separately (0 without). */
     int normGroupCount() {
-        return lnH == null ? 0 : lnH.groups();
+        return norm == null ? 0 : norm.groups();
     }
 
     private void requireInput(String where) {
@@ -301,16 +295,7 @@ abstract class AbstractRnnCell implements RnnCell {
         w.prepare(b);
         Tensor h = (cache == null ? scratchStateIn : cacheStateInView(cache)).h(stateIn, parts);
         Gemm.get().gemm(false, true, 1f, h, wh.value(), 0f, w.hProj);
-        Tensor gatesIn = xProj;
-        if (lnH != null) {
-            // LN_h(W_h h) in place; LN_x(W_x x + b_x) into the cache, leaving the caller's xProj as it is
-            lnH.forward(w.hProj, w.hProj, w.hHat, w.hInvStd);
-            if (lnX != null) {
-                lnX.forward(xProj, w.xNorm, w.xHat, w.xInvStd);
-                gatesIn = w.xNorm;
-            }
-        }
-        gatesForward(b, gatesIn, w, stateIn, stateOut);
+        gatesForward(b, norm == null ? xProj : norm.forward(xProj, w), w, stateIn, stateOut);
         if (mask != null) {
             carryMasked(mask, b, stateIn, stateOut);
         }
@@ -334,7 +319,7 @@ abstract class AbstractRnnCell implements RnnCell {
         checkState("backwardProjected", "dStateIn", dStateIn, b);
         checkRows("backwardProjected", "dXProj", dXProj, b, projectionSize());
         Tensor dHp = dHProjScratch(b);
-        Tensor dH = lnH != null ? dHp : recurrentGradient(dXProj, dHp);
+        Tensor dH = norm != null ? dHp : recurrentGradient(dXProj, dHp);
         gatesBackward(b, c, dStateOut, dStateIn, dXProj, dH);
         if (dH != dXProj && recurrentGradient(dXProj, dHp) == dXProj) {
             dH.copyFrom(dXProj); // the cell wrote one pre-activation gradient; the two projections share it
@@ -343,11 +328,8 @@ abstract class AbstractRnnCell implements RnnCell {
             passMasked(c.mask, b, dStateOut, dStateIn, dXProj, dH);
         }
         afterGatesBackward(b, dH);
-        if (lnH != null) {
-            lnH.backward(dH, c.hHat, c.hInvStd, dH);
-            if (lnX != null) {
-                lnX.backward(dXProj, c.xHat, c.xInvStd, dXProj);
-            }
+        if (norm != null) {
+            norm.backward(c, dXProj, dH);
         }
         Gemm gemm = Gemm.get();
         Tensor hIn = cacheStateInView(c).h(c.stateIn, parts);

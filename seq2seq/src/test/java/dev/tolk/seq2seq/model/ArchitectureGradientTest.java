@@ -3,16 +3,24 @@ package dev.tolk.seq2seq.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tolk.core.Adam;
 import dev.tolk.core.DeepTransitionCell;
+import dev.tolk.core.Gemm;
 import dev.tolk.core.GradientChecker;
+import dev.tolk.core.GradientClipper;
 import dev.tolk.core.Tensor;
 import dev.tolk.seq2seq.config.AttentionType;
 import dev.tolk.seq2seq.config.CellType;
 import dev.tolk.seq2seq.config.DecoderType;
 import dev.tolk.seq2seq.config.ModelConfig;
+import dev.tolk.seq2seq.store.NamedTensor;
 import dev.tolk.tokenizer.Vocabulary;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -146,5 +154,70 @@ class ArchitectureGradientTest {
         }
         assertEquals(teacherForced, stepwise, 1e-4 * Math.abs(teacherForced));
         assertTrue(teacherForced > 1, "loss " + teacherForced);
+    }
+
+    /**
+     * The Nematus architecture trains to the same bits on one thread and on two (the encoder's directions
+     * concurrently, products, gate loops and softmax rows split), as the plain model does.
+     */
+    @Tag("determinism")
+    @Test
+    void nematusArchitectureTrainsToTheSameBitsOnOneAndTwoThreads() {
+        ModelConfig c = new ModelConfig(
+                CellType.GRU,
+                AttentionType.BAHDANAU,
+                true,
+                2,
+                48,
+                128,
+                0.2,
+                0.2,
+                0.2,
+                true,
+                0.1,
+                DecoderType.CGRU,
+                true,
+                2,
+                2,
+                true);
+        SplittableRandom rnd = new SplittableRandom(2);
+        int steps = 10;
+        int batch = 32;
+        int vocab = 400;
+        int[] src = new int[steps * batch];
+        int[] tgt = new int[steps * batch];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = 4 + rnd.nextInt(vocab - 4);
+            tgt[i] = 4 + rnd.nextInt(vocab - 4);
+        }
+        int[] lengths = new int[batch];
+        Arrays.fill(lengths, steps);
+        lengths[3] = 4;
+        TokenBatch b = new TokenBatch(src, steps, lengths, tgt, steps, batch);
+        Gemm gemm = Gemm.get();
+        int before = gemm.threads();
+        List<List<NamedTensor>> weights = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        try {
+            for (int threads = 1; threads <= 2; threads++) {
+                gemm.setThreads(threads);
+                Seq2SeqModel m = new Seq2SeqModel(c, vocab, vocab, 11);
+                Adam adam = new Adam(m.parameters(), 1e-3f);
+                GradientClipper clip = new GradientClipper(1.0);
+                double loss = 0;
+                for (int step = 1; step <= 2; step++) {
+                    adam.zeroGrad();
+                    loss = m.trainStep(b, step).sum();
+                    clip.clip(m.parameters());
+                    adam.step();
+                }
+                losses.add(loss);
+                weights.add(m.exportWeights());
+            }
+        } finally {
+            gemm.setThreads(before);
+        }
+        assertEquals(losses.get(0), losses.get(1), 0.0);
+        assertEquals(weights.get(0), weights.get(1));
     }
 }

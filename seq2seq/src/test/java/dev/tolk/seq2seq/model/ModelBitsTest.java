@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * its equations (issue 19): for each architecture a tiny model is trained for six updates (Adam, clipping,
  * dropout, batches of changing shapes with padding), then greedy and beam search translate a few sentences. The
  * SHA-256 of the weights' bits, the losses' bits and every search result (ids and score bits) was recorded on
- * main at commit 5f58aa9, before the change, with the OpenBLAS backend on two threads.
+ * main at commit 5f58aa9, before the change, with the OpenBLAS backend on two threads. A change that is meant to
+ * alter the products' bits (another backend, another blocking) records new digests on the commit before it.
  */
 class ModelBitsTest {
     @ParameterizedTest(name = "{0} {1} bi={2} layers={3} tied={4} dropout={5} outputDropout={6} scale={7}")
