@@ -210,6 +210,6 @@ class Seq2SeqConfigTest {
                 "train.keep_checkpoints",
                 "decode.length_penalty",
                 "decode.replace_unk")));
-        assertEquals(11 + 13 + 15 + 7, keys.size());
+        assertEquals(16 + 13 + 15 + 7, keys.size());
     }
 }
