@@ -205,6 +205,7 @@ public final class TolkSparkJob implements Callable<Integer> {
                     o.put("corrupt", s.corrupt());
                     o.put("partitions", s.partitions());
                     o.put("seconds", s.seconds());
+                    o.put("translate_seconds", s.translateSeconds());
                     o.put("records_per_second", s.recordsPerSecond());
                     o.put("master", spark.sparkContext().master());
                     o.put("output", output);

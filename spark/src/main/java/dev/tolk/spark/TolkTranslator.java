@@ -200,7 +200,9 @@ public final class TolkTranslator {
 
     /**
      * Reads and translates files; the rows come in input order: files in path order, records in line order.
-     * Columns: {@code file, line, source, translation, score} (and {@code _corrupt} when permissive).
+     * Columns: {@code file, line, source, translation, score} (and {@code _corrupt} when permissive). The records are
+     * counted at once (a Spark job reading the input, which also finds unreadable input before any translation);
+     * the translation runs when the result is used.
      *
      * @throws IOException when a path matches no file
      */
@@ -228,6 +230,7 @@ public final class TolkTranslator {
             TranslationCounters counters = TranslationCounters.register(spark.sparkContext());
             Translated t = translated(records, counters);
             Dataset<Row> ds = t.dataset();
+            long translateStart = System.nanoTime();
             switch (format) {
                 case TEXT ->
                     ds.select(regexp_replace(coalesce(col(RecordColumns.TRANSLATION), lit("")), LINE_BREAKS, " ")
@@ -249,14 +252,15 @@ public final class TolkTranslator {
                 throw new IllegalStateException(
                         "read " + t.records() + " records but wrote " + written + " rows to " + output);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            long end = System.nanoTime();
             TranslationSummary s = new TranslationSummary(
                     t.records(),
                     written,
                     counters.empty().value(),
                     counters.corrupt().value(),
                     t.partitions(),
-                    seconds);
+                    (end - start) / 1e9,
+                    (end - translateStart) / 1e9);
             LOG.info("{}", s);
             return s;
         } finally {

@@ -380,6 +380,45 @@ class TolkTranslatorTest {
     }
 
     @Test
+    void filesComeInPathOrderAndPermissiveModeKeepsEveryRecord() throws Exception {
+        Path in = dir.resolve("jsonl-dir");
+        Files.createDirectories(in);
+        Files.writeString(in.resolve("b.jsonl"), "{\"text\": \"the cat sleeps .\"}\n{\"text\": oops}\n\n");
+        Files.writeString(in.resolve("a.jsonl"), "{\"text\": \"the dog sleeps .\"}\n{\"other\": \"x\"}\n");
+        TolkTranslator t =
+                TolkTranslator.builder(model.toString()).permissive(true).build(spark);
+        List<Row> rows =
+                t.translateFiles(FileInput.jsonLines("text", in.toString())).collectAsList();
+        List<String> where = rows.stream()
+                .map(r -> Path.of(r.getString(0)).getFileName() + ":" + r.getLong(1))
+                .toList();
+        assertEquals(List.of("a.jsonl:1", "a.jsonl:2", "b.jsonl:1", "b.jsonl:2", "b.jsonl:3"), where);
+        assertEquals(
+                List.of(RecordColumns.FILE, "line", "source", "translation", "score", "_corrupt"),
+                List.of(rows.get(0).schema().fieldNames()));
+        assertNull(rows.get(0).get(5));
+        assertTrue(
+                rows.get(1)
+                        .getString(5)
+                        .endsWith("a.jsonl:2: field \"text\" is missing; choose the field with the sentence"),
+                rows.get(1).getString(5));
+        assertTrue(
+                rows.get(3).getString(5).contains("b.jsonl:2: not valid JSON"),
+                rows.get(3).getString(5));
+        assertNull(rows.get(3).get(2), "no source for an unreadable record");
+        assertEquals("", rows.get(4).getString(3), "a blank JSON line is an empty sentence");
+
+        Path csv = dir.resolve("bad.csv");
+        byte[] bad = "source\nthe cat sleeps .\nle caf\u00e9\nthe dog sleeps .\n".getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(csv, bad);
+        Exception e = assertThrows(Exception.class, () -> t.translateFiles(FileInput.csv("source", csv.toString())));
+        // CSV in permissive mode still stops: the reader cannot resynchronise after bytes it cannot decode. (The line
+        // is the CLI reader's: it reports where its read-ahead met the bad byte, line 1 for so small a file.)
+        String m = TolkSparkJob.userMessage(e);
+        assertTrue(m.startsWith(csv + ":") && m.contains(": invalid UTF-8; convert the input to UTF-8"), m);
+    }
+
+    @Test
     void invalidUtf8InADataFrameColumnNamesTheRow() throws Exception {
         StructType schema =
                 new StructType().add("id", DataTypes.StringType, false).add("raw", DataTypes.BinaryType, false);
