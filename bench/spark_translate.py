@@ -9,15 +9,17 @@ for N in --cores (default 1 2), checks that the Spark job wrote the CLI's bytes,
 wall time of the whole command (JVM start to exit: what a user waits for) and, for Spark, the job alone (reading to
 written output, without the session's start-up), as sentences per second; the overhead of Spark at the same core
 count is cli_rate / spark_rate - 1. Then the cluster arithmetic from the local[1] job rate. Writes a Markdown
-report to bench/results/spark-latest.md and the raw runs to bench/results/spark-latest.jsonl.
+report to bench/results/spark-PRESET.md and the raw runs to bench/results/spark-PRESET.jsonl.
 
-The model is the quickstart model (attention GRU, 128 units, word tokens; beam 5 by default), trained once into
-the work directory (--train-steps updates); the lines are the English side of a generated corpus with another seed,
-so none is a training sentence.
+The model is quickstart's attention GRU (word tokens, beam 5) with 256 units (--preset attn-256, default; the size
+of the bench seq2seq attn-256 preset) or quickstart's 128 (--preset quickstart), trained once into the work
+directory (--train-steps updates) on the bundled corpus; the lines are the English side of a generated corpus with
+another seed, so none is a training sentence.
 
 Usage (build first: mvn -B -ntp -DskipTests package -pl cli,spark -am; on a shared machine run it under the
 build lock, e.g. /work/bin/heavy):
-  /usr/bin/python3 bench/spark_translate.py [--lines 10000] [--cores 1 2] [--repeats 2] [--work DIR] [--model M]
+  /usr/bin/python3 bench/spark_translate.py [--lines 10000] [--cores 1 2] [--repeats 2] [--work DIR]
+                                            [--preset attn-256|quickstart] [--model M]
 """
 import argparse
 import csv
@@ -62,14 +64,32 @@ def run(cmd, **kw):
     return wall, p.stdout
 
 
-def prepare(work, lines, model, steps):
+# Quickstart's settings (cli QuickstartCommand), with the model's sizes per preset.
+PRESETS = {"quickstart": 128, "attn-256": 256}
+SETTINGS = ["data.tokenizer=word", "data.shared_vocab=true", "model.embedding_dropout=0.1",
+            "model.hidden_dropout=0.0", "model.output_dropout=0.1", "model.label_smoothing=0.1",
+            "train.batch_tokens=1600", "train.lr=0.003", "train.validate_every=100", "train.checkpoint_every=100",
+            "train.keep_checkpoints=1", "train.best_metric=bleu", "train.seed=1", "train.threads=1",
+            "decode.beam_size=5"]
+
+
+def prepare(work, lines, model, preset, steps):
     os.makedirs(work, exist_ok=True)
     if model is None:
-        model = os.path.join(work, "model")
+        model = os.path.join(work, "model-" + preset)
         if not os.path.exists(os.path.join(model, "model.tolk")):
-            print("training the quickstart model (%d updates)..." % steps, file=sys.stderr)
-            run(["java"] + JAVA_OPTS + ["-jar", CLI_JAR, "quickstart", "--model-dir", model,
-                                        "--max-steps", str(steps), "--seed", "1"])
+            corpus = os.path.join(work, "train-corpus")
+            if not os.path.exists(os.path.join(corpus, "train.csv")):
+                run(["java"] + JAVA_OPTS + ["-jar", CLI_JAR, "corpus", "generate", "--out", corpus, "--pairs", "13000",
+                                            "--seed", "1"])
+            size = PRESETS[preset]
+            print("training the %s model (%d updates)..." % (preset, steps), file=sys.stderr)
+            cmd = ["java"] + JAVA_OPTS + ["-jar", CLI_JAR, "train", "--train", os.path.join(corpus, "train.csv"),
+                                          "--valid", os.path.join(corpus, "valid.csv"), "--model-dir", model]
+            for kv in SETTINGS + ["model.embedding_size=%d" % size, "model.hidden_size=%d" % size,
+                                  "train.max_steps=%d" % steps]:
+                cmd += ["--set", kv]
+            run(cmd)
     text = os.path.join(work, "lines-%d.txt" % lines)
     if not os.path.exists(text):
         corpus = os.path.join(work, "corpus")
@@ -119,13 +139,15 @@ def main():
     ap.add_argument("--cores", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--repeats", type=int, default=2)
     ap.add_argument("--work", default="/tmp/tolk-spark-bench")
-    ap.add_argument("--model", help="a trained model (default: the quickstart model, trained into --work)")
-    ap.add_argument("--train-steps", type=int, default=300)
+    ap.add_argument("--model", help="a trained model (default: the --preset model, trained into --work)")
+    ap.add_argument("--preset", choices=sorted(PRESETS), default="attn-256",
+                    help="quickstart's attention GRU with 128 or 256 units (default: attn-256)")
+    ap.add_argument("--train-steps", type=int, default=400)
     a = ap.parse_args()
     for f in (CLI_JAR, SPARK_JAR, SPARK_CP, SPARK_FLAGS):
         if not os.path.exists(f):
             sys.exit("missing %s; build first: mvn -B -ntp -DskipTests package -pl cli,spark -am" % f)
-    model, text = prepare(a.work, a.lines, a.model, a.train_steps)
+    model, text = prepare(a.work, a.lines, a.model, a.preset, a.train_steps)
     runs = []
     start = datetime.datetime.now(datetime.timezone.utc)
     load_start = loadavg()
@@ -144,6 +166,8 @@ def main():
                 if summary:
                     r.update({"job_s": round(summary["seconds"], 3),
                               "job_sent_per_s": round(summary["records_per_second"], 2),
+                              "translate_s": round(summary["translate_seconds"], 3),
+                              "translate_sent_per_s": round(a.lines / summary["translate_seconds"], 2),
                               "partitions": summary["partitions"]})
                 runs.append(r)
                 print(json.dumps(r), file=sys.stderr)
@@ -157,26 +181,31 @@ def main():
         cli = med("tolk translate", n, "wall_sent_per_s")
         sw = med("spark", n, "wall_sent_per_s")
         sj = med("spark", n, "job_sent_per_s")
-        rows.append((n, cli, sw, sj, cli / sw - 1, cli / sj - 1))
-    per_core = med("spark", a.cores[0], "job_sent_per_s") / a.cores[0]
+        st = med("spark", n, "translate_sent_per_s")
+        rows.append((n, cli, sw, sj, st, cli / sw - 1, cli / sj - 1, cli / st - 1))
+    per_core = med("spark", a.cores[0], "translate_sent_per_s") / a.cores[0]
     lines = ["# Tolk on Spark vs tolk translate", "",
              "Measured %s on %d CPUs, %s, load average %.2f at start, %.2f at end." % (
                  start.strftime("%Y-%m-%d %H:%M UTC"), os.cpu_count(), cpu_model(), load_start, loadavg()),
-             "Java: %s; Spark: local mode, spark.task.cpus = 1. Model: %s; %d lines, beam: the model's." % (
+             "Java: %s; Spark: local mode, spark.task.cpus = 1. Model: %s (%s); %d lines, beam 5." % (
                  subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0],
-                 model, a.lines),
+                 model, a.model and "given" or a.preset + ", %d updates" % a.train_steps, a.lines),
              "Command: `/usr/bin/python3 bench/spark_translate.py %s`" % " ".join(sys.argv[1:]),
              "Translations: the Spark job wrote the bytes of `tolk translate` in every run%s." % (
                  "; the same on every core count" if same else ""),
              "",
-             "| cores | tolk translate sent/s | Spark sent/s (whole command) | Spark sent/s (job alone) "
-             "| Spark overhead (whole) | Spark overhead (job) |",
-             "|---:|---:|---:|---:|---:|---:|"]
-    for n, cli, sw, sj, ow, oj in rows:
-        lines.append("| %d | %.1f | %.1f | %.1f | %+.1f%% | %+.1f%% |" % (n, cli, sw, sj, 100 * ow, 100 * oj))
+             "| cores | tolk translate sent/s | Spark sent/s: whole command | job | translation stage "
+             "| Spark overhead: whole command | job | translation stage |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for n, cli, sw, sj, st, ow, oj, ot in rows:
+        lines.append("| %d | %.1f | %.1f | %.1f | %.1f | %+.1f%% | %+.1f%% | %+.1f%% |" % (
+            n, cli, sw, sj, st, 100 * ow, 100 * oj, 100 * ot))
     lines += ["", "Medians of %d repeats; overhead = tolk translate's rate / Spark's rate - 1 at the same core count "
-                  "(negative: Spark is faster)." % a.repeats, "",
-              "Cluster arithmetic (from the local[%d] job rate, %.1f sentences/s per core, assuming executors' cores "
+                  "(negative: Spark is faster). tolk translate: the whole command (JVM start, model load, "
+                  "translation). Spark: the whole command (JVM and Spark start-up included); the job (from the "
+                  "model check to the written output); its translation stage (translating and writing, which "
+                  "grows with the input, while the rest is a fixed few seconds)." % a.repeats, "",
+              "Cluster arithmetic (from the local[%d] translation stage, %.1f sentences/s per core, assuming executors' cores "
               "as fast as these and linear scaling, which translation allows: tasks share nothing):" % (
                   a.cores[0], per_core), ""]
     for executors, cores in ((10, 1), (100, 1), (10, 4), (100, 4)):
@@ -185,9 +214,9 @@ def main():
     report = "\n".join(lines) + "\n"
     print(report)
     os.makedirs(os.path.join(REPO, "bench", "results"), exist_ok=True)
-    with open(os.path.join(REPO, "bench", "results", "spark-latest.md"), "w") as f:
+    with open(os.path.join(REPO, "bench", "results", "spark-%s.md" % (a.preset if not a.model else "latest")), "w") as f:
         f.write(report)
-    with open(os.path.join(REPO, "bench", "results", "spark-latest.jsonl"), "w") as f:
+    with open(os.path.join(REPO, "bench", "results", "spark-%s.jsonl" % (a.preset if not a.model else "latest")), "w") as f:
         f.writelines(json.dumps(r) + "\n" for r in runs)
 
 
