@@ -1,7 +1,7 @@
 package dev.tolk.cli;
 
+import dev.tolk.core.CellType;
 import dev.tolk.seq2seq.config.AttentionType;
-import dev.tolk.seq2seq.config.CellType;
 import dev.tolk.seq2seq.config.ModelConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;

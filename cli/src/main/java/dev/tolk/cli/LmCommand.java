@@ -171,7 +171,7 @@ public final class LmCommand implements Runnable {
         public Integer call() throws Exception {
             CellType cellType;
             try {
-                cellType = LmConfig.parseCell(cell);
+                cellType = CellType.parse(cell);
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--cell must be one of rnn, lstm, gru, got '" + cell + "'");
             }
@@ -273,7 +273,7 @@ public final class LmCommand implements Runnable {
                         Locale.ROOT,
                         "%s: %s, %d updates (%s), %d characters for training, %d held out, vocabulary %d%n",
                         modelDir.resolve(LmModelFile.FILE_NAME),
-                        LmConfig.cellName(cellType),
+                        cellType.configName(),
                         out.training().steps(),
                         out.training().detail(),
                         out.trainCharacters(),

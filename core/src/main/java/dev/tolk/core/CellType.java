@@ -1,13 +1,21 @@
 package dev.tolk.core;
 
-/** The recurrent cell kinds, with a seeded factory. */
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The recurrent cell kinds, with a seeded factory: the one definition used by the RNN layers, the translation model
+ * ({@code model.cell}) and the character language model ({@code tolk lm train --cell}). Written in configuration
+ * files and on the command line as the name in lower case: {@code gru}, {@code lstm}, {@code rnn}.
+ */
 public enum CellType {
-    /** {@link SimpleRnnCell}. */
-    SIMPLE,
+    /** {@link GruCell}. */
+    GRU,
     /** {@link LstmCell}. */
     LSTM,
-    /** {@link GruCell}. */
-    GRU;
+    /** The Elman RNN, {@link SimpleRnnCell}. */
+    RNN;
 
     /** A new cell of this kind with parameter-name prefix {@code name}, initialised from {@code seed}. */
     public RnnCell create(String name, int inputSize, int hiddenSize, long seed) {
@@ -20,9 +28,30 @@ public enum CellType {
      */
     public RnnCell create(String name, int inputSize, int hiddenSize, boolean layerNorm, long seed) {
         return switch (this) {
-            case SIMPLE -> new SimpleRnnCell(name, inputSize, hiddenSize, seed, layerNorm);
-            case LSTM -> new LstmCell(name, inputSize, hiddenSize, seed, layerNorm);
             case GRU -> new GruCell(name, inputSize, hiddenSize, seed, layerNorm);
+            case LSTM -> new LstmCell(name, inputSize, hiddenSize, seed, layerNorm);
+            case RNN -> new SimpleRnnCell(name, inputSize, hiddenSize, seed, layerNorm);
         };
+    }
+
+    /** @return the configuration and command-line spelling: the name in lower case */
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @param name {@code gru}, {@code lstm} or {@code rnn}, in any case
+     * @return the cell type
+     * @throws IllegalArgumentException listing the valid names otherwise
+     */
+    public static CellType parse(String name) {
+        for (CellType c : values()) {
+            if (c.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("cell must be one of "
+                + Arrays.stream(values()).map(CellType::configName).collect(Collectors.joining(", ")) + ", got '"
+                + name + "'");
     }
 }

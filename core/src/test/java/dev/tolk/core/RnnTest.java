@@ -81,7 +81,7 @@ class RnnTest {
 
     @Test
     void stackedSimpleRnnWithoutLengths() {
-        checkGradients(new RnnConfig(CellType.SIMPLE, IN, H, 2, false, false, 0f, 0), null, false);
+        checkGradients(new RnnConfig(CellType.RNN, IN, H, 2, false, false, 0f, 0), null, false);
     }
 
     @Test

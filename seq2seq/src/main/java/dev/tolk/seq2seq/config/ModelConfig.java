@@ -1,5 +1,7 @@
 package dev.tolk.seq2seq.config;
 
+import dev.tolk.core.CellType;
+
 /**
  * Architecture of the encoder-decoder: section {@code model}. Defaults are those of {@link #DEFAULTS}.
  *

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tolk.core.CellType;
-import java.util.Locale;
 
 /**
  * The architecture of a {@link CharLanguageModel}: {@code x_t = input(c_t)}, {@code h_t = rnn(x_t, h_{t−1})} over
@@ -53,33 +52,10 @@ public record LmConfig(CellType cell, int vocabularySize, int embeddingSize, int
         return oneHot() ? vocabularySize : embeddingSize;
     }
 
-    /** @return the command-line spelling of a cell: {@code rnn}, {@code lstm} or {@code gru} */
-    public static String cellName(CellType cell) {
-        return cell == CellType.SIMPLE ? "rnn" : cell.name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * @param name {@code rnn}, {@code lstm} or {@code gru} (any case)
-     * @return the cell type
-     * @throws IllegalArgumentException listing the valid names otherwise
-     */
-    public static CellType parseCell(String name) {
-        switch (name == null ? "" : name.toLowerCase(Locale.ROOT)) {
-            case "rnn":
-                return CellType.SIMPLE;
-            case "lstm":
-                return CellType.LSTM;
-            case "gru":
-                return CellType.GRU;
-            default:
-                throw new IllegalArgumentException("cell must be one of rnn, lstm, gru, got '" + name + "'");
-        }
-    }
-
     /** @return this configuration as JSON, e.g. {@code {"cell":"lstm","vocabulary_size":80,...}} */
     public ObjectNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("cell", cellName(cell));
+        o.put("cell", cell.configName());
         o.put("vocabulary_size", vocabularySize);
         o.put("embedding_size", embeddingSize);
         o.put("hidden_size", hiddenSize);
@@ -94,7 +70,7 @@ public record LmConfig(CellType cell, int vocabularySize, int embeddingSize, int
      */
     public static LmConfig fromJson(JsonNode node) {
         return new LmConfig(
-                parseCell(node.path("cell").asText("")),
+                CellType.parse(node.path("cell").asText("")),
                 requireInt(node, "vocabulary_size"),
                 requireInt(node, "embedding_size"),
                 requireInt(node, "hidden_size"),

@@ -62,11 +62,7 @@ public final class Seq2SeqModel implements Trainable {
         this.sourceVocabulary = sourceVocabulary;
         this.targetVocabulary = targetVocabulary;
         this.seed = seed;
-        CellType cell = switch (config.cell()) {
-            case GRU -> CellType.GRU;
-            case LSTM -> CellType.LSTM;
-            case RNN -> CellType.SIMPLE;
-        };
+        CellType cell = config.cell();
         boolean attentive = config.attention() == AttentionType.BAHDANAU;
         this.encoder = new Encoder(
                 "encoder",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tolk.core.CellType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,19 @@ class Seq2SeqConfigTest {
         assertEquals("corpus.csv", c.data().train());
         assertEquals("1", c.data().sourceColumn());
         assertEquals(1, DataConfig.columnIndex(c.data().sourceColumn()));
+    }
+
+    @Test
+    void theCellIsCoresCellTypeSpelledInLowerCase() {
+        Seq2SeqConfig c = Seq2SeqConfig.DEFAULTS.withOverride("model.cell=rnn");
+        assertEquals(CellType.RNN, c.model().cell());
+        assertEquals("rnn", c.toJson().path("model").path("cell").asText());
+        assertEquals(c, Seq2SeqConfig.fromJson(c.toJson()));
+        assertEquals(CellType.RNN, CellType.parse("RNN"));
+        assertEquals(
+                "cell must be one of gru, lstm, rnn, got 'simple'",
+                assertThrows(IllegalArgumentException.class, () -> CellType.parse("simple"))
+                        .getMessage());
     }
 
     @Test

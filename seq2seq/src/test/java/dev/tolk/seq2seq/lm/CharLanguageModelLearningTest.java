@@ -81,7 +81,7 @@ class CharLanguageModelLearningTest {
         int[] text = sentences(400, 11);
         CharVocabulary v = CharVocabulary.build(text);
         int[] test = v.encode(sentences(60, 12));
-        CharLanguageModel m = train(cell, v, text, cell == CellType.SIMPLE ? 0 : 16, 48, 16, 400);
+        CharLanguageModel m = train(cell, v, text, cell == CellType.RNN ? 0 : 16, 48, 16, 400);
         Perplexity p = LmEvaluation.DEFAULT.perplexity(m, new CharStream(test));
         double unigram = unigramPerplexity(v.encode(text), test, v.size());
         assertTrue(unigram > 15 && unigram < 20, "unigram " + unigram);
@@ -102,7 +102,7 @@ class CharLanguageModelLearningTest {
         int[] text = records(600, 1, 20, 7);
         CharVocabulary v = CharVocabulary.build(text);
         int[] test = v.encode(records(100, 12, 20, 99));
-        double simple = closingNll(train(CellType.SIMPLE, v, text, 8, 32, 8, 1500), v, test);
+        double simple = closingNll(train(CellType.RNN, v, text, 8, 32, 8, 1500), v, test);
         double lstm = closingNll(train(CellType.LSTM, v, text, 8, 32, 8, 1500), v, test);
         double gru = closingNll(train(CellType.GRU, v, text, 8, 32, 8, 1500), v, test);
         double chance = Math.log(4);

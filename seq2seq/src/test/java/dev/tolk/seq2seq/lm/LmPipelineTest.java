@@ -252,13 +252,13 @@ class LmPipelineTest {
 
     @Test
     void configsValidateAndRoundTrip() {
-        LmConfig c = new LmConfig(CellType.SIMPLE, 40, 0, 64, 2);
+        LmConfig c = new LmConfig(CellType.RNN, 40, 0, 64, 2);
         assertEquals(c, LmConfig.fromJson(c.toJson()));
         assertEquals("rnn", c.toJson().get("cell").asText());
         LmTrainingConfig t = LmTrainingConfig.DEFAULTS.withSteps(10);
         assertEquals(t, LmTrainingConfig.fromJson(t.toJson()));
         assertThrows(IllegalArgumentException.class, () -> new LmConfig(CellType.GRU, 40, 0, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> LmConfig.parseCell("tanh"));
+        assertThrows(IllegalArgumentException.class, () -> CellType.parse("tanh"));
         assertThrows(IllegalArgumentException.class, () -> new LmTrainingConfig(0, 1, 1e-3, 1, 1, 0, 0, 1, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new LmTrainingConfig(8, 1, 1e-3, 1, 1, 1, 0, 1, 0, 1));
     }

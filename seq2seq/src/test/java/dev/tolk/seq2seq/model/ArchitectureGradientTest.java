@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tolk.core.Adam;
+import dev.tolk.core.CellType;
 import dev.tolk.core.DeepTransitionCell;
 import dev.tolk.core.Gemm;
 import dev.tolk.core.GradientChecker;
 import dev.tolk.core.GradientClipper;
 import dev.tolk.core.Tensor;
 import dev.tolk.seq2seq.config.AttentionType;
-import dev.tolk.seq2seq.config.CellType;
 import dev.tolk.seq2seq.config.DecoderType;
 import dev.tolk.seq2seq.config.ModelConfig;
 import dev.tolk.seq2seq.store.NamedTensor;

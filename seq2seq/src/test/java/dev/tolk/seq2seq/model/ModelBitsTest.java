@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tolk.core.Adam;
+import dev.tolk.core.CellType;
 import dev.tolk.core.Gemm;
 import dev.tolk.core.GradientClipper;
 import dev.tolk.seq2seq.config.AttentionType;
-import dev.tolk.seq2seq.config.CellType;
 import dev.tolk.seq2seq.config.ModelConfig;
 import dev.tolk.seq2seq.search.BeamSearch;
 import dev.tolk.seq2seq.search.Candidate;

@@ -3,9 +3,9 @@ package dev.tolk.seq2seq.model;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tolk.core.Adam;
+import dev.tolk.core.CellType;
 import dev.tolk.core.GradientClipper;
 import dev.tolk.seq2seq.config.AttentionType;
-import dev.tolk.seq2seq.config.CellType;
 import dev.tolk.seq2seq.config.DecoderType;
 import dev.tolk.seq2seq.config.ModelConfig;
 import dev.tolk.seq2seq.search.Candidate;

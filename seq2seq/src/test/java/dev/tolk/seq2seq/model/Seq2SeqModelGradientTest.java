@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tolk.core.CellType;
 import dev.tolk.core.GradientChecker;
 import dev.tolk.core.Parameter;
 import dev.tolk.core.Tensor;
 import dev.tolk.seq2seq.config.AttentionType;
-import dev.tolk.seq2seq.config.CellType;
 import dev.tolk.seq2seq.config.ModelConfig;
 import dev.tolk.seq2seq.store.NamedTensor;
 import java.util.List;
