@@ -21,7 +21,7 @@ import dev.tolk.eval.PythonText;
 import dev.tolk.eval.SegmentFile;
 import dev.tolk.eval.Smoothing;
 import dev.tolk.eval.Tokenization;
-import dev.tolk.seq2seq.train.Trainer;
+import dev.tolk.seq2seq.train.TrainingCorpus;
 import dev.tolk.seq2seq.translate.ReferenceScorer;
 import dev.tolk.seq2seq.translate.Translator;
 import java.io.IOException;
@@ -586,7 +586,7 @@ public final class EvalCommand implements Runnable {
                     Gemm.get().setThreads(threads);
                 }
                 Translator translator = Translator.load(model);
-                CorpusData data = Trainer.readCorpus(translator.config().data(), corpus, BadRowPolicy.SKIP);
+                CorpusData data = TrainingCorpus.read(translator.config().data(), corpus, BadRowPolicy.SKIP);
                 if (data.pairs().isEmpty()) {
                     throw new UsageException(corpus + ": no sentence pairs (the model reads columns '"
                             + translator.config().data().sourceColumn() + "' and '"

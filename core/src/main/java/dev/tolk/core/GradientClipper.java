@@ -91,10 +91,14 @@ public final class GradientClipper {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** Scales all gradients by {@code min(1, θ/‖g‖)}; returns {@code ‖g‖} before clipping. */
+    /**
+     * Scales all gradients by {@code min(1, θ/‖g‖)}; returns {@code ‖g‖} before clipping. A NaN or infinite norm
+     * leaves the gradients as they are (scaling by {@code θ/∞ = 0} would turn infinities into NaN and hide where they
+     * came from); the caller must not apply them.
+     */
     public double clip(List<Parameter> parameters) {
         double norm = globalNorm(parameters);
-        if (norm > maxNorm) {
+        if (norm > maxNorm && Double.isFinite(norm)) {
             float s = (float) (maxNorm / norm);
             for (Parameter p : parameters) {
                 ElementWise.scale(s, p.grad());

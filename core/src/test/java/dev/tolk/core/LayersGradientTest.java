@@ -189,5 +189,9 @@ class LayersGradientTest {
         assertArrayEquals(new float[] {0.8f}, b.grad().toArray(), 1e-6f);
         assertEquals(1.0, clip.clip(List.of(a, b)), 1e-6);
         assertArrayEquals(new float[] {0.8f}, b.grad().toArray(), 1e-6f, "below threshold: unchanged");
+        a.grad().copyFrom(new float[] {Float.POSITIVE_INFINITY, 2f});
+        assertEquals(Double.POSITIVE_INFINITY, clip.clip(List.of(a, b)));
+        assertArrayEquals(
+                new float[] {Float.POSITIVE_INFINITY, 2f}, a.grad().toArray(), "an infinite norm scales nothing");
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tolk.data.SentencePair;
+import dev.tolk.data.training.PairEncoder;
 import dev.tolk.seq2seq.config.DataConfig;
 import dev.tolk.tokenizer.BpeLearner;
 import dev.tolk.tokenizer.Normalizer;
@@ -13,7 +14,6 @@ import dev.tolk.tokenizer.TextPipeline;
 import dev.tolk.tokenizer.Vocabulary;
 import dev.tolk.tokenizer.VocabularyBuilder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,6 +33,7 @@ public final class TextEncoding {
     private final TextPipeline targetPipeline;
     private final Vocabulary sourceVocabulary;
     private final Vocabulary targetVocabulary;
+    private final PairEncoder pairs;
 
     /** Assembles an encoding; for a shared one pass the same pipeline and vocabulary twice. */
     public TextEncoding(
@@ -46,6 +47,7 @@ public final class TextEncoding {
         this.targetPipeline = targetPipeline;
         this.sourceVocabulary = sourceVocabulary;
         this.targetVocabulary = targetVocabulary;
+        this.pairs = new PairEncoder(sourcePipeline, targetPipeline, sourceVocabulary, targetVocabulary);
     }
 
     /**
@@ -166,20 +168,19 @@ public final class TextEncoding {
         return targetPipeline.pieces(text);
     }
 
+    /** The encoder of sentence pairs into ids (training data: encode, filter by length, batch). */
+    public PairEncoder pairEncoder() {
+        return pairs;
+    }
+
     /** Source ids of {@code pieces} followed by {@code </s>}. */
     public int[] encodeSource(List<String> pieces) {
-        return withEos(sourceVocabulary.encode(pieces));
+        return pairs.encodeSource(pieces);
     }
 
     /** Target ids of {@code pieces} followed by {@code </s>}. */
     public int[] encodeTarget(List<String> pieces) {
-        return withEos(targetVocabulary.encode(pieces));
-    }
-
-    private static int[] withEos(int[] ids) {
-        int[] out = Arrays.copyOf(ids, ids.length + 1);
-        out[ids.length] = Vocabulary.EOS_ID;
-        return out;
+        return pairs.encodeTarget(pieces);
     }
 
     /**

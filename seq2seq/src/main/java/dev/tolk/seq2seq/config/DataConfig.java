@@ -1,5 +1,8 @@
 package dev.tolk.seq2seq.config;
 
+import dev.tolk.data.Column;
+import dev.tolk.data.CorpusFormat;
+
 /**
  * Corpus and vocabulary settings: section {@code data}. Defaults are those of {@link #DEFAULTS}.
  *
@@ -59,6 +62,15 @@ public record DataConfig(
         Bounds.intIn("data.max_length", maxLength, 1, 100_000);
         Bounds.intIn("data.min_frequency", minFrequency, 1, 1_000_000);
         Bounds.intIn("data.max_vocab", maxVocab, 5, 10_000_000);
+    }
+
+    /** @return how corpus files are read: {@code format}, {@code header}, {@code source_column}, {@code target_column} */
+    public CorpusFormat corpusFormat() {
+        return CorpusFormat.builder(format == TableFormat.TSV ? CorpusFormat.Kind.TSV : CorpusFormat.Kind.CSV)
+                .header(header)
+                .source(Column.parse(sourceColumn.trim()))
+                .target(Column.parse(targetColumn.trim()))
+                .build();
     }
 
     /** @return the 0-based index when {@code column} is a non-negative integer, otherwise -1 (a header name) */

@@ -1,16 +1,14 @@
 package dev.tolk.seq2seq.lm;
 
-import dev.tolk.core.Adam;
-import dev.tolk.core.GradientClipper;
 import dev.tolk.core.OptimizerState;
 import dev.tolk.eval.Perplexity;
 import dev.tolk.seq2seq.telemetry.CheckpointEvent;
-import dev.tolk.seq2seq.telemetry.NonFiniteGuard;
 import dev.tolk.seq2seq.telemetry.StepEvent;
 import dev.tolk.seq2seq.telemetry.StopEvent;
 import dev.tolk.seq2seq.telemetry.StopReason;
 import dev.tolk.seq2seq.telemetry.TrainingListener;
 import dev.tolk.seq2seq.telemetry.ValidationEvent;
+import dev.tolk.seq2seq.train.Updater;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code −(1/(K·B)) Σ log p(c_{t+1} | c_{≤t})} with Adam after clipping the global gradient norm to θ. An epoch is
  * one pass over the columns; the state is reset to zero at each epoch's start. Every {@code validateEvery} updates
  * and at the end, the validation stream is scored ({@link LmEvaluation} with B columns) and a checkpoint is handed
- * to the {@link Checkpointer}. A non-finite loss or gradient norm stops the run before the update is applied
+ * to the {@link Checkpointer}. Each update is the shared {@link Updater}'s. A non-finite loss or gradient norm stops
+ * the run before the update is applied, a NaN or infinite validation perplexity stops it without a checkpoint
  * ({@link StopReason#NON_FINITE}); the last checkpoint stays the last good state.
  *
  * <p>Events go to a {@link TrainingListener}: {@code onStep} after every update, {@code onValidation},
@@ -119,15 +118,14 @@ public final class LmTrainer {
             throws IOException {
         StreamColumns cols = train.columns(config.batch());
         int segments = cols.segments(config.bptt());
-        Adam adam = new Adam(model.parameters(), (float) config.learningRate());
-        GradientClipper clipper = new GradientClipper(config.clip());
+        Updater updater = Updater.constantRate(model.parameters(), (float) config.learningRate(), config.clip());
         LmState state = model.newState(cols.batch());
         long step = 0;
         int epoch = 0;
         int position = 0;
         double best = Double.NaN;
         if (resume != null) {
-            adam.importState(resume.optimizer());
+            updater.restore(resume.optimizer(), new double[0]);
             state.restore(resume.state());
             step = resume.step();
             epoch = resume.epoch();
@@ -167,22 +165,15 @@ public final class LmTrainer {
             long t0 = nanoTime.getAsLong();
             int from = position * config.bptt();
             int steps = Math.min(config.bptt(), cols.length() - from);
-            adam.zeroGrad();
-            double sum = model.trainSegment(cols.inputs(), cols.targets(), from, steps, state);
             int n = steps * cols.batch();
-            double loss = sum / n;
-            double norm = clipper.clip(model.parameters());
-            if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-                Map<String, Double> values = new LinkedHashMap<>();
-                values.put("loss", loss);
-                values.put("grad_norm", norm);
+            Updater.Update u =
+                    updater.update(() -> model.trainSegment(cols.inputs(), cols.targets(), from, steps, state) / n);
+            if (!u.applied()) {
                 reason = StopReason.NON_FINITE;
-                detail = "update " + (step + 1) + ": "
-                        + NonFiniteGuard.scan(values, Map.of()).message()
+                detail = "update " + (step + 1) + ": " + u.nonFinite().message()
                         + "; lower --lr or --clip (the last checkpoint is the last good state)";
                 break;
             }
-            adam.step();
             step++;
             chars += n;
             position++;
@@ -197,22 +188,38 @@ public final class LmTrainer {
                     step,
                     epoch,
                     chars / Math.max(seconds, 1e-9),
-                    loss,
-                    Math.exp(loss),
-                    adam.learningRate(),
-                    norm,
+                    u.loss(),
+                    Math.exp(u.loss()),
+                    updater.learningRate(),
+                    u.gradNorm(),
                     eta(step, epoch, position, segments, seconds, ++runSteps)));
             if (step % config.validateEvery() == 0) {
                 last = validate ? evaluation.perplexity(model, valid) : null;
-                best = report(last, best, step, epoch, adam);
-                save(checkpointer, new LoopPosition(step, epoch, position, best, adam.exportState(), state.export()));
                 lastValidated = step;
+                if (diverged(last)) {
+                    report(last, best, step, epoch, updater);
+                    reason = StopReason.NON_FINITE;
+                    detail = divergence(last, step);
+                    break;
+                }
+                best = report(last, best, step, epoch, updater);
+                save(
+                        checkpointer,
+                        new LoopPosition(step, epoch, position, best, updater.exportOptimizer(), state.export()));
             }
         }
         if (reason != StopReason.NON_FINITE && lastValidated != step) {
             last = validate ? evaluation.perplexity(model, valid) : null;
-            best = report(last, best, step, epoch, adam);
-            save(checkpointer, new LoopPosition(step, epoch, position, best, adam.exportState(), state.export()));
+            if (diverged(last)) {
+                report(last, best, step, epoch, updater);
+                reason = StopReason.NON_FINITE;
+                detail = divergence(last, step);
+            } else {
+                best = report(last, best, step, epoch, updater);
+                save(
+                        checkpointer,
+                        new LoopPosition(step, epoch, position, best, updater.exportOptimizer(), state.export()));
+            }
         }
         LOG.info(
                 "language model: {} after {} updates ({} characters in {} s of training)",
@@ -224,16 +231,27 @@ public final class LmTrainer {
         return new Result(step, epoch, reason, detail, last, chars, trainingNanos / 1e9);
     }
 
-    private double report(Perplexity p, double best, long step, int epoch, Adam adam) {
+    /** A validation perplexity that is NaN or infinite: the model has diverged. */
+    private static boolean diverged(Perplexity p) {
+        return p != null && !Double.isFinite(p.value());
+    }
+
+    private static String divergence(Perplexity p, long step) {
+        return "validation at step " + step + ": perplexity " + p.value() + " (loss " + p.nllPerToken()
+                + "): training diverged; lower --lr or --clip (the last checkpoint is the last good state)";
+    }
+
+    /** Reports a validation; returns the new best nll (a diverged validation is never the best). */
+    private double report(Perplexity p, double best, long step, int epoch, Updater updater) {
         if (p == null) {
             return best;
         }
-        boolean isBest = Double.isNaN(best) || p.nllPerToken() < best;
+        boolean isBest = !diverged(p) && (Double.isNaN(best) || p.nllPerToken() < best);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("ppl", p.value());
         metrics.put("bpc", p.bitsPerToken());
         metrics.put("loss", p.nllPerToken());
-        listener.onValidation(new ValidationEvent(step, epoch, metrics, isBest, adam.learningRate()));
+        listener.onValidation(new ValidationEvent(step, epoch, metrics, isBest, updater.learningRate()));
         return isBest ? p.nllPerToken() : best;
     }
 

@@ -7,10 +7,14 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AtomicFiles {
     private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
+    /** The temporary files of {@link #write}: {@code Files.createTempFile(dir, "." + name + ".", ".tmp")}. */
+    private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.[0-9]+\\.tmp");
 
     /** Writes content to a stream; may throw to abandon the write, leaving the target untouched. */
     @FunctionalInterface
@@ -76,6 +82,31 @@ public final class AtomicFiles {
     public static void writeString(Path target, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Deletes the temporary files a killed writer left in {@code dir}: names {@code .<target>.<digits>.tmp} as this
+     * class creates them. Only call it while no writer can be running in {@code dir} (e.g. under a {@code RunLock}).
+     *
+     * @param dir the directory (nothing happens when it does not exist)
+     * @return the files deleted
+     * @throws IOException when the directory cannot be listed or a file cannot be deleted
+     */
+    public static List<Path> deleteLeftovers(Path dir) throws IOException {
+        List<Path> deleted = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return deleted;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                if (LEFTOVER.matcher(f.getFileName().toString()).matches() && Files.isRegularFile(f)) {
+                    Files.delete(f);
+                    deleted.add(f);
+                }
+            }
+        }
+        deleted.sort(null);
+        return deleted;
     }
 
     private static void forceDirectory(Path dir) {

@@ -3,19 +3,24 @@ package dev.tolk.seq2seq.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tolk.core.OptimizerState;
+import dev.tolk.data.batch.BatchPosition;
 import dev.tolk.seq2seq.config.ConfigException;
 import dev.tolk.seq2seq.config.Seq2SeqConfig;
 import dev.tolk.seq2seq.store.ModelFormatException.Problem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Everything needed to continue a training run exactly: a {@link TensorContainer} of kind {@value #KIND}.
  * Weights are stored as tensors named {@code weights/<name>}, optimiser state as {@code optimizer/<name>}; the rest
- * goes to the JSON header.
+ * goes to the JSON header ({@code schedule}, {@code data_position}, {@code trainer_state}: see {@link ScheduleState},
+ * {@link BatchPosition}, {@link TrainerState}).
  *
  * @param config the configuration of the run
  * @param step updates done
@@ -23,10 +28,10 @@ import java.util.Set;
  * @param weights model parameters
  * @param optimizerState optimiser buffers (e.g. Adam's first and second moments), named by the optimiser
  * @param optimizerStep the optimiser's own step count (Adam's bias correction)
- * @param schedule learning-rate schedule state (opaque JSON: current rate, validations without improvement, ...)
- * @param dataPosition the batcher's position (opaque JSON)
+ * @param schedule the learning rate and the schedule's state
+ * @param dataPosition the batcher's position: the next batch
  * @param rng random generator state
- * @param trainerState other loop state (opaque JSON: best metric so far, early-stopping counter, ...)
+ * @param trainerState the optimiser kind and the early-stopping state
  */
 public record Checkpoint(
         Seq2SeqConfig config,
@@ -35,10 +40,10 @@ public record Checkpoint(
         List<NamedTensor> weights,
         List<NamedTensor> optimizerState,
         long optimizerStep,
-        JsonNode schedule,
-        JsonNode dataPosition,
+        ScheduleState schedule,
+        BatchPosition dataPosition,
         RngState rng,
-        JsonNode trainerState) {
+        TrainerState trainerState) {
 
     /** The container kind of checkpoints. */
     public static final String KIND = "checkpoint";
@@ -75,7 +80,7 @@ public record Checkpoint(
                 || dataPosition == null
                 || rng == null
                 || trainerState == null) {
-            throw new IllegalArgumentException("every checkpoint field is required (use empty JSON objects for none)");
+            throw new IllegalArgumentException("every checkpoint field is required");
         }
         if (step < 0 || epoch < 0 || optimizerStep < 0) {
             throw new IllegalArgumentException(
@@ -83,6 +88,46 @@ public record Checkpoint(
         }
         weights = List.copyOf(weights);
         optimizerState = List.copyOf(optimizerState);
+    }
+
+    /**
+     * A checkpoint of an optimiser's state.
+     *
+     * @param optimizer the optimiser's exported state: its arrays become {@link #optimizerState()}, its kind goes
+     *     to {@link TrainerState#optimizer()} and its learning rate to {@link ScheduleState#learningRate()}
+     */
+    public static Checkpoint of(
+            Seq2SeqConfig config,
+            long step,
+            int epoch,
+            List<NamedTensor> weights,
+            OptimizerState optimizer,
+            double[] schedule,
+            BatchPosition dataPosition,
+            RngState rng,
+            double best,
+            long bestStep,
+            int badValidations) {
+        List<NamedTensor> arrays = new ArrayList<>();
+        optimizer.arrays().forEach((k, v) -> arrays.add(new NamedTensor(k, new int[] {v.length}, v)));
+        return new Checkpoint(
+                config,
+                step,
+                epoch,
+                weights,
+                arrays,
+                optimizer.step(),
+                new ScheduleState(optimizer.learningRate(), schedule),
+                dataPosition,
+                rng,
+                new TrainerState(optimizer.kind(), best, bestStep, badValidations));
+    }
+
+    /** @return the optimiser's state as it was exported: kind, step, learning rate and named arrays */
+    public OptimizerState optimizer() {
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        optimizerState.forEach(t -> arrays.put(t.name(), t.values()));
+        return new OptimizerState(trainerState.optimizer(), optimizerStep, schedule.learningRate(), arrays);
     }
 
     /** @return the hash of {@link #config()}, {@link Seq2SeqConfig#configHash()} */
@@ -131,10 +176,10 @@ public record Checkpoint(
         meta.put("step", step);
         meta.put("epoch", epoch);
         meta.put("optimizer_step", optimizerStep);
-        meta.set("schedule", schedule);
-        meta.set("data_position", dataPosition);
+        meta.set("schedule", schedule.toJson());
+        meta.set("data_position", positionJson(dataPosition));
         meta.set("rng", rng.toJson());
-        meta.set("trainer_state", trainerState);
+        meta.set("trainer_state", trainerState.toJson());
         List<NamedTensor> all = new ArrayList<>(weights.size() + optimizerState.size());
         weights.forEach(t -> all.add(new NamedTensor(WEIGHTS + t.name(), t.shape(), t.values())));
         optimizerState.forEach(t -> all.add(new NamedTensor(OPTIMIZER + t.name(), t.shape(), t.values())));
@@ -179,13 +224,35 @@ public record Checkpoint(
                     weights,
                     optimizer,
                     requireLong(h, "optimizer_step"),
-                    ModelFile.require(h, "schedule"),
-                    ModelFile.require(h, "data_position"),
+                    ScheduleState.fromJson(ModelFile.require(h, "schedule")),
+                    position(ModelFile.require(h, "data_position")),
                     RngState.fromJson(ModelFile.require(h, "rng")),
-                    ModelFile.require(h, "trainer_state"));
+                    TrainerState.fromJson(ModelFile.require(h, "trainer_state")));
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(file, Problem.CORRUPT, "invalid checkpoint header: " + e.getMessage());
         }
+    }
+
+    private static ObjectNode positionJson(BatchPosition p) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("epoch", p.epoch());
+        o.put("batch", p.batch());
+        o.put("seed", p.seed());
+        o.put("fingerprint", p.fingerprint());
+        return o;
+    }
+
+    private static BatchPosition position(JsonNode n) {
+        long epoch = TrainerState.integer(n, "data_position", "epoch");
+        long batch = TrainerState.integer(n, "data_position", "batch");
+        if (epoch > Integer.MAX_VALUE || batch > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("data_position.epoch or batch is out of range");
+        }
+        return new BatchPosition(
+                (int) epoch,
+                (int) batch,
+                TrainerState.integer(n, "data_position", "seed"),
+                TrainerState.integer(n, "data_position", "fingerprint"));
     }
 
     private static long requireLong(ObjectNode h, String field) {

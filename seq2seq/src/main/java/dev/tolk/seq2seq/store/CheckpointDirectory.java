@@ -122,22 +122,67 @@ public final class CheckpointDirectory {
     }
 
     /**
+     * The newest checkpoint that verifies, and the newer ones that did not.
+     *
+     * @param checkpoint the checkpoint, or empty when no file verifies
+     * @param invalid the files skipped, newest first, each as {@code file: problem}
+     */
+    public record Latest(Optional<Checkpoint> checkpoint, List<String> invalid) {
+        /** Copies the list. */
+        public Latest {
+            invalid = List.copyOf(invalid);
+        }
+    }
+
+    /**
+     * Loads the newest checkpoint that verifies, skipping invalid newer ones with a warning each.
+     *
+     * @return the checkpoint (empty when no file verifies) and the files skipped
+     * @throws IOException on I/O errors other than invalid files
+     */
+    public Latest findLatest() throws IOException {
+        List<Long> steps = steps();
+        List<String> invalid = new ArrayList<>();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            Path f = fileFor(steps.get(i));
+            try {
+                return new Latest(Optional.of(Checkpoint.read(f)), invalid);
+            } catch (ModelFormatException e) {
+                warnings.accept("skipping invalid checkpoint " + e.getMessage());
+                invalid.add(e.getMessage());
+            }
+        }
+        return new Latest(Optional.empty(), invalid);
+    }
+
+    /**
      * Loads the newest checkpoint that verifies, skipping invalid newer ones with a warning each.
      *
      * @return the checkpoint, or empty when there is no valid one
      * @throws IOException on I/O errors other than invalid files
      */
     public Optional<Checkpoint> loadLatest() throws IOException {
+        return findLatest().checkpoint();
+    }
+
+    /**
+     * Deletes every checkpoint and the best marker (a new run replacing an old one).
+     *
+     * @return how many checkpoint files were deleted
+     * @throws IOException when a file cannot be deleted
+     */
+    public int deleteAll() throws IOException {
         List<Long> steps = steps();
-        for (int i = steps.size() - 1; i >= 0; i--) {
-            Path f = fileFor(steps.get(i));
-            try {
-                return Optional.of(Checkpoint.read(f));
-            } catch (ModelFormatException e) {
-                warnings.accept("skipping invalid checkpoint " + e.getMessage());
-            }
+        for (long s : steps) {
+            Files.deleteIfExists(fileFor(s));
         }
-        return Optional.empty();
+        Files.deleteIfExists(dir.resolve(BEST_MARKER));
+        return steps.size();
+    }
+
+    /** @return the directory */
+    public Path directory() {
+        return dir;
     }
 
     /**

@@ -54,12 +54,18 @@ public record NonFiniteReport(List<Finding> findings) {
         return findings.isEmpty();
     }
 
-    /** @return one line: {@code "all values finite"} or {@code "non-finite values in " + each finding} */
+    /** The most findings {@link #message()} describes; the rest are counted. */
+    public static final int MAX_LISTED = 10;
+
+    /**
+     * @return one short line: {@code "all values finite"}, or {@code "non-finite values in "} and the first
+     *     {@value #MAX_LISTED} findings, then {@code "and N more"}
+     */
     public String message() {
         if (findings.isEmpty()) {
             return "all values finite";
         }
         return "non-finite values in "
-                + findings.stream().map(Finding::describe).collect(Collectors.joining("; "));
+                + CappedList.join(findings.stream().map(Finding::describe).toList(), MAX_LISTED, "; ");
     }
 }

@@ -1,91 +1,60 @@
 package dev.tolk.seq2seq.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tolk.core.Adam;
 import dev.tolk.core.DecayOnPlateau;
 import dev.tolk.core.Gemm;
-import dev.tolk.core.GradientClipper;
 import dev.tolk.core.LearningRateSchedule;
-import dev.tolk.core.OptimizerState;
-import dev.tolk.core.Parameter;
-import dev.tolk.core.SoftmaxCrossEntropy;
 import dev.tolk.data.BadRowPolicy;
-import dev.tolk.data.Column;
-import dev.tolk.data.CorpusData;
-import dev.tolk.data.CorpusFormat;
-import dev.tolk.data.CsvCorpusReader;
-import dev.tolk.data.PairFilter;
-import dev.tolk.data.SentencePair;
-import dev.tolk.data.batch.Batch;
 import dev.tolk.data.batch.BatchPosition;
 import dev.tolk.data.batch.Batcher;
-import dev.tolk.data.batch.BatcherConfig;
-import dev.tolk.data.batch.EncodedPair;
 import dev.tolk.data.batch.EpochCursor;
-import dev.tolk.eval.Bleu;
-import dev.tolk.eval.BleuConfig;
-import dev.tolk.eval.Perplexity;
 import dev.tolk.eval.Signature;
-import dev.tolk.seq2seq.TextEncoding;
-import dev.tolk.seq2seq.config.BestMetric;
-import dev.tolk.seq2seq.config.DataConfig;
 import dev.tolk.seq2seq.config.Seq2SeqConfig;
-import dev.tolk.seq2seq.config.TableFormat;
 import dev.tolk.seq2seq.config.TrainConfig;
-import dev.tolk.seq2seq.io.TranslationResult;
 import dev.tolk.seq2seq.model.Seq2SeqModel;
 import dev.tolk.seq2seq.model.TokenBatch;
-import dev.tolk.seq2seq.store.AtomicFiles;
 import dev.tolk.seq2seq.store.Checkpoint;
 import dev.tolk.seq2seq.store.CheckpointDirectory;
 import dev.tolk.seq2seq.store.ModelFile;
-import dev.tolk.seq2seq.store.NamedTensor;
 import dev.tolk.seq2seq.store.Provenance;
 import dev.tolk.seq2seq.store.RngState;
 import dev.tolk.seq2seq.telemetry.CheckpointEvent;
-import dev.tolk.seq2seq.telemetry.NonFiniteGuard;
-import dev.tolk.seq2seq.telemetry.NonFiniteReport;
 import dev.tolk.seq2seq.telemetry.StepEvent;
 import dev.tolk.seq2seq.telemetry.StopEvent;
 import dev.tolk.seq2seq.telemetry.StopReason;
 import dev.tolk.seq2seq.telemetry.TrainingListener;
 import dev.tolk.seq2seq.telemetry.ValidationEvent;
 import dev.tolk.seq2seq.telemetry.ValidationLog;
-import dev.tolk.seq2seq.translate.TranslateOptions;
-import dev.tolk.seq2seq.translate.Translator;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The training loop: reads the corpora, learns the tokenizer and vocabularies, batches by token budget, and trains
- * a {@link Seq2SeqModel} with Adam, global-norm gradient clipping and learning-rate decay on plateau; validates
- * every {@code train.validate_every} updates (teacher-forced perplexity and greedy BLEU), keeps the best model by
- * {@code train.best_metric} as {@code model.tolk}, stops early, stops cleanly on NaN/Inf, and writes atomic
- * checkpoints from which {@link #run(boolean, TrainingListener) run(resume = true)} continues bit for bit.
+ * The training loop of a translator: the corpora are read, the tokenizer and vocabularies learned and the pairs
+ * batched ({@link TrainingCorpus}); the model's size is checked against memory ({@link ModelBudget}); then every
+ * batch is one update with Adam, global-norm gradient clipping and learning-rate decay on plateau
+ * ({@link Updater}); every {@code train.validate_every} updates the model is validated (teacher-forced perplexity
+ * and greedy BLEU, {@link Validator}), the best by {@code train.best_metric} is kept as {@code model.tolk} and
+ * training stops early ({@link EarlyStopping}); atomic checkpoints let {@link #run(Start, TrainingListener)} resume
+ * bit for bit.
+ *
+ * <p><b>Divergence.</b> A NaN or infinite training loss or gradient norm stops the run before the update is applied;
+ * a validation whose perplexity is NaN or infinite stops it too, and is never kept as the best model. Both end with
+ * {@link StopReason#NON_FINITE}, the last good checkpoint and the best model kept.
  *
  * <p><b>Model directory.</b> {@code model.tolk} (the best model, with config, tokenizer, vocabularies and
  * provenance), {@code config.yaml} (the effective configuration), {@code validation.jsonl} (one line per
- * validation) and {@code checkpoints/}.
+ * validation) and {@code checkpoints/}; one run at a time ({@link RunDirectory}).
  *
  * <p><b>Determinism.</b> Initialisation, batch order and dropout masks derive from {@code train.seed} (and the
  * update number); the checkpoint holds the weights, Adam's moments and step, the schedule, the batcher position
@@ -95,18 +64,27 @@ import org.slf4j.LoggerFactory;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The validation log's file name in the model directory. */
     public static final String VALIDATION_LOG = "validation.jsonl";
     /** The effective configuration's file name in the model directory. */
     public static final String CONFIG_FILE = "config.yaml";
+
+    /** How a run starts in its model directory. */
+    public enum Start {
+        /** A new run; refused when the directory holds checkpoints. */
+        NEW,
+        /** Continue from the latest valid checkpoint; refused when there is none. */
+        RESUME,
+        /** A new run replacing the directory's previous run (its checkpoints and model). */
+        OVERWRITE
+    }
 
     private final Seq2SeqConfig config;
     private final Path modelDir;
     private final BadRowPolicy badRows;
     private final Consumer<String> warnings;
     private final Clock clock;
-    private final java.util.function.BiConsumer<Long, Seq2SeqModel> afterUpdate;
+    private final BiConsumer<Long, Seq2SeqModel> afterUpdate;
 
     /**
      * @param config the run's configuration; {@code data.train} and {@code data.valid} must be set
@@ -125,7 +103,7 @@ public final class Trainer {
             BadRowPolicy badRows,
             Consumer<String> warnings,
             Clock clock,
-            java.util.function.BiConsumer<Long, Seq2SeqModel> afterUpdate) {
+            BiConsumer<Long, Seq2SeqModel> afterUpdate) {
         this.config = config;
         this.modelDir = modelDir;
         this.badRows = badRows;
@@ -139,192 +117,88 @@ public final class Trainer {
         return modelDir.resolve("checkpoints");
     }
 
+    /** {@link #run(Start, TrainingListener)} with {@link Start#RESUME} or {@link Start#NEW}. */
+    public TrainResult run(boolean resume, TrainingListener listener) throws IOException {
+        return run(resume ? Start.RESUME : Start.NEW, listener);
+    }
+
     /**
      * Trains.
      *
-     * @param resume continue from the latest valid checkpoint in the model directory
+     * @param start a new run, a resumed one, or a new one replacing the directory's previous run
      * @param listener receives progress, validation, checkpoint and stop events
      * @return the outcome
      * @throws TrainingException on a problem the user can fix
      * @throws IOException when files cannot be read or written
      */
-    public TrainResult run(boolean resume, TrainingListener listener) throws IOException {
-        return new Run(listener).execute(resume);
-    }
-
-    /** Reads a corpus per {@code data.*}. */
-    public static CorpusData readCorpus(DataConfig data, Path file, BadRowPolicy policy) {
-        CorpusFormat format = CorpusFormat.builder(
-                        data.format() == TableFormat.TSV ? CorpusFormat.Kind.TSV : CorpusFormat.Kind.CSV)
-                .header(data.header())
-                .source(Column.parse(data.sourceColumn().trim()))
-                .target(Column.parse(data.targetColumn().trim()))
-                .build();
-        return new CsvCorpusReader(format, PairFilter.NONE, policy).readAll(file);
-    }
-
-    /** Lower-case hex SHA-256 of a file. */
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            byte[] buf = new byte[1 << 16];
-            while (in.read(buf) >= 0) {
-                // digesting
-            }
-            return HexFormat.of()
-                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
+    public TrainResult run(Start start, TrainingListener listener) throws IOException {
+        try (RunDirectory dir = RunDirectory.open(modelDir, clock, warnings)) {
+            return new Run(dir, listener).execute(start);
         }
+    }
+
+    private static LearningRateSchedule schedule(TrainConfig tc) {
+        return tc.lrDecayFactor() < 1
+                ? new DecayOnPlateau(
+                        (float) tc.lr(), (float) tc.lrDecayFactor(), tc.lrPatience(), (float) tc.minLr(), 1e-4)
+                : LearningRateSchedule.constant((float) tc.lr());
     }
 
     /** The state of one run. */
     private final class Run {
+        private final RunDirectory dir;
         private final TrainingListener listener;
         private final TrainConfig tc = config.train();
-        private TextEncoding encoding;
+        private TrainingCorpus corpus;
         private Seq2SeqModel model;
-        private Adam optimizer;
-        private GradientClipper clipper;
-        private LearningRateSchedule schedule;
-        private Batcher batcher;
-        private List<TokenBatch> validBatches;
-        private List<SentencePair> validPairs;
+        private Updater updater;
+        private Validator validator;
+        private EarlyStopping stopping;
         private CheckpointDirectory checkpoints;
-        private ValidationLog log;
-        private String corpusSha;
         private long step;
         private int epoch;
-        private double best = Double.NaN;
-        private long bestStep = -1;
-        private int badValidations;
         private boolean lastValidationBest;
+        private boolean diverged;
         private long lastCheckpointStep = -1;
+        private long lastValidationStep = -1;
         private Map<String, Double> bestMetrics = Map.of();
         private Map<String, Double> lastMetrics = Map.of();
         private long tokensThisRun;
         private long stepsThisRun;
+        private BatchPosition position;
 
-        Run(TrainingListener listener) {
+        Run(RunDirectory dir, TrainingListener listener) {
+            this.dir = dir;
             this.listener = listener;
         }
 
-        TrainResult execute(boolean resume) throws IOException {
+        TrainResult execute(Start start) throws IOException {
             Instant started = clock.instant();
-            DataConfig data = config.data();
-            if (data.train() == null || data.valid() == null) {
-                throw new TrainingException("no " + (data.train() == null ? "training" : "validation")
-                        + " corpus: set --" + (data.train() == null ? "train" : "valid") + " (or data."
-                        + (data.train() == null ? "train" : "valid") + " in the config file)");
-            }
             Gemm.get().setThreads(tc.effectiveThreads());
-            Path trainFile = Path.of(data.train());
-            Path validFile = Path.of(data.valid());
-            CorpusData train = readCorpus(data, trainFile, badRows);
-            train.report().summaryLine("see --bad-rows=error").ifPresent(warnings);
-            CorpusData valid = readCorpus(data, validFile, badRows);
-            valid.report().summaryLine("see --bad-rows=error").ifPresent(warnings);
-            if (train.pairs().isEmpty() || valid.pairs().isEmpty()) {
-                throw new TrainingException((train.pairs().isEmpty() ? trainFile : validFile) + ": no sentence pairs; "
-                        + "check data.source_column / data.target_column and the file's header");
-            }
-            corpusSha = sha256(trainFile);
-            encoding = TextEncoding.learn(train.pairs(), data);
-            LOG.info(
-                    "vocabularies: source {} symbols, target {} symbols{}",
-                    encoding.sourceVocabulary().size(),
-                    encoding.targetVocabulary().size(),
-                    encoding.shared() ? " (shared)" : "");
-            List<EncodedPair> examples = new ArrayList<>();
-            int tooLong = 0;
-            int longest = 0;
-            for (SentencePair p : train.pairs()) {
-                List<String> s = encoding.sourcePieces(p.source());
-                List<String> t = encoding.targetPieces(p.target());
-                if (s.isEmpty() || t.isEmpty() || s.size() > data.maxLength() || t.size() > data.maxLength()) {
-                    tooLong++;
-                    continue;
-                }
-                EncodedPair e = new EncodedPair(encoding.encodeSource(s), encoding.encodeTarget(t));
-                longest = Math.max(longest, e.sourceLength() + e.targetLength());
-                examples.add(e);
-            }
-            if (tooLong > 0) {
-                warnings.accept(trainFile + ": " + tooLong + " pairs longer than data.max_length=" + data.maxLength()
-                        + " symbols skipped");
-            }
-            if (examples.isEmpty()) {
-                throw new TrainingException(
-                        trainFile + ": every pair is longer than data.max_length=" + data.maxLength() + "; raise it");
-            }
-            if (longest > tc.batchTokens()) {
-                throw new TrainingException(
-                        "train.batch_tokens=" + tc.batchTokens() + " is smaller than the longest " + "training pair ("
-                                + longest + " symbols with </s>); raise train.batch_tokens or lower data.max_length");
-            }
-            batcher = new Batcher(
-                    examples,
-                    BatcherConfig.builder()
-                            .maxTokens(tc.batchTokens())
-                            .seed(tc.seed())
-                            .shuffle(true)
-                            .build());
-            validPairs = valid.pairs();
-            validBatches = validationBatches(valid.pairs());
-            model = new Seq2SeqModel(
-                    config.model(),
-                    encoding.sourceVocabulary().size(),
-                    encoding.targetVocabulary().size(),
-                    tc.seed());
-            LOG.info(
-                    "model: {} parameters; {} training pairs in {} batches per epoch",
-                    model.parameterCount(),
-                    examples.size(),
-                    batcher.plan(0).size());
-            optimizer = new Adam(model.parameters(), (float) tc.lr());
-            clipper = tc.clipNorm() > 0 ? new GradientClipper(tc.clipNorm()) : null;
-            schedule = tc.lrDecayFactor() < 1
-                    ? new DecayOnPlateau(
-                            (float) tc.lr(), (float) tc.lrDecayFactor(), tc.lrPatience(), (float) tc.minLr(), 1e-4)
-                    : LearningRateSchedule.constant((float) tc.lr());
-            Files.createDirectories(modelDir);
-            checkpoints = new CheckpointDirectory(checkpointDir(modelDir), tc.keepCheckpoints(), warnings);
-            BatchPosition position = null;
-            if (resume) {
-                Optional<Checkpoint> latest = checkpoints.loadLatest();
-                if (latest.isEmpty()) {
-                    throw new TrainingException(checkpointDir(modelDir)
-                            + ": no valid checkpoint to resume from; run without " + "--resume to start a new run");
-                }
-                position = restore(latest.get());
-                log = ValidationLog.resume(modelDir.resolve(VALIDATION_LOG), step, clock);
+            checkpoints = dir.checkpoints(tc.keepCheckpoints());
+            Checkpoint resumeFrom = dir.begin(start, checkpoints, config);
+            corpus = TrainingCorpus.prepare(config.data(), tc, badRows, warnings);
+            buildModel();
+            validator = new Validator(config, corpus.encoding(), corpus.validBatches(), corpus.validPairs());
+            stopping = new EarlyStopping(tc.bestMetric(), tc.earlyStoppingPatience());
+            if (resumeFrom != null) {
+                restore(resumeFrom);
                 warnings.accept("resuming from the checkpoint at step " + step + " (epoch " + (epoch + 1) + ")");
-            } else {
-                if (!checkpoints.steps().isEmpty()) {
-                    throw new TrainingException(
-                            checkpointDir(modelDir) + " already holds checkpoints of a run; pass --resume "
-                                    + "to continue it, or choose another --model-dir");
-                }
-                log = ValidationLog.create(modelDir.resolve(VALIDATION_LOG), clock);
+            } else if (start == Start.OVERWRITE) {
+                dir.clearPreviousRun(checkpoints);
             }
-            AtomicFiles.writeString(modelDir.resolve(CONFIG_FILE), config.toYaml());
-            TrainingListener all = TrainingListener.all(List.of(log, listener));
             StopEvent stop;
-            try {
-                stop = loop(position, all);
+            try (ValidationLog log = dir.openLog(resumeFrom)) {
+                dir.writeConfig(config);
+                TrainingListener all = TrainingListener.all(List.of(log, listener));
+                stop = loop(all);
                 if (stop.reason() != StopReason.NON_FINITE) {
-                    if (lastCheckpointStep != step) {
-                        checkpoint(position(), all);
-                    }
-                    if (!lastMetrics.containsKey("step") || lastMetrics.get("step") != step) {
-                        validate(all, false);
-                    }
+                    stop = finish(stop, all);
                 }
-                if (!Files.exists(modelDir.resolve(ModelFile.FILE_NAME))) {
+                if (!diverged && !Files.exists(dir.modelFile())) {
                     writeModel(lastMetrics);
                 }
                 all.onStop(stop);
-            } finally {
-                log.close();
             }
             Duration elapsed = Duration.between(started, clock.instant());
             double seconds = Math.max(1e-9, elapsed.toNanos() / 1e9);
@@ -333,7 +207,7 @@ public final class Trainer {
                     epoch,
                     stop.reason(),
                     stop.detail(),
-                    modelDir.resolve(ModelFile.FILE_NAME),
+                    dir.modelFile(),
                     bestMetrics,
                     lastMetrics,
                     tokensThisRun / seconds,
@@ -341,13 +215,49 @@ public final class Trainer {
                     model.parameterCount());
         }
 
-        private BatchPosition currentPosition;
-
-        private BatchPosition position() {
-            return currentPosition;
+        private void buildModel() {
+            int sv = corpus.encoding().sourceVocabulary().size();
+            int tv = corpus.encoding().targetVocabulary().size();
+            ModelBudget budget = ModelBudget.check(
+                    config.model(),
+                    sv,
+                    tv,
+                    tc.batchTokens(),
+                    Runtime.getRuntime().maxMemory(),
+                    ModelBudget.maxDirectMemory());
+            LOG.info(
+                    "initialising the model: {} parameters{}",
+                    budget.parameters(),
+                    budget.parameters() > 50_000_000 ? " (large: this takes a while)" : "");
+            long t0 = System.nanoTime();
+            model = new Seq2SeqModel(config.model(), sv, tv, tc.seed());
+            updater = new Updater(model.parameters(), (float) tc.lr(), tc.clipNorm(), schedule(tc));
+            Batcher batcher = corpus.training();
+            LOG.info(
+                    "model: {} parameters (initialised in {} s); {} training pairs in {} batches per epoch",
+                    model.parameterCount(),
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9),
+                    batcher.size(),
+                    batcher.plan(0).size());
         }
 
-        private StopEvent loop(BatchPosition resumeFrom, TrainingListener all) throws IOException {
+        /** After the loop: the last checkpoint and the last validation, unless the run stopped on them. */
+        private StopEvent finish(StopEvent stop, TrainingListener all) throws IOException {
+            Validator.Metrics last = lastValidationStep != step ? validator.validate(model) : null;
+            if (last != null && last.diverged()) {
+                return divergence(last, all);
+            }
+            if (lastCheckpointStep != step) {
+                checkpoint(all);
+            }
+            if (last != null) {
+                record(last, false, all);
+            }
+            return stop;
+        }
+
+        private StopEvent loop(TrainingListener all) throws IOException {
+            Batcher batcher = corpus.training();
             int perEpoch = batcher.plan(0).size();
             long planned = (long) tc.epochs() * perEpoch;
             if (tc.maxSteps() > 0) {
@@ -356,8 +266,8 @@ public final class Trainer {
             long windowStart = System.nanoTime();
             long windowTokens = 0;
             long runStart = System.nanoTime();
-            EpochCursor cursor = resumeFrom != null ? batcher.resume(resumeFrom) : batcher.epoch(epoch);
-            currentPosition = cursor.position();
+            EpochCursor cursor = position != null ? batcher.resume(position) : batcher.epoch(epoch);
+            position = cursor.position();
             while (true) {
                 if (!cursor.hasNext()) {
                     if (epoch + 1 >= tc.epochs()) {
@@ -365,34 +275,28 @@ public final class Trainer {
                     }
                     epoch++;
                     cursor = batcher.epoch(epoch);
-                    currentPosition = cursor.position();
+                    position = cursor.position();
                     continue;
                 }
                 if (tc.maxSteps() > 0 && step >= tc.maxSteps()) {
                     return new StopEvent(
                             step, StopReason.MAX_STEPS, "train.max_steps=" + tc.maxSteps() + " updates done");
                 }
-                Batch batch = cursor.next();
-                TokenBatch tb = TokenBatch.of(batch);
+                TokenBatch tb = TokenBatch.of(cursor.next());
                 long next = step + 1;
-                optimizer.zeroGrad();
-                SoftmaxCrossEntropy.Loss loss = model.trainStep(tb, next);
-                double norm = clipper != null
-                        ? clipper.clip(model.parameters())
-                        : GradientClipper.globalNorm(model.parameters());
-                double mean = loss.mean();
-                if (!Double.isFinite(mean) || !Double.isFinite(norm)) {
-                    NonFiniteReport report = nonFinite(mean, norm);
-                    String detail =
-                            "update " + next + ": " + report.message() + "; the update was not applied; the last good "
-                                    + "checkpoint and the best model are kept (lower train.lr or check the data)";
-                    LOG.error(detail);
-                    return new StopEvent(step, StopReason.NON_FINITE, detail);
+                Updater.Update u =
+                        updater.update(() -> model.trainStep(tb, next).mean());
+                if (!u.applied()) {
+                    return new StopEvent(
+                            step,
+                            StopReason.NON_FINITE,
+                            "update " + next + ": " + u.nonFinite().message() + "; the update was not applied; the "
+                                    + "last good checkpoint and the best model are kept (lower train.lr or check the "
+                                    + "data)");
                 }
-                optimizer.step();
                 step = next;
                 afterUpdate.accept(step, model);
-                currentPosition = cursor.position();
+                position = cursor.position();
                 int tokens = tb.tokens();
                 tokensThisRun += tokens;
                 stepsThisRun++;
@@ -406,99 +310,77 @@ public final class Trainer {
                 }
                 double perStep = (now - runStart) / 1e9 / stepsThisRun;
                 Duration eta = Duration.ofMillis((long) (Math.max(0, planned - step) * perStep * 1000));
-                all.onStep(new StepEvent(step, epoch, tps, mean, Math.exp(mean), optimizer.learningRate(), norm, eta));
+                all.onStep(new StepEvent(
+                        step, epoch, tps, u.loss(), Math.exp(u.loss()), updater.learningRate(), u.gradNorm(), eta));
                 if (step % tc.validateEvery() == 0) {
-                    if (validate(all, true)) {
+                    Validator.Metrics m = validator.validate(model);
+                    if (m.diverged()) {
+                        return divergence(m, all);
+                    }
+                    if (record(m, true, all)) {
                         if (step % tc.checkpointEvery() == 0) {
-                            checkpoint(currentPosition, all);
+                            checkpoint(all);
                         }
                         return new StopEvent(
                                 step,
                                 StopReason.EARLY_STOPPING,
-                                "no improvement of " + metricName() + " in " + tc.earlyStoppingPatience()
+                                "no improvement of " + stopping.metricName() + " in " + tc.earlyStoppingPatience()
                                         + " validations");
                     }
                 }
                 if (step % tc.checkpointEvery() == 0) {
-                    checkpoint(currentPosition, all);
+                    checkpoint(all);
                 }
             }
         }
 
-        private NonFiniteReport nonFinite(double loss, double norm) {
-            Map<String, Double> values = new LinkedHashMap<>();
-            values.put("loss", loss);
-            values.put("grad_norm", norm);
-            Map<String, float[]> buffers = new LinkedHashMap<>();
-            for (Parameter p : model.parameters()) {
-                buffers.put("grad/" + p.name(), p.grad().toArray());
-                buffers.put("weight/" + p.name(), p.value().toArray());
-            }
-            return NonFiniteGuard.scan(values, buffers);
-        }
-
-        private String metricName() {
-            return tc.bestMetric() == BestMetric.BLEU ? "bleu" : "ppl";
-        }
-
         /**
-         * Validates; with {@code update} also updates the schedule and early stopping. Returns true when early
-         * stopping triggers.
+         * Keeps a validation: the best model when it improves; for a scheduled one ({@code scheduled}) also early
+         * stopping and the learning-rate schedule; then the event. Returns whether early stopping triggers.
          */
-        private boolean validate(TrainingListener all, boolean update) throws IOException {
-            double nll = 0;
-            long tokens = 0;
-            for (TokenBatch b : validBatches) {
-                SoftmaxCrossEntropy.Loss l = model.loss(b);
-                nll += l.sum();
-                tokens += l.tokens();
-            }
-            Perplexity ppl = Perplexity.of(nll, tokens);
-            Translator translator = new Translator(config, encoding, model);
-            List<String> sources = validPairs.stream().map(SentencePair::source).toList();
-            List<TranslationResult> hyps = translator.translate(
-                    sources, TranslateOptions.of(config.decode()).greedy().withBatchSize(64), "valid", w -> {});
-            List<String> refs = validPairs.stream()
-                    .map(p -> encoding.normalizeTarget(p.target()))
-                    .toList();
-            double bleu = new Bleu(BleuConfig.corpusDefaults())
-                    .corpusScore(
-                            hyps.stream().map(TranslationResult::translation).toList(), List.of(refs))
-                    .score();
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("loss", ppl.nllPerToken());
-            metrics.put("ppl", ppl.value());
-            metrics.put("bleu", bleu);
-            double value = tc.bestMetric() == BestMetric.BLEU ? bleu : ppl.value();
-            boolean improved = Double.isNaN(best) || (tc.bestMetric() == BestMetric.BLEU ? value > best : value < best);
+        private boolean record(Validator.Metrics m, boolean scheduled, TrainingListener all) throws IOException {
+            Map<String, Double> metrics = m.asMap();
+            boolean improved = stopping.offer(m, step);
             if (improved) {
-                best = value;
-                bestStep = step;
                 bestMetrics = metrics;
                 writeModel(metrics);
             }
             lastValidationBest = improved;
+            lastValidationStep = step;
             Map<String, Double> withStep = new LinkedHashMap<>(metrics);
             withStep.put("step", (double) step);
             lastMetrics = withStep;
             boolean stop = false;
-            if (update) {
-                badValidations = improved ? 0 : badValidations + 1;
-                double lossLike = tc.bestMetric() == BestMetric.BLEU ? -bleu : ppl.value();
-                if (schedule.observe(lossLike)) {
-                    optimizer.setLearningRate(schedule.rate());
-                    LOG.info("learning rate decayed to {}", schedule.rate());
+            if (scheduled) {
+                stop = stopping.count(improved);
+                if (updater.observe(stopping.asLoss(m))) {
+                    LOG.info("learning rate decayed to {}", updater.learningRate());
                 }
-                stop = tc.earlyStoppingPatience() > 0 && badValidations >= tc.earlyStoppingPatience();
             }
             LOG.debug(
                     "validation at step {}: ppl {} bleu {}{}",
                     step,
-                    String.format("%.3f", ppl.value()),
-                    String.format("%.2f", bleu),
+                    String.format(Locale.ROOT, "%.3f", m.ppl()),
+                    String.format(Locale.ROOT, "%.2f", m.bleu()),
                     improved ? " (best)" : "");
-            all.onValidation(new ValidationEvent(step, epoch, metrics, improved, optimizer.learningRate()));
+            all.onValidation(new ValidationEvent(step, epoch, metrics, improved, updater.learningRate()));
             return stop;
+        }
+
+        /** A validation with a NaN or infinite perplexity: logged, never the best, and the end of the run. */
+        private StopEvent divergence(Validator.Metrics m, TrainingListener all) {
+            diverged = true;
+            lastValidationStep = step;
+            Map<String, Double> withStep = new LinkedHashMap<>(m.asMap());
+            withStep.put("step", (double) step);
+            lastMetrics = withStep;
+            all.onValidation(new ValidationEvent(step, epoch, m.asMap(), false, updater.learningRate()));
+            return new StopEvent(
+                    step,
+                    StopReason.NON_FINITE,
+                    "validation at step " + step + ": perplexity " + m.ppl() + " (loss " + m.loss() + "): training "
+                            + "diverged; the last good checkpoint and the best model are kept (lower train.lr or "
+                            + "set train.clip_norm)");
         }
 
         private void writeModel(Map<String, Double> metrics) throws IOException {
@@ -509,109 +391,51 @@ public final class Trainer {
                 }
             });
             m.put("step", (double) step);
-            Provenance prov = new Provenance(corpusSha, tc.seed(), Signature.tolkVersion(), clock.instant(), m);
-            new ModelFile(config, encoding.vocabulariesJson(), encoding.tokenizerJson(), prov, model.exportWeights())
-                    .write(modelDir.resolve(ModelFile.FILE_NAME));
+            Provenance prov =
+                    new Provenance(corpus.corpusSha256(), tc.seed(), Signature.tolkVersion(), clock.instant(), m);
+            new ModelFile(
+                            config,
+                            corpus.encoding().vocabulariesJson(),
+                            corpus.encoding().tokenizerJson(),
+                            prov,
+                            model.exportWeights())
+                    .write(dir.modelFile());
         }
 
-        private void checkpoint(BatchPosition pos, TrainingListener all) throws IOException {
-            OptimizerState os = optimizer.exportState();
-            List<NamedTensor> opt = new ArrayList<>();
-            os.arrays().forEach((k, v) -> opt.add(new NamedTensor(k, new int[] {v.length}, v)));
-            ObjectNode sched = JSON.createObjectNode();
-            sched.put("learning_rate_bits", Float.floatToRawIntBits(optimizer.learningRate()));
-            ArrayNode state = sched.putArray("state_bits");
-            for (double d : schedule.exportState()) {
-                state.add(Double.doubleToRawLongBits(d));
-            }
-            ObjectNode dataPos = JSON.createObjectNode();
-            dataPos.put("epoch", pos.epoch());
-            dataPos.put("batch", pos.batch());
-            dataPos.put("seed", pos.seed());
-            dataPos.put("fingerprint", pos.fingerprint());
-            ObjectNode trainer = JSON.createObjectNode();
-            trainer.put("optimizer", os.kind());
-            trainer.put("best_bits", Double.doubleToRawLongBits(best));
-            trainer.put("best_step", bestStep);
-            trainer.put("bad_validations", badValidations);
-            Checkpoint ck = new Checkpoint(
+        private void checkpoint(TrainingListener all) throws IOException {
+            boolean best = lastValidationBest && stopping.bestStep() == step;
+            Checkpoint ck = Checkpoint.of(
                     config,
                     step,
                     epoch,
                     model.exportWeights(),
-                    opt,
-                    os.step(),
-                    sched,
-                    dataPos,
+                    updater.exportOptimizer(),
+                    updater.exportSchedule(),
+                    position,
                     new RngState(tc.seed(), Map.of()),
-                    trainer);
-            Path file = checkpoints.save(ck, lastValidationBest && bestStep == step);
+                    stopping.best(),
+                    stopping.bestStep(),
+                    stopping.badValidations());
+            Path file = checkpoints.save(ck, best);
             lastCheckpointStep = step;
-            all.onCheckpoint(new CheckpointEvent(step, file, lastValidationBest && bestStep == step));
+            all.onCheckpoint(new CheckpointEvent(step, file, best));
         }
 
-        private BatchPosition restore(Checkpoint ck) {
-            for (String d : ck.checkResumableWith(config)) {
-                warnings.accept("resuming with a changed setting: " + d);
-            }
+        private void restore(Checkpoint ck) {
             try {
                 model.importWeights(ck.weights());
-                Map<String, float[]> arrays = new LinkedHashMap<>();
-                ck.optimizerState().forEach(t -> arrays.put(t.name(), t.values()));
-                JsonNode sched = ck.schedule();
-                float lr = Float.intBitsToFloat(sched.path("learning_rate_bits").asInt());
-                optimizer.importState(new OptimizerState(
-                        ck.trainerState().path("optimizer").asText("adam"), ck.optimizerStep(), lr, arrays));
-                JsonNode bits = sched.path("state_bits");
-                double[] state = new double[bits.size()];
-                for (int i = 0; i < state.length; i++) {
-                    state[i] = Double.longBitsToDouble(bits.get(i).asLong());
-                }
-                schedule.importState(state);
-                JsonNode tr = ck.trainerState();
-                best = Double.longBitsToDouble(tr.path("best_bits").asLong(Double.doubleToRawLongBits(Double.NaN)));
-                bestStep = tr.path("best_step").asLong(-1);
-                badValidations = tr.path("bad_validations").asInt(0);
+                updater.restore(ck.optimizer(), ck.schedule().state());
+                stopping.restore(ck.trainerState());
                 step = ck.step();
                 epoch = ck.epoch();
                 lastCheckpointStep = step;
-                JsonNode dp = ck.dataPosition();
-                return new BatchPosition(
-                        dp.path("epoch").asInt(),
-                        dp.path("batch").asInt(),
-                        dp.path("seed").asLong(),
-                        dp.path("fingerprint").asLong());
+                position = ck.dataPosition();
             } catch (IllegalArgumentException e) {
                 throw new TrainingException(
                         "cannot resume from the checkpoint at step " + ck.step() + ": " + e.getMessage()
                                 + "; the corpus or vocabulary settings changed since it was written (start a new run)",
                         e);
             }
-        }
-
-        private List<TokenBatch> validationBatches(List<SentencePair> pairs) {
-            List<EncodedPair> enc = new ArrayList<>();
-            int longest = 2;
-            for (SentencePair p : pairs) {
-                List<String> s = encoding.sourcePieces(p.source());
-                List<String> t = encoding.targetPieces(p.target());
-                EncodedPair e = new EncodedPair(encoding.encodeSource(s), encoding.encodeTarget(t));
-                longest = Math.max(longest, e.sourceLength() + e.targetLength());
-                enc.add(e);
-            }
-            Batcher vb = new Batcher(
-                    enc,
-                    BatcherConfig.builder()
-                            .maxTokens(Math.max(longest, tc.batchTokens()))
-                            .shuffle(false)
-                            .seed(tc.seed())
-                            .build());
-            List<TokenBatch> out = new ArrayList<>();
-            EpochCursor c = vb.epoch(0);
-            while (c.hasNext()) {
-                out.add(TokenBatch.of(c.next()));
-            }
-            return out;
         }
     }
 }

@@ -1,10 +1,11 @@
 package dev.tolk.seq2seq.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tolk.data.batch.BatchPosition;
 import dev.tolk.seq2seq.config.ConfigException;
 import dev.tolk.seq2seq.config.Seq2SeqConfig;
 import java.io.IOException;
@@ -18,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
 
@@ -33,10 +32,10 @@ class CheckpointTest {
                         new NamedTensor("adam.m/w", new int[] {4}, new float[] {0.1f, 0.2f, 0.3f, 0.4f}),
                         new NamedTensor("adam.v/w", new int[] {4}, new float[] {1e-8f, 2e-8f, 3e-8f, 4e-8f})),
                 step + 1,
-                JSON.readTree("{\"lr\":0.0005,\"bad_validations\":1}"),
-                JSON.readTree("{\"epoch_order_seed\":99,\"batch\":17}"),
+                new ScheduleState(0.0005f, new double[] {0.25, Double.NaN, 3}),
+                new BatchPosition(2, 17, 99, -1234567890123L),
                 new RngState(3, Map.of("dropout", 123456789012L)),
-                JSON.readTree("{\"best_bleu\":12.25}"));
+                new TrainerState("adam", 12.25, step / 2, 1));
     }
 
     @Test
@@ -49,8 +48,14 @@ class CheckpointTest {
         assertEquals(1500, back.step());
         assertEquals(1501, back.optimizerStep());
         assertEquals(123456789012L, back.rng().counters().get("dropout"));
-        assertEquals(0.0005, back.schedule().get("lr").asDouble());
-        assertEquals(17, back.dataPosition().get("batch").asInt());
+        assertEquals(0.0005f, back.schedule().learningRate());
+        assertArrayEquals(new double[] {0.25, Double.NaN, 3}, back.schedule().state());
+        assertEquals(17, back.dataPosition().batch());
+        assertEquals(-1234567890123L, back.dataPosition().fingerprint());
+        assertEquals(new TrainerState("adam", 12.25, 750, 1), back.trainerState());
+        assertEquals(1501, back.optimizer().step());
+        assertEquals(0.0005f, back.optimizer().learningRate());
+        assertArrayEquals(new float[] {0.1f, 0.2f, 0.3f, 0.4f}, back.optimizer().array("adam.m/w"));
         assertEquals("adam.v/w", back.optimizerState().get(1).name());
         assertEquals(c.config().configHash(), back.configHash());
     }

@@ -113,4 +113,18 @@ class TelemetryTest {
                 NonFiniteGuard.scan("w", new float[] {1, Float.POSITIVE_INFINITY})
                         .firstIndex());
     }
+
+    @Test
+    void theMessageListsAtMostTenBuffersAndCountsTheRest() {
+        Map<String, float[]> buffers = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 2000; i++) {
+            buffers.put("grad/layer" + i + ".w", new float[] {Float.NaN, 1});
+        }
+        String m = NonFiniteGuard.scan(Map.of("loss", Double.NaN), buffers).message();
+        assertTrue(m.startsWith("non-finite values in loss: 1 NaN; grad/layer0.w: 1 NaN of 2 values"), m);
+        assertTrue(m.endsWith("; grad/layer8.w: 1 NaN of 2 values (first at index 0); and 1991 more"), m);
+        assertTrue(m.length() < 700, m.length() + " characters");
+        assertEquals("a; b; and 1 more", CappedList.join(java.util.List.of("a", "b", "c"), 2, "; "));
+        assertEquals("a, b", CappedList.join(java.util.List.of("a", "b"), 2, ", "));
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.tolk.core.CellType;
 import dev.tolk.core.Gemm;
 import dev.tolk.data.BadRowPolicy;
+import dev.tolk.data.batch.BatchPosition;
 import dev.tolk.data.synthetic.SyntheticCorpus;
 import dev.tolk.seq2seq.config.Seq2SeqConfig;
 import dev.tolk.seq2seq.lm.LmCheckpoint;
@@ -95,9 +96,13 @@ class TrainingBitIdentityTest {
         d.update(Long.toString(last.step()).getBytes(StandardCharsets.UTF_8));
         tensors(d, last.weights());
         tensors(d, last.optimizerState());
-        d.update(last.schedule().toString().getBytes(StandardCharsets.UTF_8));
-        d.update(last.trainerState().toString().getBytes(StandardCharsets.UTF_8));
-        d.update(last.dataPosition().toString().getBytes(StandardCharsets.UTF_8));
+        // the header objects as the checkpoint stores them (compact JSON)
+        d.update(last.schedule().toJson().toString().getBytes(StandardCharsets.UTF_8));
+        d.update(last.trainerState().toJson().toString().getBytes(StandardCharsets.UTF_8));
+        BatchPosition p = last.dataPosition();
+        d.update(("{\"epoch\":" + p.epoch() + ",\"batch\":" + p.batch() + ",\"seed\":" + p.seed() + ",\"fingerprint\":"
+                        + p.fingerprint() + "}")
+                .getBytes(StandardCharsets.UTF_8));
         for (String line : Files.readAllLines(model.resolve(Trainer.VALIDATION_LOG))) {
             d.update(line.replaceAll("\"time\":\"[^\"]*\",", "").getBytes(StandardCharsets.UTF_8));
         }

@@ -1,0 +1,146 @@
+package dev.tolk.seq2seq.train;
+
+import dev.tolk.seq2seq.config.Seq2SeqConfig;
+import dev.tolk.seq2seq.store.AtomicFiles;
+import dev.tolk.seq2seq.store.Checkpoint;
+import dev.tolk.seq2seq.store.CheckpointDirectory;
+import dev.tolk.seq2seq.store.ModelFile;
+import dev.tolk.seq2seq.telemetry.CappedList;
+import dev.tolk.seq2seq.telemetry.ValidationLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The model directory of one training run, held for the run's whole length: locked against a second run
+ * ({@link RunLock}), cleared of temporary files a killed run left behind, and checked against how the run starts
+ * ({@link Trainer.Start}): a new run refuses a directory that holds checkpoints, a resumed run needs a valid one, and
+ * an overwriting run replaces the old run's checkpoints and model (only once the new run is ready to write).
+ * Layout: {@value ModelFile#FILE_NAME}, {@value Trainer#CONFIG_FILE}, {@value Trainer#VALIDATION_LOG},
+ * {@code checkpoints/}.
+ */
+final class RunDirectory implements AutoCloseable {
+    private final Path dir;
+    private final RunLock lock;
+    private final Clock clock;
+    private final Consumer<String> warnings;
+
+    private RunDirectory(Path dir, RunLock lock, Clock clock, Consumer<String> warnings) {
+        this.dir = dir;
+        this.lock = lock;
+        this.clock = clock;
+        this.warnings = warnings;
+    }
+
+    /**
+     * Locks {@code dir} (created when missing) and deletes the temporary files of interrupted writes in it and in
+     * its {@code checkpoints/}.
+     *
+     * @throws TrainingException when another run holds the directory
+     */
+    static RunDirectory open(Path dir, Clock clock, Consumer<String> warnings) throws IOException {
+        RunLock lock = RunLock.acquire(dir, clock, warnings);
+        try {
+            List<Path> leftovers = new ArrayList<>(AtomicFiles.deleteLeftovers(dir));
+            leftovers.addAll(AtomicFiles.deleteLeftovers(Trainer.checkpointDir(dir)));
+            if (!leftovers.isEmpty()) {
+                warnings.accept("removed " + leftovers.size() + " temporary file(s) of an interrupted run, e.g. "
+                        + leftovers.get(0));
+            }
+            return new RunDirectory(dir, lock, clock, warnings);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** @return the checkpoints, keeping the {@code keep} latest and the best */
+    CheckpointDirectory checkpoints(int keep) {
+        return new CheckpointDirectory(Trainer.checkpointDir(dir), keep, warnings);
+    }
+
+    /** @return where the best model goes */
+    Path modelFile() {
+        return dir.resolve(ModelFile.FILE_NAME);
+    }
+
+    /**
+     * Checks that a run may start as asked, before any work is done.
+     *
+     * @param start how the run starts
+     * @param checkpoints the run's checkpoint directory
+     * @param config the run's configuration (a resumed run's must be compatible with its checkpoint's)
+     * @return the checkpoint to resume from, or null for a new run
+     * @throws TrainingException with the way out when the directory does not fit
+     */
+    Checkpoint begin(Trainer.Start start, CheckpointDirectory checkpoints, Seq2SeqConfig config) throws IOException {
+        Path cdir = checkpoints.directory();
+        switch (start) {
+            case NEW -> {
+                if (!checkpoints.steps().isEmpty()) {
+                    throw new TrainingException(cdir + " already holds checkpoints of a run; pass --resume to continue"
+                            + " it, --overwrite to replace it with a new run, or choose another --model-dir");
+                }
+                return null;
+            }
+            case OVERWRITE -> {
+                return null;
+            }
+            case RESUME -> {
+                CheckpointDirectory.Latest latest = checkpoints.findLatest();
+                if (latest.checkpoint().isEmpty()) {
+                    if (latest.invalid().isEmpty()) {
+                        throw new TrainingException(cdir + ": no valid checkpoint to resume from; run without "
+                                + "--resume to start a new run");
+                    }
+                    throw new TrainingException(cdir + ": no valid checkpoint to resume from: "
+                            + CappedList.join(latest.invalid(), 3, "; ")
+                            + "; start a new run in their place with --overwrite, or move them away");
+                }
+                Checkpoint c = latest.checkpoint().get();
+                for (String d : c.checkResumableWith(config)) {
+                    warnings.accept("resuming with a changed setting: " + d);
+                }
+                return c;
+            }
+            default -> throw new IllegalStateException("unknown start " + start);
+        }
+    }
+
+    /**
+     * Replaces the previous run ({@link Trainer.Start#OVERWRITE}): deletes its checkpoints and its model.
+     *
+     * @param checkpoints the run's checkpoint directory
+     */
+    void clearPreviousRun(CheckpointDirectory checkpoints) throws IOException {
+        int deleted = checkpoints.deleteAll();
+        boolean model = Files.deleteIfExists(modelFile());
+        if (deleted > 0 || model) {
+            warnings.accept("--overwrite: removed the previous run's " + deleted + " checkpoint(s)"
+                    + (model ? " and its model" : "") + " from " + dir);
+        }
+    }
+
+    /** Starts the validation log, or continues it after {@code resumedFrom} (dropping later entries). */
+    ValidationLog openLog(Checkpoint resumedFrom) throws IOException {
+        Path file = dir.resolve(Trainer.VALIDATION_LOG);
+        return resumedFrom == null
+                ? ValidationLog.create(file, clock)
+                : ValidationLog.resume(file, resumedFrom.step(), clock);
+    }
+
+    /** Saves the effective configuration as {@value Trainer#CONFIG_FILE}. */
+    void writeConfig(Seq2SeqConfig config) throws IOException {
+        AtomicFiles.writeString(dir.resolve(Trainer.CONFIG_FILE), config.toYaml());
+    }
+
+    /** Releases the directory. */
+    @Override
+    public void close() throws IOException {
+        lock.close();
+    }
+}
