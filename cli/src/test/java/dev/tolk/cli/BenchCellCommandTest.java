@@ -63,8 +63,11 @@ class BenchCellCommandTest {
                 "1");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("ratio:"), r.out());
-        CliRunner.Result bad = CliRunner.run("bench", "cell", "--threads", "0");
+        String help = CliRunner.run("bench", "cell", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(
+                help.contains("--threads=N Matrix-product threads: 1 to 1024, or 0 for all cores (default: 2)."), help);
+        CliRunner.Result bad = CliRunner.run("bench", "cell", "--threads", "1025");
         assertEquals(2, bad.exit());
-        assertTrue(bad.err().contains("--threads must be >= 1, got 0"), bad.err());
+        assertTrue(bad.err().contains("--threads must be in [0, 1024] (0 = all cores), got 1025"), bad.err());
     }
 }

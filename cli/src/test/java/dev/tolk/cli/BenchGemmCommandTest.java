@@ -54,7 +54,7 @@ class BenchGemmCommandTest {
         CliRunner.Result shape = run("--shape", "4x4");
         assertEquals(2, shape.exit());
         assertTrue(shape.err().contains("--shape") && shape.err().contains("'4x4'"), shape.err());
-        CliRunner.Result threads = CliRunner.run("bench", "gemm", "--threads", "0");
+        CliRunner.Result threads = CliRunner.run("bench", "gemm", "--threads", "-1");
         assertEquals(2, threads.exit());
         assertTrue(threads.err().contains("--threads"), threads.err());
         CliRunner.Result backend = CliRunner.run("bench", "gemm", "--backend", "mkl");

@@ -1,4 +1,4 @@
-package dev.tolk.cli;
+package dev.tolk.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -15,12 +15,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seq2seq benchmark's training computes what it computed before it moved onto the shared update loop: the
- * SHA-256 of the losses and the final weights of a tiny workload equal the values recorded on the code before
- * (commit {@code 5f58aa9}), per {@code OPENBLAS_CORETYPE}; skipped (printing the value) on a kernel without one.
+ * The seq2seq benchmark's training computes what its own loop in cli computed before it moved here onto the shared
+ * update loop: the SHA-256 of the losses and the final weights of a tiny workload equal the values recorded on the
+ * code before (commit {@code 5f58aa9}), per {@code OPENBLAS_CORETYPE}; skipped (printing the value) on a kernel
+ * without one.
  */
 @Tag("determinism")
-class BenchSeq2seqBitIdentityTest {
+class Seq2seqWorkloadBitIdentityTest {
     private static final Map<String, String> GOLDEN = Map.of(
             "openblas-0.3.28/Haswell",
             "cho 2f0b3696bc6d0498cba6aebd36a1c822358760c473ec7385bdbda347bf5ae369"
@@ -35,9 +36,9 @@ class BenchSeq2seqBitIdentityTest {
         String key = Gemm.get().name() + "/" + (coretype == null ? "unset" : coretype);
         StringBuilder actual = new StringBuilder();
         for (boolean attentive : new boolean[] {false, true}) {
-            BenchSeq2seqPreset p = new BenchSeq2seqPreset("tiny", attentive, 8, 6, 3, 20, 30, 5, 11);
-            BenchSeq2seqWorkload w = new BenchSeq2seqWorkload(p, 7);
-            BenchSeq2seqWorkload.TrainResult r = w.train(1, 3);
+            Seq2seqPreset p = new Seq2seqPreset("tiny", attentive, 8, 6, 3, 20, 30, 5, 11);
+            Seq2seqWorkload w = new Seq2seqWorkload(p, 7);
+            Seq2seqWorkload.TrainResult r = w.train(1, 3);
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             d.update(Long.toString(Double.doubleToRawLongBits(r.firstLoss())).getBytes(StandardCharsets.UTF_8));
             d.update(Long.toString(Double.doubleToRawLongBits(r.lastLoss())).getBytes(StandardCharsets.UTF_8));

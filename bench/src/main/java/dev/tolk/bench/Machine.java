@@ -1,4 +1,4 @@
-package dev.tolk.cli;
+package dev.tolk.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -7,18 +7,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What {@code tolk bench seq2seq} reads about the machine from {@code /proc} (Linux), the same figures the peer
+ * What the seq2seq benchmark reads about the machine from {@code /proc} (Linux), the same figures the peer
  * reports: peak resident memory, load average, and the share of the CPUs used by other processes while measuring.
  * Every reader returns {@code null} (or a null snapshot) where {@code /proc} is unavailable.
  */
-final class BenchSeq2seqMachine {
-    private BenchSeq2seqMachine() {}
+public final class Machine {
+    private Machine() {}
 
     /** Wall time, machine busy CPU-seconds and this process's CPU-seconds at one instant. */
-    record CpuSnapshot(double wallSeconds, double busySeconds, double ownSeconds) {}
+    public record CpuSnapshot(double wallSeconds, double busySeconds, double ownSeconds) {}
 
     /** Peak resident set size in MB ({@code VmHWM} of {@code /proc/self/status}), or null. */
-    static Double peakRssMb() {
+    public static Double peakRssMb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {
@@ -33,7 +33,7 @@ final class BenchSeq2seqMachine {
     }
 
     /** The one-minute load average ({@code /proc/loadavg}), or null. */
-    static Double loadAverage() {
+    public static Double loadAverage() {
         try {
             return Double.parseDouble(
                     Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
@@ -47,7 +47,7 @@ final class BenchSeq2seqMachine {
      * (all but idle and iowait, in USER_HZ = 100 ticks per second as on every Linux this runs on) and this JVM's
      * CPU time. Null when unavailable.
      */
-    static CpuSnapshot cpuSnapshot() {
+    public static CpuSnapshot cpuSnapshot() {
         try {
             List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
             String[] f = lines.get(0).trim().split("\\s+");
@@ -66,7 +66,7 @@ final class BenchSeq2seqMachine {
     }
 
     /** Fraction of the machine's CPUs used by other processes between two snapshots, or null. */
-    static Double otherProcessesCpuFraction(CpuSnapshot a, CpuSnapshot b) {
+    public static Double otherProcessesCpuFraction(CpuSnapshot a, CpuSnapshot b) {
         if (a == null || b == null || b.wallSeconds() <= a.wallSeconds()) {
             return null;
         }

@@ -1,13 +1,14 @@
-package dev.tolk.cli;
+package dev.tolk.bench;
 
 import dev.tolk.core.CellType;
 import dev.tolk.seq2seq.config.AttentionType;
 import dev.tolk.seq2seq.config.ModelConfig;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One configuration of {@code tolk bench seq2seq}: the standard presets of {@code ../shared/BENCHMARKS.md},
+ * One configuration of the seq2seq benchmark ({@code tolk bench seq2seq}): the standard presets of {@code ../shared/BENCHMARKS.md},
  * identical to {@code PRESETS} in {@code ../shared/peer/torch_seq2seq.py}, possibly with sizes overridden.
  *
  * <p>{@code cho}: unidirectional GRU encoder of width {@code hidden}, its final state the fixed context; decoder
@@ -25,7 +26,7 @@ import java.util.Map;
  * @param srcLen S
  * @param tgtLen T
  */
-record BenchSeq2seqPreset(
+public record Seq2seqPreset(
         String name,
         boolean attentive,
         int emb,
@@ -37,19 +38,21 @@ record BenchSeq2seqPreset(
         int tgtLen) {
 
     /** The standard presets, by name, in the order of BENCHMARKS.md. */
-    static final Map<String, BenchSeq2seqPreset> STANDARD = new LinkedHashMap<>();
+    public static final Map<String, Seq2seqPreset> STANDARD;
 
     static {
-        STANDARD.put("cho-512", new BenchSeq2seqPreset("cho-512", false, 256, 512, 64, 8000, 6000, 14, 14));
-        STANDARD.put("attn-512", new BenchSeq2seqPreset("attn-512", true, 256, 512, 64, 8000, 6000, 14, 14));
-        STANDARD.put("attn-256", new BenchSeq2seqPreset("attn-256", true, 128, 256, 32, 4000, 4000, 14, 14));
+        Map<String, Seq2seqPreset> m = new LinkedHashMap<>();
+        m.put("cho-512", new Seq2seqPreset("cho-512", false, 256, 512, 64, 8000, 6000, 14, 14));
+        m.put("attn-512", new Seq2seqPreset("attn-512", true, 256, 512, 64, 8000, 6000, 14, 14));
+        m.put("attn-256", new Seq2seqPreset("attn-256", true, 128, 256, 32, 4000, 4000, 14, 14));
+        STANDARD = Collections.unmodifiableMap(m);
     }
 
     /** Dropout on source and target embeddings, as the peer ({@code --dropout 0.5}). */
-    static final double EMBEDDING_DROPOUT = 0.5;
+    public static final double EMBEDDING_DROPOUT = 0.5;
 
     /** The peer's model name ({@code cho} or {@code bahdanau}). */
-    String model() {
+    public String model() {
         return attentive ? "bahdanau" : "cho";
     }
 
@@ -57,7 +60,7 @@ record BenchSeq2seqPreset(
      * Tolk's configuration of the same model: one layer of GRU, dropout 0.5 on embeddings only (the peer has no
      * other dropout), no label smoothing (the peer's plain cross-entropy), untied output layer.
      */
-    ModelConfig modelConfig() {
+    public ModelConfig modelConfig() {
         return new ModelConfig(
                 CellType.GRU,
                 attentive ? AttentionType.BAHDANAU : AttentionType.NONE,
@@ -78,7 +81,7 @@ record BenchSeq2seqPreset(
      * once per sentence, per decoder step the query projection, scores, context, decoder GRU and output layer.
      * Training FLOPs per token are {@code 6 ×} this (2 FLOP per MAC, backward = 2 × forward).
      */
-    double macsPerTargetToken() {
+    public double macsPerTargetToken() {
         double e = emb;
         double h = hidden;
         double v = tgtVocab;
@@ -101,7 +104,7 @@ record BenchSeq2seqPreset(
      * {@code torch_seq2seq.py}: PyTorch's GRU has two bias vectors of 3H ({@code b_ih}, {@code b_hh}); the cho
      * decoder starts from the context itself (no initial-state layer).
      */
-    long peerParams() {
+    public long peerParams() {
         long e = emb;
         long h = hidden;
         long sv = srcVocab;
@@ -125,7 +128,7 @@ record BenchSeq2seqPreset(
      * bias {@code b_hn} stays separate), and Tolk's cho decoder has the initial-state layer
      * {@code s_0 = tanh(W_init c + b)} ({@code H·H + H}) where the peer starts from {@code s_0 = c}.
      */
-    long expectedParamDifference() {
+    public long expectedParamDifference() {
         long h = hidden;
         int gruDirections = attentive ? 3 : 2;
         long diff = -2L * h * gruDirections;
