@@ -3,7 +3,6 @@ package dev.tolk.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tolk.core.CellType;
-import dev.tolk.core.Gemm;
 import dev.tolk.eval.Perplexity;
 import dev.tolk.seq2seq.lm.CharLanguageModel;
 import dev.tolk.seq2seq.lm.CharStream;
@@ -25,6 +24,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -59,13 +59,6 @@ public final class LmCommand implements Runnable {
     static void positive(String option, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new UsageException(option + " must be a finite number > 0, got " + value);
-        }
-    }
-
-    static void setThreads(Integer threads) {
-        if (threads != null) {
-            atLeast("--threads", threads, 1);
-            Gemm.get().setThreads(threads);
         }
     }
 
@@ -158,8 +151,8 @@ public final class LmCommand implements Runnable {
                 description = "Seed of the initialisation (default: ${DEFAULT-VALUE}).")
         long seed = 1;
 
-        @Option(names = "--threads", paramLabel = "N", description = "Threads for matrix products.")
-        Integer threads;
+        @Mixin
+        ThreadsOption threads = new ThreadsOption();
 
         @Option(names = "--resume", description = "Continue from DIR/lm-checkpoint.tolk if it exists.")
         boolean resume;
@@ -204,7 +197,7 @@ public final class LmCommand implements Runnable {
             if (!(maxSeconds >= 0) || Double.isInfinite(maxSeconds)) {
                 throw new UsageException("--max-seconds must be a finite number >= 0, got " + maxSeconds);
             }
-            setThreads(threads);
+            threads.apply();
             LmTrainingConfig training = new LmTrainingConfig(
                     bptt,
                     batch,
@@ -373,8 +366,8 @@ public final class LmCommand implements Runnable {
                 description = "Columns scored in parallel (default: ${DEFAULT-VALUE}).")
         int batch = LmEvaluation.DEFAULT.batch();
 
-        @Option(names = "--threads", paramLabel = "N", description = "Threads for matrix products.")
-        Integer threads;
+        @Mixin
+        ThreadsOption threads = new ThreadsOption();
 
         @Option(names = "--json", description = "Print the result as JSON.")
         boolean json;
@@ -382,7 +375,7 @@ public final class LmCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             atLeast("--batch", batch, 1);
-            setThreads(threads);
+            threads.apply();
             LmModelFile file = LmModelFile.read(model);
             int[] codePoints = Utf8Text.readCodePoints(input);
             if (codePoints.length < 2) {

@@ -13,17 +13,15 @@ import dev.tolk.seq2seq.train.TrainResult;
 import dev.tolk.seq2seq.train.Trainer;
 import dev.tolk.seq2seq.translate.TranslateOptions;
 import dev.tolk.seq2seq.translate.Translator;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -92,13 +90,9 @@ public final class QuickstartCommand implements Callable<Integer> {
             description = "Training pairs to generate (default: ${DEFAULT-VALUE}; 500 validation and 500 test pairs).")
     int trainPairs;
 
-    @Option(
-            names = "--threads",
-            paramLabel = "N",
-            defaultValue = "1",
-            description = "Matrix-product threads, 0 = all cores (default: ${DEFAULT-VALUE}: this model's products are "
-                    + "small, and one thread was measured 3-5x faster than two on a shared 2-core machine).")
-    int threads;
+    /** One thread: this model's products are small, and one was measured 3-5x faster than two on a shared machine. */
+    @Mixin
+    ThreadsOption threads = new ThreadsOption(1);
 
     @Override
     public Integer call() throws Exception {
@@ -108,15 +102,12 @@ public final class QuickstartCommand implements Callable<Integer> {
         if (trainPairs < 100 || trainPairs > 500_000) {
             throw new UsageException("--train-pairs must be in [100, 500000], got " + trainPairs);
         }
-        if (threads < 0 || threads > 1024) {
-            throw new UsageException("--threads must be in [0, 1024] (0 = all cores), got " + threads);
-        }
+        int threadCount = threads.value();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
         Path data = dir.resolve("data");
         Files.createDirectories(data);
-        deleteTree(Trainer.checkpointDir(dir));
         Split<SentencePair> corpus = SyntheticCorpus.builder()
                 .seed(seed)
                 .trainPairs(trainPairs)
@@ -138,16 +129,10 @@ public final class QuickstartCommand implements Callable<Integer> {
         settings.add("train.seed=" + seed);
         settings.add("train.max_steps=" + maxSteps);
         settings.add("train.epochs=1000");
-        settings.add("train.threads=" + threads);
+        settings.add("train.threads=" + threadCount);
         Seq2SeqConfig config = Seq2SeqConfig.DEFAULTS.withOverrides(settings);
-        TrainResult r;
-        try (TrainProgress progress = new TrainProgress(err, maxSteps, 50, TrainProgress.isTerminal())) {
-            r = new Trainer(config, dir, BadRowPolicy.ERROR, w -> {
-                        err.println("tolk: warning: " + w);
-                        err.flush();
-                    })
-                    .run(false, progress);
-        }
+        TrainResult r = TrainCommand.train(spec, config, dir, BadRowPolicy.ERROR, Trainer.Start.OVERWRITE);
+        TrainCommand.failIfDiverged(r);
         double trainSeconds = r.elapsed().toMillis() / 1000.0;
         Translator translator = Translator.load(dir);
         List<String> sources = corpus.test().stream().map(SentencePair::source).toList();
@@ -191,16 +176,5 @@ public final class QuickstartCommand implements Callable<Integer> {
                 sources.get(0));
         out.flush();
         return Tolk.EXIT_OK;
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        }
     }
 }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tolk.data.BadRowPolicy;
 import dev.tolk.seq2seq.config.ConfigException;
 import dev.tolk.seq2seq.config.Seq2SeqConfig;
+import dev.tolk.seq2seq.telemetry.StopReason;
 import dev.tolk.seq2seq.train.TrainResult;
 import dev.tolk.seq2seq.train.Trainer;
+import dev.tolk.seq2seq.train.TrainingException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,9 @@ import picocli.CommandLine.Option;
  * {@code tolk train}: trains a translation model on a parallel CSV/TSV corpus. Configuration layers: defaults, then
  * {@code --config FILE}, then {@code --set section.key=value} (repeatable), then {@code --train}/{@code --valid}.
  * Writes {@code model.tolk}, {@code config.yaml}, {@code validation.jsonl} and {@code checkpoints/} into
- * {@code --model-dir}; {@code --resume} continues the run from its latest checkpoint.
+ * {@code --model-dir}; {@code --resume} continues the run from its latest checkpoint, {@code --overwrite} replaces
+ * the run there with a new one. A run that diverges (NaN or infinite loss, gradient or validation perplexity) exits
+ * 1 with one line naming the step and what went bad.
  */
 @Command(
         name = "train",
@@ -56,6 +60,11 @@ public final class TrainCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(
+            names = "--overwrite",
+            description = "Start a new run in a --model-dir that holds one, replacing its checkpoints and model.")
+    boolean overwrite;
+
+    @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
             description = "Override a setting, e.g. --set train.lr=0.0005 (repeatable).")
@@ -79,18 +88,43 @@ public final class TrainCommand implements Callable<Integer> {
             case "error" -> BadRowPolicy.ERROR;
             default -> throw new UsageException("--bad-rows must be skip, warn or error, got '" + badRows + "'");
         };
+        if (resume && overwrite) {
+            throw new UsageException("--resume and --overwrite cannot go together: continue the run or replace it");
+        }
         Seq2SeqConfig config = buildConfig(configFile, overrides, train, valid, resume, modelDir);
+        Trainer.Start start = resume ? Trainer.Start.RESUME : overwrite ? Trainer.Start.OVERWRITE : Trainer.Start.NEW;
+        TrainResult r = train(spec, config, modelDir, policy, start);
+        if (json || r.reason() != StopReason.NON_FINITE) {
+            printSummary(spec.commandLine().getOut(), r, json);
+        }
+        failIfDiverged(r);
+        return Tolk.EXIT_OK;
+    }
+
+    /** Trains with progress and warnings on standard error. */
+    static TrainResult train(
+            CommandLine.Model.CommandSpec spec,
+            Seq2SeqConfig config,
+            Path modelDir,
+            BadRowPolicy policy,
+            Trainer.Start start)
+            throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        long planned = config.train().maxSteps();
-        try (TrainProgress progress = new TrainProgress(err, planned, 50, TrainProgress.isTerminal())) {
-            TrainResult r = new Trainer(config, modelDir, policy, w -> {
+        try (TrainProgress progress =
+                new TrainProgress(err, config.train().maxSteps(), 50, TrainProgress.isTerminal())) {
+            return new Trainer(config, modelDir, policy, w -> {
                         err.println("tolk: warning: " + w);
                         err.flush();
                     })
-                    .run(resume, progress);
-            printSummary(spec.commandLine().getOut(), r, json);
+                    .run(start, progress);
         }
-        return Tolk.EXIT_OK;
+    }
+
+    /** A diverged run is an error: one line naming the step and what went bad (exit 1). */
+    static void failIfDiverged(TrainResult r) {
+        if (r.reason() == StopReason.NON_FINITE) {
+            throw new TrainingException("training stopped: " + r.detail());
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.tolk.cli;
 import dev.tolk.seq2seq.telemetry.CheckpointEvent;
 import dev.tolk.seq2seq.telemetry.StepEvent;
 import dev.tolk.seq2seq.telemetry.StopEvent;
+import dev.tolk.seq2seq.telemetry.StopReason;
 import dev.tolk.seq2seq.telemetry.TrainingListener;
 import dev.tolk.seq2seq.telemetry.ValidationEvent;
 import java.io.PrintStream;
@@ -97,11 +98,14 @@ final class TrainProgress implements TrainingListener, AutoCloseable {
         }
     }
 
+    /** Ends the bar; a diverged run is reported once, as the command's error, not here. */
     @Override
     public void onStop(StopEvent e) {
         close();
-        err.println("training stopped at step " + e.step() + ": " + e.detail());
-        err.flush();
+        if (e.reason() != StopReason.NON_FINITE) {
+            err.println("training stopped at step " + e.step() + ": " + e.detail());
+            err.flush();
+        }
     }
 
     static String format(Duration d) {
