@@ -124,7 +124,7 @@ class TrainCommandTest {
         CliRunner.Result over = train("--overwrite");
         assertEquals(0, over.exit(), over.err());
         assertTrue(
-                over.err().contains("tolk: warning: --overwrite: removed the previous run's 2 checkpoint(s)"),
+                over.err().contains("tolk: warning: replacing the previous run: removed its 2 checkpoint(s)"),
                 over.err());
         assertTrue(Files.exists(dir.resolve("model.tolk")));
         CliRunner.Result both = train("--resume", "--overwrite");

@@ -120,7 +120,7 @@ final class RunDirectory implements AutoCloseable {
         int deleted = checkpoints.deleteAll();
         boolean model = Files.deleteIfExists(modelFile());
         if (deleted > 0 || model) {
-            warnings.accept("--overwrite: removed the previous run's " + deleted + " checkpoint(s)"
+            warnings.accept("replacing the previous run: removed its " + deleted + " checkpoint(s)"
                     + (model ? " and its model" : "") + " from " + dir);
         }
     }

@@ -219,7 +219,7 @@ class TrainerReliabilityTest {
                 StopReason.MAX_STEPS,
                 train(config, dir, Trainer.Start.OVERWRITE, warnings).reason());
         assertTrue(
-                warnings.contains("--overwrite: removed the previous run's 2 checkpoint(s) and its model from " + dir),
+                warnings.contains("replacing the previous run: removed its 2 checkpoint(s) and its model from " + dir),
                 warnings.toString());
         assertEquals(4, ckpts.loadLatest().orElseThrow().step());
     }
