@@ -2,6 +2,7 @@ package dev.tolk.seq2seq.train;
 
 import dev.tolk.core.CellType;
 import dev.tolk.seq2seq.config.AttentionType;
+import dev.tolk.seq2seq.config.DecoderType;
 import dev.tolk.seq2seq.config.ModelConfig;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -39,15 +40,21 @@ record ModelBudget(List<Tensor> tensors) {
         long h = m.hiddenSize();
         int dirs = m.bidirectional() ? 2 : 1;
         long c = dirs * h;
+        boolean conditional = m.decoder() == DecoderType.CGRU;
         t.add(new Tensor("encoder.embedding.table", sourceVocabulary * e));
         for (int l = 0; l < m.layers(); l++) {
             for (int d = 0; d < dirs; d++) {
-                cell(t, "encoder.rnn" + l + ".l0" + (d == 0 ? ".fwd" : ".bwd"), m.cell(), l == 0 ? e : c, h);
+                String name = "encoder.rnn" + l + ".l0" + (d == 0 ? ".fwd" : ".bwd");
+                cell(t, name, m, m.encTransitionDepth(), l == 0 ? e : c, h);
             }
         }
         t.add(new Tensor("decoder.embedding.table", targetVocabulary * e));
+        if (conditional) {
+            cell(t, "decoder.gru1", m, 1, e, h);
+        }
         for (int l = 0; l < m.layers(); l++) {
-            cell(t, "decoder.cell" + l, m.cell(), l == 0 ? e + c : h, h);
+            long in = l > 0 ? h : conditional ? c : e + c;
+            cell(t, "decoder.cell" + l, m, l == 0 ? m.decTransitionDepth() : 1, in, h);
             t.add(new Tensor("decoder.init" + l + ".w", h * c));
             t.add(new Tensor("decoder.init" + l + ".b", h));
         }
@@ -68,17 +75,33 @@ record ModelBudget(List<Tensor> tensors) {
         return new ModelBudget(List.copyOf(t));
     }
 
-    private static void cell(List<Tensor> t, String name, CellType cell, long in, long h) {
-        long gates = switch (cell) {
+    /** A cell of {@code depth} transitions (the later ones without input), layer-normalised per the config. */
+    private static void cell(List<Tensor> t, String name, ModelConfig m, int depth, long in, long h) {
+        transition(t, name, m, in, h);
+        for (int k = 2; k <= depth; k++) {
+            transition(t, name + ".transition" + k, m, 0, h);
+        }
+    }
+
+    private static void transition(List<Tensor> t, String name, ModelConfig m, long in, long h) {
+        long gates = switch (m.cell()) {
             case GRU -> 3;
             case LSTM -> 4;
             case RNN -> 1;
         };
-        t.add(new Tensor(name + ".wx", gates * h * in));
+        if (in > 0) {
+            t.add(new Tensor(name + ".wx", gates * h * in));
+        }
         t.add(new Tensor(name + ".wh", gates * h * h));
         t.add(new Tensor(name + ".bx", gates * h));
-        if (cell == CellType.GRU) {
+        if (m.cell() == CellType.GRU) {
             t.add(new Tensor(name + ".bhn", h));
+        }
+        if (m.layerNorm()) {
+            for (String norm : in > 0 ? List.of(".ln_x", ".ln_h") : List.of(".ln_h")) {
+                t.add(new Tensor(name + norm + ".gain", gates * h));
+                t.add(new Tensor(name + norm + ".bias", gates * h));
+            }
         }
     }
 

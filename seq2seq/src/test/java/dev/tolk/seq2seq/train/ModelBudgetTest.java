@@ -30,7 +30,20 @@ class ModelBudgetTest {
                 model("model.cell=lstm", "model.layers=3", "model.tied_embeddings=true"),
                 model("model.cell=rnn", "model.attention=none", "model.bidirectional=false", "model.layers=2"),
                 model("model.cell=gru", "model.attention=none", "model.tied_embeddings=true"),
-                model("model.cell=lstm", "model.bidirectional=false"));
+                model("model.cell=lstm", "model.bidirectional=false"),
+                model("model.decoder=cgru", "model.layer_norm=true", "model.dec_transition_depth=3", "model.layers=2"),
+                model(
+                        "model.cell=lstm",
+                        "model.layer_norm=true",
+                        "model.enc_transition_depth=2",
+                        "model.residual=true",
+                        "model.layers=3",
+                        "model.tied_embeddings=true"),
+                model(
+                        "model.cell=rnn",
+                        "model.decoder=cgru",
+                        "model.enc_transition_depth=4",
+                        "model.dec_transition_depth=2"));
         for (ModelConfig c : configs) {
             Seq2SeqModel m = new Seq2SeqModel(c, 17, 23, 1);
             Map<String, Long> actual = new TreeMap<>();
