@@ -75,6 +75,8 @@ public final class Adam extends AbstractOptimizer {
             int n = p.size();
             ComputeThreads.shared()
                     .forRows(n, n, PARALLEL_MIN, (part, from, to) -> update(p, mi, vi, from, to, stepSize, invSqrtC2));
+            // Written through the buffer: cached converted forms of the weight are stale now.
+            p.value().markModified();
         }
         steps = t;
     }

@@ -72,5 +72,6 @@ public record ColumnBlock(Tensor matrix, int from, int count) {
         for (int i = 0; i < r; i++) {
             matrix.buffer().put(matrix.offset() + i * s + from, src.buffer(), src.offset() + i * count, count);
         }
+        matrix.markModified();
     }
 }

@@ -95,6 +95,7 @@ public final class ElementWise {
             }
             mb.put(base, row, 0, c);
         }
+        m.markModified();
     }
 
     /** {@code v += Σ_i m[i, :]} (column sums accumulated). {@code m: [n, c]}, {@code v: [c]}. */
@@ -118,6 +119,7 @@ public final class ElementWise {
         for (int j = 0; j < c; j++) {
             vb.put(v.offset() + j, vb.get(v.offset() + j) + (float) sums[j]);
         }
+        v.markModified();
     }
 
     /** {@code y += a·x} (same size). */
@@ -130,6 +132,7 @@ public final class ElementWise {
         for (int i = 0, n = x.size(); i < n; i++) {
             yb.put(yo + i, yb.get(yo + i) + a * xb.get(xo + i));
         }
+        y.markModified();
     }
 
     /** {@code x *= a}. */
@@ -138,6 +141,7 @@ public final class ElementWise {
         for (int i = x.offset(), end = x.offset() + x.size(); i < end; i++) {
             xb.put(i, a * xb.get(i));
         }
+        x.markModified();
     }
 
     /**
@@ -155,6 +159,7 @@ public final class ElementWise {
         for (int i = 0; i < n; i++) {
             dst.buffer().put(dst.offset() + i * d + col, src.buffer(), src.offset() + i * c, c);
         }
+        dst.markModified();
     }
 
     /**
@@ -182,6 +187,7 @@ public final class ElementWise {
                 db.put(t, sb, s, c);
             }
         }
+        dst.markModified();
     }
 
     /**
@@ -215,6 +221,7 @@ public final class ElementWise {
                                 width);
             }
         }
+        dst.markModified();
     }
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);

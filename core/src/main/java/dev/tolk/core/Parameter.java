@@ -13,6 +13,11 @@ import java.util.Arrays;
  * {@link #markRowTouched(int)}; {@code zeroGrad()} then clears only those rows (O(touched rows), not O(vocabulary)).
  * The gradient tensor itself stays dense-shaped and untouched rows hold exact zeros, so optimisers may treat it as
  * a dense gradient (see {@link Sgd} and {@link Adam}, which do).
+ *
+ * <p><b>The value is a weight.</b> A parameter marks its value's storage as a weight ({@link Tensor#isWeight()}), so
+ * that matrix-product backends may keep converted or packed copies of it (see {@link PackedWeights}). Every write to
+ * the value must therefore go through {@link Tensor}'s mutators, or be followed by {@link Tensor#markModified()}
+ * when it goes through {@link Tensor#buffer()} (as the optimisers' updates do).
  */
 public final class Parameter {
     private final String name;
@@ -29,6 +34,7 @@ public final class Parameter {
         }
         this.name = name;
         this.value = value;
+        value.markWeight();
         this.grad = Tensor.zeros(value.shape());
         this.sparseRows = sparseRows;
         this.touched = sparseRows ? new boolean[value.rowCount()] : null;

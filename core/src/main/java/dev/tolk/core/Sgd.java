@@ -52,6 +52,8 @@ public final class Sgd extends AbstractOptimizer {
                 }
                 vb.put(vo + j, w - lr * g);
             }
+            // Written through the buffer: cached converted forms of the weight are stale now.
+            p.value().markModified();
         }
         steps++;
     }

@@ -16,6 +16,13 @@ import java.util.Arrays;
  *
  * <p>Element access is by flat index {@code i ∈ [0, size)} relative to the view. Not thread-safe for writes;
  * concurrent reads are safe.
+ *
+ * <p><b>Weights.</b> The value of a {@link Parameter} is marked as a <em>weight</em> ({@link #isWeight()}, shared by
+ * all views of its storage). Matrix-product backends may then keep a converted or packed copy of it (bf16, int8,
+ * oneDNN's blocked layouts; see {@link PackedWeights}) until its elements change. Every mutator of this class
+ * ({@link #set}, {@link #add}, {@link #fill}, {@link #zero}, {@link #copyFrom(Tensor)}, {@link #copyFrom(float[])})
+ * records the change; code that writes a weight through {@link #buffer()} must call {@link #markModified()}
+ * afterwards (the optimisers do).
  */
 public final class Tensor {
     /** Byte alignment of new storage. */
@@ -25,15 +32,12 @@ public final class Tensor {
     private final int offset;
     private final int[] shape;
     private final int size;
-    /**
-     * Native address of {@code data}'s first element, shared by all views of the same storage; 0 until a native
-     * backend resolves it (see {@link #nativeBaseAddress()}).
-     */
-    private final long[] nativeAddress;
+    /** Native address, weight flag and version, shared by all views of the same storage. */
+    private final TensorStorage storage;
 
-    private Tensor(FloatBuffer data, long[] nativeAddress, int offset, int[] shape) {
+    private Tensor(FloatBuffer data, TensorStorage storage, int offset, int[] shape) {
         this.data = data;
-        this.nativeAddress = nativeAddress;
+        this.storage = storage;
         this.offset = offset;
         this.shape = shape;
         this.size = sizeOf(shape);
@@ -56,7 +60,7 @@ public final class Tensor {
                 .order(ByteOrder.nativeOrder())
                 .asFloatBuffer()
                 .limit(n);
-        return new Tensor(buf.slice(), new long[1], 0, s);
+        return new Tensor(buf.slice(), new TensorStorage(), 0, s);
     }
 
     /** A new tensor holding a copy of {@code values} with the given shape (its size must match). */
@@ -118,9 +122,42 @@ public final class Tensor {
         return shape[shape.length - 1];
     }
 
-    /** The backing buffer (shared; index with {@link #offset()}). For backends and bulk operations. */
+    /**
+     * The backing buffer (shared; index with {@link #offset()}). For backends and bulk operations. Writing a weight
+     * ({@link #isWeight()}) through it must be followed by {@link #markModified()}.
+     */
     public FloatBuffer buffer() {
         return data;
+    }
+
+    /**
+     * Whether this tensor's storage holds weights (the value of a {@link Parameter}, or a view of one): then
+     * matrix-product backends may cache converted forms of it, keyed by its version (see the class comment).
+     */
+    public boolean isWeight() {
+        return storage.weight;
+    }
+
+    /**
+     * Declares that elements of this tensor were changed through {@link #buffer()}: for a weight, cached converted
+     * forms of its storage are stale from now on and rebuilt at their next use. No effect on other tensors. Call it
+     * after the writes and before the next matrix product reads the tensor.
+     *
+     * @return this tensor
+     */
+    public Tensor markModified() {
+        storage.written();
+        return this;
+    }
+
+    /** Marks the storage as holding weights (by {@link Parameter}). */
+    void markWeight() {
+        storage.weight = true;
+    }
+
+    /** The storage shared by all views of this tensor (for backends). */
+    TensorStorage storage() {
+        return storage;
     }
 
     /** Offset of element 0 of this view in {@link #buffer()}. */
@@ -130,7 +167,7 @@ public final class Tensor {
 
     /** The cached native address of the storage's element 0, or 0 if not yet resolved. For native backends. */
     long nativeBaseAddress() {
-        return nativeAddress[0];
+        return storage.nativeAddress;
     }
 
     /**
@@ -138,7 +175,7 @@ public final class Tensor {
      * store the same value, so the cache needs no synchronisation.
      */
     void cacheNativeBaseAddress(long address) {
-        nativeAddress[0] = address;
+        storage.nativeAddress = address;
     }
 
     /** Element at flat index {@code i}. */
@@ -149,12 +186,14 @@ public final class Tensor {
     /** Sets the element at flat index {@code i}. */
     public void set(int i, float v) {
         data.put(offset + checkIndex(i), v);
+        storage.written();
     }
 
     /** Adds {@code v} to the element at flat index {@code i}. */
     public void add(int i, float v) {
         int j = offset + checkIndex(i);
         data.put(j, data.get(j) + v);
+        storage.written();
     }
 
     /** Element at {@code (row, col)} of the matrix view. */
@@ -174,6 +213,7 @@ public final class Tensor {
 
     /** Sets every element to {@code v}. */
     public Tensor fill(float v) {
+        storage.written();
         float[] chunk = v == 0f ? ZEROS : null;
         if (chunk == null || size < 64) {
             for (int i = offset, end = offset + size; i < end; i++) {
@@ -197,6 +237,7 @@ public final class Tensor {
                     + " but target is " + Arrays.toString(shape));
         }
         data.put(offset, src.data, src.offset, size);
+        storage.written();
         return this;
     }
 
@@ -207,6 +248,7 @@ public final class Tensor {
                     "Tensor.copyFrom: " + values.length + " values for " + Arrays.toString(shape));
         }
         data.put(offset, values);
+        storage.written();
         return this;
     }
 
@@ -234,7 +276,7 @@ public final class Tensor {
             throw new IllegalArgumentException(
                     "Tensor.reshape: cannot view " + Arrays.toString(shape) + " as " + Arrays.toString(newShape));
         }
-        return new Tensor(data, nativeAddress, offset, s);
+        return new Tensor(data, storage, offset, s);
     }
 
     /**
@@ -249,7 +291,7 @@ public final class Tensor {
         int[] s = shape.clone();
         s[0] = count;
         int stride = shape[0] == 0 ? 0 : size / shape[0];
-        return new Tensor(data, nativeAddress, offset + from * stride, s);
+        return new Tensor(data, storage, offset + from * stride, s);
     }
 
     /** Row {@code i} along the first dimension as a view of shape {@code [d1, ...]} (or {@code [1]}). */
