@@ -7,8 +7,15 @@ package dev.tolk.core;
  * {@code op(A): [m, k]}, {@code op(B): [k, n]}, {@code C} must be {@code [m, n]}; a mismatch throws with all
  * three shapes. {@code C} must not overlap {@code A} or {@code B}.
  *
- * <p>Backends: {@link #get()} returns the process-wide default, chosen at first use (OpenBLAS when its native
- * library loads, otherwise a pure-Java implementation) and logged.
+ * <p>Backends: {@link #get()} returns the process-wide default, chosen at first use: oneDNN ({@link OneDnnGemm})
+ * when its native library loads on this CPU, else OpenBLAS ({@link OpenBlasGemm}), else the pure-Java
+ * {@link JavaGemm}; the system property {@code tolk.gemm} ({@code onednn}, {@code openblas}, {@code java}) forces
+ * one. The choice is logged once, at the first product, with its precision and thread count.
+ *
+ * <p><b>Precision and weights.</b> {@link #setPrecision(Precision)} selects the operands' number format
+ * ({@link Precision}); every backend computes {@link Precision#FP32}, oneDNN also bf16 and int8. Model code passes
+ * {@link Parameter} values as operands like any tensor; a backend recognises them ({@link Tensor#isWeight()}) and
+ * may keep them converted, packed or quantised between products until they change (see {@link PackedWeights}).
  */
 public interface Gemm {
 
@@ -39,7 +46,7 @@ public interface Gemm {
         gemm(false, false, 1f, a, b, 0f, c);
     }
 
-    /** A short name of the backend, e.g. {@code openblas-0.3.28} or {@code java}. */
+    /** A short name of the backend, e.g. {@code onednn-3.11.0}, {@code openblas-0.3.31} or {@code java}. */
     String name();
 
     /** Number of threads the backend uses. */
@@ -47,6 +54,29 @@ public interface Gemm {
 
     /** Sets the number of threads (≥ 1) the backend may use. */
     void setThreads(int threads);
+
+    /** The number format of the products' operands ({@link Precision#FP32} unless set). */
+    default Precision precision() {
+        return Precision.FP32;
+    }
+
+    /** Whether this backend computes products at {@code precision} on this machine. */
+    default boolean supports(Precision precision) {
+        return precision == Precision.FP32;
+    }
+
+    /**
+     * Sets the number format of the products' operands (this instance; the default backend's setting applies to the
+     * whole process).
+     *
+     * @throws IllegalArgumentException when the backend does not support {@code precision} here ({@link #supports}),
+     *     with a message that says what to use instead
+     */
+    default void setPrecision(Precision precision) {
+        if (precision != Precision.FP32) {
+            throw new IllegalArgumentException(name() + " computes fp32 products only, not " + precision);
+        }
+    }
 
     /** The process-wide default backend. */
     static Gemm get() {

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Tiles are shared dynamically among {@link #threads()} threads of {@link ComputeThreads#shared()}; packing
  * buffers are allocated once per thread. Instances are thread-safe.
  */
-public final class JavaGemm implements Gemm {
+public final class JavaGemm extends AbstractGemm {
     /** Maximum rows of a C tile. */
     static final int MC = 64;
     /** Maximum columns of a C tile. */
@@ -30,8 +30,6 @@ public final class JavaGemm implements Gemm {
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
-    private volatile int threads;
-
     /** A backend using as many threads as available processors. */
     public JavaGemm() {
         this(Runtime.getRuntime().availableProcessors());
@@ -39,12 +37,13 @@ public final class JavaGemm implements Gemm {
 
     /** A backend using {@code threads} threads (≥ 1). */
     public JavaGemm(int threads) {
-        setThreads(threads);
+        super(threads);
     }
 
     @Override
     public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         int[] mnk = Gemm.checkShapes(transA, transB, a, b, c);
+        announce();
         int m = mnk[0];
         int n = mnk[1];
         int k = mnk[2];
@@ -53,8 +52,10 @@ public final class JavaGemm implements Gemm {
         }
         if (k == 0 || alpha == 0f) {
             scale(beta, c);
+            c.markModified();
             return;
         }
+        int threads = threads();
         Product p = new Product(transA, transB, alpha, a, b, beta, c, m, n, k, threads);
         int parts = (long) m * n * k < PARALLEL_MIN_MACS ? 1 : Math.min(threads, p.tiles);
         if (parts == 1) {
@@ -62,24 +63,12 @@ public final class JavaGemm implements Gemm {
         } else {
             ComputeThreads.shared().run(parts, part -> p.runTiles());
         }
+        c.markModified();
     }
 
     @Override
     public String name() {
         return "java";
-    }
-
-    @Override
-    public int threads() {
-        return threads;
-    }
-
-    @Override
-    public void setThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        }
-        this.threads = threads;
     }
 
     /** {@code C ← β·C}, with {@code β = 0} overwriting (so NaN in C does not survive). */

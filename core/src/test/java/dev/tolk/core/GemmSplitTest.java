@@ -31,7 +31,7 @@ class GemmSplitTest {
     })
     void productGivesTheSameBitsOnAnyThreadCount(int m, int n, int k) {
         assumeTrue(GemmTest.openBlasShipped());
-        assertTrue(OpenBlasGemm.partsFor(m, n, k) > 1, "the shape is cut into blocks");
+        assertTrue(OutputBlocks.partsFor(m, n, k) > 1, "the shape is cut into blocks");
         OpenBlasGemm[] backends = {
             OpenBlasGemm.load(1), OpenBlasGemm.load(2), OpenBlasGemm.load(3), OpenBlasGemm.load(4)
         };
@@ -83,10 +83,10 @@ class GemmSplitTest {
 
     @Test
     void theCutDependsOnTheShapeOnly() {
-        assertEquals(1, OpenBlasGemm.partsFor(64, 256, 128), "below the threshold");
-        assertEquals(2, OpenBlasGemm.partsFor(64, 768, 256), "25 MFLOP: two blocks");
-        assertEquals(4, OpenBlasGemm.partsFor(64, 1536, 512), "100 MFLOP: four blocks");
-        assertEquals(4, OpenBlasGemm.partsFor(1024, 8000, 512));
-        assertEquals(1, OpenBlasGemm.partsFor(60, 60, 100_000), "one 64-wide block cannot be cut");
+        assertEquals(1, OutputBlocks.partsFor(64, 256, 128), "below the threshold");
+        assertEquals(2, OutputBlocks.partsFor(64, 768, 256), "25 MFLOP: two blocks");
+        assertEquals(4, OutputBlocks.partsFor(64, 1536, 512), "100 MFLOP: four blocks");
+        assertEquals(4, OutputBlocks.partsFor(1024, 8000, 512));
+        assertEquals(1, OutputBlocks.partsFor(60, 60, 100_000), "one 64-wide block cannot be cut");
     }
 }
