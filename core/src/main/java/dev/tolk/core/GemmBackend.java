@@ -6,21 +6,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the process-wide {@link Gemm} backend once, at first use, and logs the choice.
+ * Chooses the process-wide {@link Gemm} backend once, at first use.
  *
- * <p>OpenBLAS ({@link OpenBlasGemm}) when its native library loads, otherwise the pure-Java {@link JavaGemm}.
- * The system property {@value #PROPERTY} ({@code java} or {@code openblas}) forces one; forcing
- * {@code openblas} on a platform where it does not load is an error rather than a silent fallback. Both start
- * with as many threads as available processors.
+ * <p>oneDNN ({@link OneDnnGemm}) when its native library loads on this platform and its threads can be kept to one
+ * per call, otherwise OpenBLAS ({@link OpenBlasGemm}) when its native library loads, otherwise the pure-Java
+ * {@link JavaGemm}; each fallback is logged with the reason. The system property {@value #PROPERTY}
+ * ({@code onednn}, {@code openblas} or {@code java}) forces one; forcing a native backend where it does not load is
+ * an error rather than a silent fallback. All start in {@link Precision#FP32} with as many threads as available
+ * processors; the choice is logged at the first product, with the precision and thread count the caller set by
+ * then.
  *
- * <p><b>Threading decision.</b> OpenBLAS's internal thread pool is pinned to one thread (its workers busy-wait
- * and collapse by 5–25× on a machine where another process competes for a core); {@link Gemm#setThreads(int)}
- * instead sets how many output blocks a large product ({@link OpenBlasGemm#PARALLEL_MIN_FLOP} flops or more) is
- * split into, each run single-threaded on a parked thread of {@link ComputeThreads#shared()}. Splitting by output
- * blocks keeps results bit-identical for every thread count. See {@link OpenBlasGemm}.
+ * <p><b>Threading decision.</b> The native libraries' own thread pools are kept at <em>one</em> thread (their
+ * workers busy-wait and collapse by 5–25× on a machine where another process competes for a core);
+ * {@link Gemm#setThreads(int)} instead sets over how many parked threads of {@link ComputeThreads#shared()} the
+ * output blocks of a large product ({@link OutputBlocks}) are shared out. Cutting by shape keeps results
+ * bit-identical for every thread count. See {@link OpenBlasGemm} and {@link OneDnnGemm}.
  */
 final class GemmBackend {
-    /** System property that overrides the choice: {@code java} or {@code openblas}. */
+    /** System property that overrides the choice: {@code onednn}, {@code openblas} or {@code java}. */
     static final String PROPERTY = "tolk.gemm";
 
     private static final Logger LOG = LoggerFactory.getLogger(GemmBackend.class);
@@ -39,7 +42,9 @@ final class GemmBackend {
                     g = chosen;
                     if (g == null) {
                         g = choose(System.getProperty(PROPERTY));
-                        LOG.info("matrix products: {} backend, {} thread(s)", g.name(), g.threads());
+                        if (g instanceof AbstractGemm ag) {
+                            ag.announceAtFirstProduct(LOG);
+                        }
                         chosen = g;
                     }
                 }
@@ -49,11 +54,11 @@ final class GemmBackend {
     };
 
     /**
-     * The backend for a value of {@value #PROPERTY}: {@code null} or blank for automatic, {@code java},
-     * {@code openblas}.
+     * The backend for a value of {@value #PROPERTY}: {@code null} or blank for automatic, {@code onednn},
+     * {@code openblas}, {@code java}.
      *
      * @throws IllegalArgumentException for another value
-     * @throws IllegalStateException when {@code openblas} is forced and does not load
+     * @throws IllegalStateException when a native backend is forced and does not load
      */
     static Gemm choose(String forced) {
         int threads = Runtime.getRuntime().availableProcessors();
@@ -66,24 +71,43 @@ final class GemmBackend {
                     return OpenBlasGemm.load(threads);
                 } catch (LinkageError | RuntimeException e) {
                     throw new IllegalStateException(
-                            PROPERTY + "=openblas but OpenBLAS does not load on this platform ("
-                                    + System.getProperty("os.name") + ", " + System.getProperty("os.arch") + "): " + e,
+                            PROPERTY + "=openblas but OpenBLAS does not load on this platform (" + platform() + "): "
+                                    + e,
+                            e);
+                }
+            case "onednn":
+                try {
+                    return OneDnnGemm.load(threads);
+                } catch (LinkageError | RuntimeException e) {
+                    throw new IllegalStateException(
+                            PROPERTY + "=onednn but oneDNN does not load on this platform (" + platform() + "): " + e,
                             e);
                 }
             case "":
                 try {
+                    return OneDnnGemm.load(threads);
+                } catch (LinkageError | RuntimeException e) {
+                    LOG.warn(
+                            "oneDNN does not load on this platform ({}); trying OpenBLAS: {}",
+                            platform(),
+                            e.toString());
+                }
+                try {
                     return OpenBlasGemm.load(threads);
                 } catch (LinkageError | RuntimeException e) {
                     LOG.warn(
-                            "OpenBLAS does not load on this platform ({}, {}); using the pure-Java matrix product: {}",
-                            System.getProperty("os.name"),
-                            System.getProperty("os.arch"),
+                            "OpenBLAS does not load on this platform ({}); using the pure-Java matrix product: {}",
+                            platform(),
                             e.toString());
                     return new JavaGemm(threads);
                 }
             default:
                 throw new IllegalArgumentException(
-                        "system property " + PROPERTY + " must be java or openblas, got '" + forced + "'");
+                        "system property " + PROPERTY + " must be onednn, openblas or java, got '" + forced + "'");
         }
+    }
+
+    private static String platform() {
+        return System.getProperty("os.name") + ", " + System.getProperty("os.arch");
     }
 }

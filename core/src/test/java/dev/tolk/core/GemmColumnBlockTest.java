@@ -31,6 +31,8 @@ class GemmColumnBlockTest {
         if (GemmTest.openBlasShipped()) {
             backends.add(OpenBlasGemm.load(1));
             backends.add(OpenBlasGemm.load(2));
+            backends.add(OneDnnGemm.load(1));
+            backends.add(OneDnnGemm.load(2));
         }
         SplittableRandom rnd = new SplittableRandom(m * 131L + n * 17L + k);
         for (Gemm g : backends) {
@@ -79,7 +81,7 @@ class GemmColumnBlockTest {
         assumeTrue(GemmTest.openBlasShipped());
         SplittableRandom rnd = new SplittableRandom(5);
         ColumnBlock a = block(rnd, 64, 300);
-        assertTrue(OpenBlasGemm.partsFor(64, 1000, 300) > 1, "the product is cut into blocks");
+        assertTrue(OutputBlocks.partsFor(64, 1000, 300) > 1, "the product is cut into blocks");
         ColumnBlock b = block(rnd, 1000, 300);
         ColumnBlock c1 = block(rnd, 64, 1000);
         ColumnBlock c2 = new ColumnBlock(c1.matrix().copy(), c1.from(), c1.count());

@@ -29,6 +29,8 @@ class GemmTest {
         list.add(new JavaGemm(3));
         if (openBlasShipped()) {
             list.add(OpenBlasGemm.load(2));
+            list.add(OneDnnGemm.load(1));
+            list.add(OneDnnGemm.load(2));
         }
         return list.stream();
     }
@@ -269,14 +271,22 @@ class GemmTest {
     void backendSelectionAndOverride() {
         assertEquals("java", GemmBackend.choose("java").name());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> GemmBackend.choose("mkl"));
-        assertTrue(bad.getMessage().contains("tolk.gemm") && bad.getMessage().contains("mkl"), bad.getMessage());
+        assertTrue(
+                bad.getMessage().contains("tolk.gemm")
+                        && bad.getMessage().contains("mkl")
+                        && bad.getMessage().contains("onednn, openblas or java"),
+                bad.getMessage());
         assertTrue(Gemm.get() == Gemm.get(), "the default backend is chosen once");
         assumeTrue(openBlasShipped());
-        assertTrue(GemmBackend.choose(null).name().startsWith("openblas"), "OpenBLAS loads on linux-x86_64");
-        assertTrue(GemmBackend.choose("").name().startsWith("openblas"));
+        assertTrue(GemmBackend.choose(null).name().startsWith("onednn-3.11"), "oneDNN loads on linux-x86_64");
+        assertTrue(GemmBackend.choose("").name().startsWith("onednn"));
         assertEquals("java", GemmBackend.choose(" JAVA ").name());
-        assertTrue(GemmBackend.choose("openblas").name().startsWith("openblas"));
-        assertTrue(Gemm.get().name().startsWith("openblas"));
+        assertTrue(GemmBackend.choose("openblas").name().startsWith("openblas-0.3.31"));
+        assertTrue(GemmBackend.choose("OneDNN").name().startsWith("onednn"));
+        String forced = System.getProperty(GemmBackend.PROPERTY);
+        assertTrue(
+                Gemm.get().name().startsWith(forced == null ? "onednn" : forced),
+                Gemm.get().name() + " under -D" + GemmBackend.PROPERTY + "=" + forced);
     }
 
     private static void assertArrayEquals(float[] expected, float[] actual) {
