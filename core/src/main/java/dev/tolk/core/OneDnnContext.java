@@ -304,7 +304,8 @@ final class OneDnnContext {
 
     /** A zeroed direct buffer of at least {@code bytes} bytes, aligned to 64 bytes, in native byte order. */
     static ByteBuffer direct(long bytes) {
-        int size = Math.toIntExact(Math.max(bytes, 64));
+        // alignedSlice rounds the start up and the end down to the alignment: round up and allocate one unit more.
+        int size = Math.toIntExact((Math.max(bytes, 64) + 63) / 64 * 64);
         return ByteBuffer.allocateDirect(size + 64).alignedSlice(64).order(ByteOrder.nativeOrder());
     }
 

@@ -115,7 +115,7 @@ class GemmColumnBlockTest {
     }
 
     /** A random {@code [rows, cols]} block at columns {@code [2, 2 + cols)} of a {@code [rows, cols + 5]} matrix. */
-    private static ColumnBlock block(SplittableRandom rnd, int rows, int cols) {
+    static ColumnBlock block(SplittableRandom rnd, int rows, int cols) {
         return ColumnBlock.of(GemmTest.random(rnd, rows, cols + 5), 2, cols);
     }
 }
