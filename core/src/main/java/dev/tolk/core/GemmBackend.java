@@ -1,6 +1,7 @@
 package dev.tolk.core;
 
 import java.util.Locale;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,31 +62,26 @@ final class GemmBackend {
      * @throws IllegalStateException when a native backend is forced and does not load
      */
     static Gemm choose(String forced) {
+        return choose(forced, OneDnnGemm::load, OpenBlasGemm::load);
+    }
+
+    /**
+     * {@link #choose(String)} with the native backends created by {@code oneDnn} and {@code openBlas} (given the
+     * thread count), so that tests can make them fail to load.
+     */
+    static Gemm choose(String forced, IntFunction<Gemm> oneDnn, IntFunction<Gemm> openBlas) {
         int threads = Runtime.getRuntime().availableProcessors();
         String f = forced == null ? "" : forced.trim().toLowerCase(Locale.ROOT);
         switch (f) {
             case "java":
                 return new JavaGemm(threads);
             case "openblas":
-                try {
-                    return OpenBlasGemm.load(threads);
-                } catch (LinkageError | RuntimeException e) {
-                    throw new IllegalStateException(
-                            PROPERTY + "=openblas but OpenBLAS does not load on this platform (" + platform() + "): "
-                                    + e,
-                            e);
-                }
+                return forcedLoad("openblas", "OpenBLAS", openBlas, threads);
             case "onednn":
-                try {
-                    return OneDnnGemm.load(threads);
-                } catch (LinkageError | RuntimeException e) {
-                    throw new IllegalStateException(
-                            PROPERTY + "=onednn but oneDNN does not load on this platform (" + platform() + "): " + e,
-                            e);
-                }
+                return forcedLoad("onednn", "oneDNN", oneDnn, threads);
             case "":
                 try {
-                    return OneDnnGemm.load(threads);
+                    return oneDnn.apply(threads);
                 } catch (LinkageError | RuntimeException e) {
                     LOG.warn(
                             "oneDNN does not load on this platform ({}); trying OpenBLAS: {}",
@@ -93,7 +89,7 @@ final class GemmBackend {
                             e.toString());
                 }
                 try {
-                    return OpenBlasGemm.load(threads);
+                    return openBlas.apply(threads);
                 } catch (LinkageError | RuntimeException e) {
                     LOG.warn(
                             "OpenBLAS does not load on this platform ({}); using the pure-Java matrix product: {}",
@@ -104,6 +100,17 @@ final class GemmBackend {
             default:
                 throw new IllegalArgumentException(
                         "system property " + PROPERTY + " must be onednn, openblas or java, got '" + forced + "'");
+        }
+    }
+
+    private static Gemm forcedLoad(String id, String library, IntFunction<Gemm> load, int threads) {
+        try {
+            return load.apply(threads);
+        } catch (LinkageError | RuntimeException e) {
+            throw new IllegalStateException(
+                    PROPERTY + "=" + id + " but " + library + " does not load on this platform (" + platform() + "): "
+                            + e,
+                    e);
         }
     }
 

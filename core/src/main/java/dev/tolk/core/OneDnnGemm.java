@@ -38,10 +38,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Availability.</b> {@link #load(int)} fails where the native library does not load (or its OpenMP threads
  * cannot be controlled); {@link GemmBackend} then falls back to OpenBLAS. Float32 runs on every x86-64 CPU. A
  * precision is {@linkplain #supports supported} when oneDNN has an optimised (non-reference) matmul for it on this
- * CPU: bf16 needs AVX-512 (native with {@code avx512_bf16}, emulated on plain AVX-512 at about float32 speed, absent
- * on AVX2), int8 runs on AVX2 and up (fastest with VNNI). Selecting a precision the CPU has no fast instructions for
- * logs a warning that it will not be faster than float32; selecting one oneDNN cannot run here throws with the
- * precisions that are available.
+ * CPU: bf16 needs AVX-512 (native with {@code avx512_bf16}; emulated on plain AVX-512 at about float32 speed, with
+ * a warning when selected; absent on AVX2), int8 needs VNNI ({@code avx512_vnni} or {@code avx_vnni}: without it
+ * oneDNN's int8 kernels saturate 16-bit intermediate sums and a product's error grows to about 0.2, tested in a child
+ * JVM with {@code ONEDNN_MAX_CPU_ISA}). Selecting a precision that is not available throws with the ones that
+ * are; {@link GemmBackend} never falls back silently.
  */
 public final class OneDnnGemm extends AbstractGemm {
     private static final Logger LOG = LoggerFactory.getLogger(OneDnnGemm.class);
@@ -96,20 +97,24 @@ public final class OneDnnGemm extends AbstractGemm {
                             + " than fp32",
                     available.get(precision));
         }
-        if (precision == Precision.INT8
-                && !dnn.hasIsa(dnnl_cpu_isa_avx512_core_vnni)
-                && !dnn.hasIsa(dnnl_cpu_isa_avx2_vnni)) {
-            LOG.warn(
-                    "this CPU has no int8 dot-product instructions (VNNI): int8 products ({}) gain little over fp32",
-                    available.get(precision));
-        }
     }
 
     @Override
     String unsupported(Precision precision) {
-        return precision + " products are not available on this CPU with oneDNN " + dnn.version + " (available: "
+        String why = precision == Precision.INT8 && !hasVnni(dnn) ? " (no VNNI instructions)" : "";
+        return precision + " products are not available on this CPU" + why + " with oneDNN " + dnn.version
+                + " (available: "
                 + String.join(
                         ", ", available.keySet().stream().map(Precision::id).toList()) + ")";
+    }
+
+    /**
+     * Whether the CPU has int8 dot-product instructions. Without them oneDNN multiplies int8 with {@code vpmaddubsw},
+     * whose 16-bit intermediate sums saturate for full-range operands (measured: relative error 0.19 instead of
+     * 0.006 on AVX2), so int8 is offered only with VNNI.
+     */
+    private static boolean hasVnni(OneDnn dnn) {
+        return dnn.hasIsa(dnnl_cpu_isa_avx512_core_vnni) || dnn.hasIsa(dnnl_cpu_isa_avx2_vnni);
     }
 
     /** The implementation oneDNN uses for products at {@code precision} here, e.g. {@code brg_matmul:avx512_core}. */
@@ -359,7 +364,9 @@ public final class OneDnnGemm extends AbstractGemm {
             try {
                 OneDnnPrimitive mm = ctx.matmul(
                         new OneDnnContext.MatmulKey(type, 16, 64, 64, false, 64, true, false, 0, 64, 0x3f800000, 0));
-                if (!mm.implementation.startsWith("ref")) {
+                if (p == Precision.INT8 && !hasVnni(dnn)) {
+                    LOG.debug("no int8 products without VNNI: their 16-bit sums saturate ({})", mm.implementation);
+                } else if (!mm.implementation.startsWith("ref")) {
                     out.put(p, mm.implementation);
                 } else {
                     LOG.debug("oneDNN has only a reference matmul for {} here ({})", p, mm.implementation);

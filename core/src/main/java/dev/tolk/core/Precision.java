@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  *   <li>{@link #INT8}: for inference. Products whose right operand {@code B} is a weight take int8 operands with
  *       int32 accumulation and float32 output: the weight is quantised once (symmetric, one scale per output column
  *       of {@code op(B)}, i.e. per output channel), the activation {@code A} dynamically per call (symmetric, one
- *       scale for the whole operand, as Marian does); about four times the float32 rate on CPUs with
- *       {@code avx512_vnni}. Products of two activations stay float32. Error about 1e-2.
+ *       scale for the whole operand, as Marian does); about four times the float32 rate. Needs a CPU with VNNI
+ *       ({@code avx512_vnni} or {@code avx_vnni}). Products of two activations stay float32. Error about 1e-2.
  * </ul>
  *
  * <p>Only the oneDNN backend ({@link OneDnnGemm}) computes bf16 and int8; see {@link Gemm#supports(Precision)}.
