@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Gradient checks (with a source mask, over two decoder steps) and semantics of {@link AdditiveAttention}. */
+@Tag("gradients")
 class AdditiveAttentionTest {
     private static final int S = 4;
     private static final int B = 3;

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The checker separates right gradients from deliberately wrong ones. */
+@Tag("gradients")
 class GradientCheckerTest {
 
     private static List<GradientChecker.Target> gruTargets(RnnCell cell, RnnCellContract.Unrolled u) {

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Gradient checks and behaviour of Linear, Embedding, Dropout and SoftmaxCrossEntropy. */
+@Tag("gradients")
 class LayersGradientTest {
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * the projected path), masking semantics, the cache lifecycle, shape errors, row selection, seeding and the
  * golden-value comparison.
  */
+@Tag("gradients")
 public abstract class RnnCellContract {
     protected static final int IN = 4;
     protected static final int H = 5;

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Gradient checks of {@link Rnn} over masked sequences in every configuration, and its semantics. */
+@Tag("gradients")
 class RnnTest {
     private static final int T = 4;
     private static final int B = 3;
