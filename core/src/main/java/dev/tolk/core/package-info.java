@@ -1,6 +1,7 @@
 /**
  * Tolk's numeric engine: float32 {@link dev.tolk.core.Tensor}s in row-major order backed by native memory,
- * matrix products through a {@link dev.tolk.core.Gemm} backend (OpenBLAS when it loads, pure Java otherwise),
+ * matrix products through a {@link dev.tolk.core.Gemm} backend (oneDNN when it loads, else OpenBLAS, else pure Java)
+ * in a chosen {@link dev.tolk.core.Precision} (fp32, bf16, int8), with weights packed once per update,
  * layers and recurrent cells with hand-written backward passes, and optimisers.
  *
  * <p>Conventions: data apart from operations (EJML's {@code FMatrixRMaj} vs {@code CommonOps_FDRM}); output
