@@ -16,6 +16,13 @@ import org.bytedeco.javacpp.Pointer;
  * loaded ({@link #limitCurrentThread()}), once on every thread before it creates or runs a primitive (oneDNN fixes
  * a primitive's thread count when it creates it). {@link #maxThreadsOfCurrentThread()} reads the setting back for
  * tests.
+ *
+ * <p><b>Measured</b> (64×512·512×1536, GFLOP/s fp32 / bf16, 2 cores, one JVM at a time; issue 14): quiet machine,
+ * Tolk's split on 2 threads 337 / 611, an OpenMP team of 2 with {@code OMP_WAIT_POLICY=passive} 348 / 548. With a
+ * busy loop on the other core: OpenMP team active 111 / 116, default policy 105 / 144, passive 177 / 311; Tolk on
+ * 2 threads 120 / 144, on 1 thread 219 / 425. Kept: Tolk's own threads, because an OpenMP team's partition depends
+ * on its size (results would change with the thread count) and its policy can only be set by the environment at
+ * launch; under a busy core, one thread ({@code --threads 1}) is fastest either way.
  */
 final class OpenMpThreads {
     /** The value of {@code dnnl_version_t.cpu_runtime} for OpenMP ({@code DNNL_RUNTIME_OMP}). */
