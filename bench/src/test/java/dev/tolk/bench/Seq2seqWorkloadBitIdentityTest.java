@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 @Tag("determinism")
 class Seq2seqWorkloadBitIdentityTest {
     private static final Map<String, String> GOLDEN = Map.of(
-            "openblas-0.3.28/Haswell",
+            "openblas-0.3.31/Haswell",
             "cho 2f0b3696bc6d0498cba6aebd36a1c822358760c473ec7385bdbda347bf5ae369"
                     + " attn 2aaf11d08b4c812333124a176a77a15d5c733a271e67ff16fe83a4117ea37c73",
-            "openblas-0.3.28/SkylakeX",
+            "openblas-0.3.31/SkylakeX",
             "cho fa1c250ba6c09188acde191bb5cc5a5fbc1c0e23ff9ffba133a46c1f4270d789"
                     + " attn e04c23e35a6977e42f852636cbd282e839de1bf2fd2164b4eb5fac258e1749cf");
 
