@@ -6,6 +6,7 @@ import dev.tolk.seq2seq.store.Checkpoint;
 import dev.tolk.seq2seq.store.CheckpointDirectory;
 import dev.tolk.seq2seq.store.ModelFile;
 import dev.tolk.seq2seq.telemetry.CappedList;
+import dev.tolk.seq2seq.telemetry.StepLog;
 import dev.tolk.seq2seq.telemetry.ValidationLog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -131,6 +132,12 @@ final class RunDirectory implements AutoCloseable {
         return resumedFrom == null
                 ? ValidationLog.create(file, clock)
                 : ValidationLog.resume(file, resumedFrom.step(), clock);
+    }
+
+    /** The step log ({@value StepLog#FILE_NAME}): a new one, or the one of the run resumed, cut at its step. */
+    StepLog openStepLog(Checkpoint resumedFrom) throws IOException {
+        Path file = dir.resolve(StepLog.FILE_NAME);
+        return resumedFrom == null ? StepLog.create(file) : StepLog.resume(file, resumedFrom.step());
     }
 
     /** Saves the effective configuration as {@value Trainer#CONFIG_FILE}. */
