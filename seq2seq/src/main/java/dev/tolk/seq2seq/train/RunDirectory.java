@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * ({@link RunLock}), cleared of temporary files a killed run left behind, and checked against how the run starts
  * ({@link Trainer.Start}): a new run refuses a directory that holds checkpoints, a resumed run needs a valid one, and
  * an overwriting run replaces the old run's checkpoints and model (only once the new run is ready to write).
- * Layout: {@value ModelFile#FILE_NAME}, {@value Trainer#CONFIG_FILE}, {@value Trainer#VALIDATION_LOG},
+ * Layout: {@value ModelFile#FILE_NAME}, {@value Trainer#CONFIG_FILE}, {@value Trainer#VALIDATION_LOG}, steps.jsonl,
  * {@code checkpoints/}.
  */
 final class RunDirectory implements AutoCloseable {
