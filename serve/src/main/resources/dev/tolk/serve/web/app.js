@@ -48,12 +48,12 @@ async function loadModel() {
     m.limits.max_beam);
   const p = m.provenance || {};
   const prov = $("provenance");
-  row(prov, "trained", p.created);
+  row(prov, "trained", p.created ? p.created.replace("T", " ").replace(/:\d\d(\.\d+)?Z$/, " UTC") : "");
   row(prov, "Tolk", p.tolk_version);
   row(prov, "seed", p.seed);
   row(prov, "corpus SHA-256", p.corpus_sha256 ? p.corpus_sha256.slice(0, 16) + "…" : "");
   for (const [k, v] of Object.entries(p.metrics || {})) {
-    row(prov, k, typeof v === "number" ? number(v, 3) : "n/a");
+    row(prov, k, typeof v !== "number" ? "n/a" : Number.isInteger(v) ? String(v) : number(v, 3));
   }
   $("beam").max = m.limits.max_beam;
   $("beam").value = Math.min(m.decode.beam_size, m.limits.max_beam);
@@ -106,14 +106,16 @@ function render() {
     const li = el("li");
     li.dataset.index = String(i);
     li.append(el("div", "source", t.source));
-    const best = el("div", "translation", t.translation);
-    best.append(el("span", "score", t.score === null ? "" : "score " + number(t.score, 3)));
+    const best = el("div", "translation");
+    best.append(el("span", "text", t.translation),
+      el("span", "score", t.score === null ? "" : "score " + number(t.score, 3)));
     li.append(best);
     if (t.nbest && t.nbest.length > 1) {
       const alternatives = el("ol", "nbest");
+      alternatives.start = 2;
       t.nbest.slice(1).forEach((h) => {
-        const item = el("li", "", h.translation);
-        item.append(el("span", "score", "score " + number(h.score, 3)));
+        const item = el("li");
+        item.append(el("span", "text", h.translation), el("span", "score", "score " + number(h.score, 3)));
         alternatives.append(item);
       });
       li.append(alternatives);
