@@ -123,6 +123,16 @@ public final class ServeMetrics {
         queued.set(sentences);
     }
 
+    /** @return batches the model has decoded */
+    public long batches() {
+        return batches.collect().getDataPoints().get(0).getCount();
+    }
+
+    /** @return sentences translated */
+    public long sentencesTranslated() {
+        return (long) sentences.get();
+    }
+
     /** @return requests received and not yet answered */
     public long inFlight() {
         return (long) inFlight.get();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -90,7 +91,14 @@ public final class TranslationServer implements AutoCloseable {
         if (address.isUnresolved()) {
             throw new IOException("cannot resolve host '" + config.host() + "'");
         }
-        this.http = HttpServer.create(address, 128);
+        try {
+            this.http = HttpServer.create(address, 128);
+        } catch (BindException e) {
+            throw new IOException(
+                    "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
+                            + " (choose another --port, or stop what listens there)",
+                    e);
+        }
         http.setExecutor(executor);
         http.createContext("/", router);
         this.batcher = new DynamicBatcher(
