@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -102,11 +103,23 @@ public final class BenchServeCommand implements Callable<Integer> {
     Integer beam;
 
     @Option(
+            names = "--workers",
+            paramLabel = "W",
+            description = "The service's decoding workers (default: one per core, as tolk serve).")
+    Integer workers;
+
+    @Option(
             names = "--threads",
             paramLabel = "N",
-            defaultValue = "2",
-            description = "Matrix-product threads (default: ${DEFAULT-VALUE}).")
-    int threads;
+            description = "The service's matrix-product threads (default: cores / workers, as tolk serve).")
+    Integer threads;
+
+    @Option(
+            names = "--translate-threads",
+            paramLabel = "N",
+            description = "Matrix-product threads of the tolk translate baseline (default: all cores, as tolk "
+                    + "translate).")
+    Integer translateThreads;
 
     @Option(
             names = "--batch-window-ms",
@@ -129,9 +142,17 @@ public final class BenchServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadConfig load;
         ServeConfig serve;
+        int cores = Runtime.getRuntime().availableProcessors();
+        int w = workers != null ? workers : cores;
+        int t = threads != null ? threads : Math.max(1, cores / w);
+        int tt = translateThreads != null ? translateThreads : cores;
         try {
-            if (threads < 1 || threads > 1024) {
-                throw new IllegalArgumentException("--threads must be in [1, 1024], got " + threads);
+            if (w < 1 || w > 64) {
+                throw new IllegalArgumentException("--workers must be in [1, 64], got " + w);
+            }
+            if (t < 1 || t > 1024 || tt < 1 || tt > 1024) {
+                throw new IllegalArgumentException(
+                        "--threads and --translate-threads must be in [1, 1024], got " + t + " and " + tt);
             }
             if (!(batchWindowMs >= 0 && batchWindowMs <= 1000)) {
                 throw new IllegalArgumentException("--batch-window-ms must be in [0, 1000], got " + batchWindowMs);
@@ -150,23 +171,30 @@ public final class BenchServeCommand implements Callable<Integer> {
                     idleRequests,
                     warmup,
                     Duration.ofSeconds(Math.max(1, timeLimit)),
-                    beam == null ? 1 : beam);
+                    beam == null ? 1 : beam,
+                    tt,
+                    t);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         List<String> texts = input != null ? readLines(input) : corpusSentences();
-        Seq2SeqTranslator translator = Seq2SeqTranslator.load(model);
+        List<Seq2SeqTranslator> copies = new ArrayList<>();
+        for (int i = 0; i < w; i++) {
+            copies.add(Seq2SeqTranslator.load(model));
+        }
+        Seq2SeqTranslator translator = copies.get(0);
         int k = beam != null ? beam : translator.model().defaultBeam();
-        load = new LoadConfig(clients, requests, idleRequests, warmup, load.timeLimit(), k);
-        Gemm.get().setThreads(threads);
-        LoadReport r = new LoadBenchmark(translator, serve, load, texts).run();
+        load = new LoadConfig(clients, requests, idleRequests, warmup, load.timeLimit(), k, tt, t);
+        LoadReport r = new LoadBenchmark(copies, serve, load, texts).run();
         ObjectNode o = JSON.createObjectNode();
         o.put("benchmark", "serve");
         o.put("model", translator.model().name());
         o.put("sentences", r.sentences());
         o.put("beam", r.beam());
-        o.put("threads", Gemm.get().threads());
         o.put("backend", Gemm.get().name());
+        o.put("translate_threads", tt);
+        o.put("workers", w);
+        o.put("threads", t);
         o.put("clients", r.clients());
         o.put("batch_window_ms", batchWindowMs);
         o.put("max_batch", maxBatch);
@@ -181,7 +209,7 @@ public final class BenchServeCommand implements Callable<Integer> {
         o.put("idle_p50_ms", round(r.idle().p50()));
         o.put("idle_p99_ms", round(r.idle().p99()));
         o.put("errors", r.errors());
-        Double rss = BenchSeq2seqMachine.peakRssMb();
+        Double rss = dev.tolk.bench.Machine.peakRssMb();
         if (rss != null) {
             o.put("peak_rss_mb", rss);
         } else {
@@ -193,20 +221,23 @@ public final class BenchServeCommand implements Callable<Integer> {
         } else {
             out.printf(
                     Locale.ROOT,
-                    "model %s, %d sentences, beam %d, %d matrix threads (%s)%n",
+                    "model %s, %d sentences, beam %d, %s matrix products%n",
                     o.get("model").asText(),
                     r.sentences(),
                     r.beam(),
-                    Gemm.get().threads(),
                     Gemm.get().name());
             out.printf(
                     Locale.ROOT,
-                    "tolk translate (batches of 32):   %8.1f sentences/s%n",
+                    "tolk translate (batches of 32, %d threads): %8.1f sentences/s%n",
+                    tt,
                     r.translateSentencesPerSecond());
             out.printf(
                     Locale.ROOT,
-                    "serve, %2d clients:               %8.1f sentences/s (%.0f%% of translate), mean batch %.1f%n",
+                    "serve, %d clients, %d workers x %d threads: %8.1f sentences/s (%.0f%% of translate), mean batch "
+                            + "%.1f%n",
                     r.clients(),
+                    w,
+                    t,
                     r.serveSentencesPerSecond(),
                     100 * r.throughputRatio(),
                     r.meanBatchSentences());

@@ -7,6 +7,8 @@ import dev.tolk.serve.TranslationServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,7 +52,17 @@ public final class ServeCommand implements Callable<Integer> {
             defaultValue = "8080")
     int port;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Matrix-product threads (default: all cores).")
+    @Option(
+            names = "--workers",
+            paramLabel = "W",
+            description = "Decoding workers, each with its own copy of the model, decoding batches side by side "
+                    + "(default: one per core).")
+    Integer workers;
+
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "Matrix-product threads, shared by the workers (default: cores / workers, at least 1).")
     Integer threads;
 
     @Option(
@@ -113,12 +125,18 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServeConfig config = config();
-        if (threads != null && (threads < 1 || threads > 1024)) {
-            throw new UsageException("--threads must be in [1, 1024], got " + threads);
+        int cores = Runtime.getRuntime().availableProcessors();
+        int w = workers != null ? workers : cores;
+        range("--workers", w, 1, 64);
+        int t = threads != null ? threads : Math.max(1, cores / w);
+        range("--threads", t, 1, 1024);
+        List<Seq2SeqTranslator> copies = new ArrayList<>();
+        for (int i = 0; i < w; i++) {
+            copies.add(Seq2SeqTranslator.load(model));
         }
-        Seq2SeqTranslator translator = Seq2SeqTranslator.load(model);
-        Gemm.get().setThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
-        TranslationServer server = TranslationServer.start(translator, config);
+        Seq2SeqTranslator translator = copies.get(0);
+        Gemm.get().setThreads(t);
+        TranslationServer server = TranslationServer.start(copies, config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "tolk-serve-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.println("serving " + translator.model().name() + " at " + server.uri() + " (web page: " + server.uri()

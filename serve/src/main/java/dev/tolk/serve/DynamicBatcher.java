@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dynamic batching: requests from many clients are decoded together, so that the model runs on batches as
- * {@code tolk translate} does. One thread owns the {@link SentenceTranslator}; requests wait in a queue bounded in
- * sentences ({@link RejectedException} beyond it: never an unbounded queue).
+ * {@code tolk translate} does. Each decoding thread (a worker) owns one {@link SentenceTranslator} (a model copy);
+ * requests wait in one queue bounded in sentences ({@link RejectedException} beyond it: never an unbounded queue),
+ * and an idle worker takes the next batch. Several workers decode several batches at once: on small models one
+ * thread per batch uses the cores better than splitting each product of one batch over the cores.
  *
  * <p>The batching rule: the oldest waiting request starts a batch; every waiting request with the same
  * {@link DecodeSettings} joins it while the batch stays within {@code maxBatchSentences} (the oldest request is
@@ -24,12 +26,11 @@ import org.slf4j.LoggerFactory;
  * wait for a later batch, oldest first.
  *
  * <p>Lifecycle: created running; {@link #close()} refuses new requests, decodes those already queued, then stops
- * the thread. A failure while decoding fails that batch's requests only.
+ * the threads. A failure while decoding fails that batch's requests only.
  */
 public final class DynamicBatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DynamicBatcher.class);
 
-    private final SentenceTranslator translator;
     private final ServeMetrics metrics;
     private final long windowNanos;
     private final int maxBatchSentences;
@@ -37,36 +38,52 @@ public final class DynamicBatcher implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
-    private final Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
     private int queuedSentences;
     private boolean closed;
 
     private record Job(
             List<String> texts, DecodeSettings settings, CompletableFuture<List<Translation>> result, long arrived) {}
 
+    /** A batcher with one worker; see {@link #DynamicBatcher(List, Duration, int, int, ServeMetrics)}. */
+    public DynamicBatcher(
+            SentenceTranslator translator, Duration window, int maxBatchSentences, int capacity, ServeMetrics metrics) {
+        this(List.of(translator), window, maxBatchSentences, capacity, metrics);
+    }
+
     /**
-     * Starts the batcher's thread.
+     * Starts one worker thread per translator.
      *
-     * @param translator the model; only the batcher's thread calls {@link SentenceTranslator#translate}
+     * @param translators one model copy per worker; only its worker calls its {@link SentenceTranslator#translate}
      * @param window how long the oldest request may wait for others to join its batch
      * @param maxBatchSentences the most sentences per batch, &ge; 1
      * @param capacity the most sentences waiting, &ge; 1
      * @param metrics receives queue depths and batch sizes
      */
     public DynamicBatcher(
-            SentenceTranslator translator, Duration window, int maxBatchSentences, int capacity, ServeMetrics metrics) {
+            List<? extends SentenceTranslator> translators,
+            Duration window,
+            int maxBatchSentences,
+            int capacity,
+            ServeMetrics metrics) {
+        if (translators.isEmpty()) {
+            throw new IllegalArgumentException("at least one translator is needed");
+        }
         if (maxBatchSentences < 1 || capacity < 1 || window.isNegative()) {
             throw new IllegalArgumentException("maxBatchSentences and capacity must be >= 1 and window >= 0, got "
                     + maxBatchSentences + ", " + capacity + " and " + window);
         }
-        this.translator = translator;
         this.metrics = metrics;
         this.windowNanos = window.toNanos();
         this.maxBatchSentences = maxBatchSentences;
         this.capacity = capacity;
-        this.worker = new Thread(this::run, "tolk-batcher");
-        worker.setDaemon(true);
-        worker.start();
+        for (int i = 0; i < translators.size(); i++) {
+            SentenceTranslator t = translators.get(i);
+            Thread worker = new Thread(() -> run(t), "tolk-batcher-" + (workers.size() + 1));
+            worker.setDaemon(true);
+            workers.add(worker);
+        }
+        workers.forEach(Thread::start);
     }
 
     /**
@@ -124,14 +141,17 @@ public final class DynamicBatcher implements AutoCloseable {
 
     /**
      * @param timeout the longest wait
-     * @return true when the batcher's thread has ended (everything queued before {@link #close()} was answered)
+     * @return true when the workers have ended (everything queued before {@link #close()} was answered)
      */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        worker.join(Math.max(1, timeout.toMillis()));
-        return !worker.isAlive();
+        long end = System.nanoTime() + timeout.toNanos();
+        for (Thread w : workers) {
+            w.join(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+        }
+        return workers.stream().noneMatch(Thread::isAlive);
     }
 
-    private void run() {
+    private void run(SentenceTranslator translator) {
         while (true) {
             List<Job> batch;
             try {
@@ -144,7 +164,7 @@ public final class DynamicBatcher implements AutoCloseable {
             if (batch == null) {
                 return;
             }
-            decode(batch);
+            decode(translator, batch);
         }
     }
 
@@ -196,7 +216,7 @@ public final class DynamicBatcher implements AutoCloseable {
         return n;
     }
 
-    private void decode(List<Job> batch) {
+    private void decode(SentenceTranslator translator, List<Job> batch) {
         List<String> texts = new ArrayList<>();
         batch.forEach(j -> texts.addAll(j.texts()));
         List<Translation> results;

@@ -8,6 +8,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +45,15 @@ public final class TranslationServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TranslationServer.class);
     private static final int EXECUTOR_QUEUE = 1024;
 
+    static {
+        // The JDK's HttpServer leaves Nagle's algorithm on unless told (its sun.net.httpserver.nodelay property,
+        // read once): a response's headers and body then go out as two small segments, the second held until the
+        // client acknowledges the first, which delayed acknowledgements stretch to tens of milliseconds.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SentenceTranslator translator;
     private final ServeConfig config;
     private final int maxLineTokens;
@@ -53,13 +63,20 @@ public final class TranslationServer implements AutoCloseable {
     private final Router router;
     private final HttpServer http;
     private final TranslateRequestParser parser;
+    private final int workers;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private TranslationServer(SentenceTranslator translator, ServeConfig config) throws IOException {
-        this.translator = translator;
+    private TranslationServer(List<? extends SentenceTranslator> translators, ServeConfig config) throws IOException {
+        this.translator = translators.get(0);
         this.config = config;
         ModelInfo model = translator.model();
+        for (SentenceTranslator t : translators) {
+            if (!t.model().path().equals(model.path())) {
+                throw new IllegalArgumentException("every worker must serve the same model, got " + model.path()
+                        + " and " + t.model().path());
+            }
+        }
         this.maxLineTokens = config.maxLineTokens() > 0 ? config.maxLineTokens() : model.maxInputTokens();
         this.metrics = new ServeMetrics(config.queueCapacity());
         this.parser = new TranslateRequestParser(
@@ -69,6 +86,7 @@ public final class TranslationServer implements AutoCloseable {
                 model.defaultBeam(),
                 model.defaultNbest(),
                 translator::sourceTokens);
+        this.workers = translators.size();
         this.executor = new ThreadPoolExecutor(
                 config.httpThreads(),
                 config.httpThreads(),
@@ -102,24 +120,36 @@ public final class TranslationServer implements AutoCloseable {
         http.setExecutor(executor);
         http.createContext("/", router);
         this.batcher = new DynamicBatcher(
-                translator, config.batchWindow(), config.maxBatchSentences(), config.queueCapacity(), metrics);
+                translators, config.batchWindow(), config.maxBatchSentences(), config.queueCapacity(), metrics);
+    }
+
+    /** Starts serving with one decoding worker; see {@link #start(List, ServeConfig)}. */
+    public static TranslationServer start(SentenceTranslator translator, ServeConfig config) throws IOException {
+        return start(List.of(translator), config);
     }
 
     /**
      * Starts serving.
      *
-     * @param translator the model (its {@code translate} is then called from the batcher's thread only)
+     * @param translators one copy of the model per decoding worker (each copy's {@code translate} is called from its
+     *     worker's thread only)
      * @param config address, limits, batching
      * @return the running server
      * @throws IOException when the address cannot be bound (in use, not local, no permission)
      */
-    public static TranslationServer start(SentenceTranslator translator, ServeConfig config) throws IOException {
-        TranslationServer s = new TranslationServer(translator, config);
+    public static TranslationServer start(List<? extends SentenceTranslator> translators, ServeConfig config)
+            throws IOException {
+        if (translators.isEmpty()) {
+            throw new IllegalArgumentException("at least one translator is needed");
+        }
+        TranslationServer s = new TranslationServer(translators, config);
         s.http.start();
         LOG.info(
-                "serving {} at {} (batches of up to {} sentences, window {} ms, queue {} sentences)",
-                translator.model().name(),
+                "serving {} at {} ({} decoding worker(s), batches of up to {} sentences, window {} ms, queue {} "
+                        + "sentences)",
+                s.translator.model().name(),
                 s.uri(),
+                s.workers,
                 config.maxBatchSentences(),
                 config.batchWindow().toNanos() / 1e6,
                 config.queueCapacity());
@@ -161,14 +191,18 @@ public final class TranslationServer implements AutoCloseable {
             throw RejectedException.shutdown();
         }
         TranslateRequest request = parser.parse(body);
-        return batcher.submit(request.text(), request.settings()).thenApply(list -> {
-            ObjectNode o = Response.object();
-            ArrayNode a = o.putArray("translations");
-            list.forEach(t -> a.add(t.toJson()));
-            o.put("beam", request.settings().beam());
-            o.put("nbest", request.settings().nbest());
-            return Response.json(o);
-        });
+        // the response is built on the HTTP executor, not on the decoding worker that completes the future
+        return batcher.submit(request.text(), request.settings())
+                .thenApplyAsync(
+                        list -> {
+                            ObjectNode o = Response.object();
+                            ArrayNode a = o.putArray("translations");
+                            list.forEach(t -> a.add(t.toJson()));
+                            o.put("beam", request.settings().beam());
+                            o.put("nbest", request.settings().nbest());
+                            return Response.json(o);
+                        },
+                        executor);
     }
 
     private Response health() {
@@ -191,6 +225,7 @@ public final class TranslationServer implements AutoCloseable {
         limits.put("max_line_tokens", maxLineTokens);
         limits.put("max_beam", config.maxBeam());
         ObjectNode batching = o.putObject("batching");
+        batching.put("workers", workers);
         batching.put("window_ms", config.batchWindow().toNanos() / 1e6);
         batching.put("max_batch_sentences", config.maxBatchSentences());
         batching.put("queue_capacity_sentences", config.queueCapacity());

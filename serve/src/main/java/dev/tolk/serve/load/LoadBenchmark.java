@@ -2,17 +2,19 @@ package dev.tolk.serve.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tolk.core.Gemm;
 import dev.tolk.serve.DecodeSettings;
 import dev.tolk.serve.SentenceTranslator;
 import dev.tolk.serve.Seq2SeqTranslator;
 import dev.tolk.serve.ServeConfig;
 import dev.tolk.serve.TranslationServer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -35,30 +37,34 @@ import org.slf4j.LoggerFactory;
  *   <li>load: {@code clients} threads each sending single-sentence requests as fast as answered.
  * </ol>
  *
- * Clients use the JDK's HTTP client over loopback only. Every phase is bounded in requests and time and stops by
+ * Clients use the JDK's {@link HttpURLConnection} with kept-alive connections (at least one per client: the JDK's
+ * {@code http.maxConnections} is raised to the client count when not set), over loopback only. Every phase is bounded in requests and time and stops by
  * itself.
  */
 public final class LoadBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(LoadBenchmark.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SentenceTranslator translator;
+    private final List<? extends SentenceTranslator> translators;
     private final ServeConfig serveConfig;
     private final LoadConfig config;
     private final List<String> sentences;
 
     /**
-     * @param translator the model; used for the baseline, then by the service
+     * @param translators one model copy per decoding worker of the service; the first also runs the baseline
      * @param serveConfig the service's settings (host and port are replaced by 127.0.0.1 and a free port)
      * @param config clients, request counts, time limit, beam
      * @param sentences the sentences to send, at least one; cycled when there are fewer than requests
      */
     public LoadBenchmark(
-            SentenceTranslator translator, ServeConfig serveConfig, LoadConfig config, List<String> sentences) {
+            List<? extends SentenceTranslator> translators,
+            ServeConfig serveConfig,
+            LoadConfig config,
+            List<String> sentences) {
         if (sentences.isEmpty()) {
             throw new IllegalArgumentException("the load benchmark needs at least one sentence");
         }
-        this.translator = translator;
+        this.translators = List.copyOf(translators);
         this.serveConfig = serveConfig.toBuilder().host("127.0.0.1").port(0).build();
         this.config = config;
         this.sentences = List.copyOf(sentences);
@@ -66,15 +72,21 @@ public final class LoadBenchmark {
 
     /** Runs the three phases and reports. */
     public LoadReport run() throws IOException, InterruptedException {
+        if (System.getProperty("http.maxConnections") == null) {
+            // read once by the JDK; below the client count, connections beyond it would be closed after each use
+            System.setProperty("http.maxConnections", Integer.toString(Math.max(5, config.clients())));
+        }
         DecodeSettings settings = new DecodeSettings(config.beam(), 1, false);
+        Gemm.get().setThreads(config.translateThreads());
         double baseline = baseline(settings);
-        LOG.info("baseline (as tolk translate): {} sentences/s", String.format("%.1f", baseline));
-        try (TranslationServer server = TranslationServer.start(translator, serveConfig)) {
+        LOG.info(
+                "baseline (as tolk translate, {} threads): {} sentences/s",
+                config.translateThreads(),
+                String.format("%.1f", baseline));
+        Gemm.get().setThreads(config.serveThreads());
+        try (TranslationServer server = TranslationServer.start(translators, serveConfig)) {
             URI uri = server.uri().resolve("/v1/translate");
-            HttpClient client = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .build();
+            URL client = uri.toURL();
             AtomicLong errors = new AtomicLong();
             phase(client, uri, config.clients(), config.warmupRequests(), new AtomicLong());
             LOG.info("warm-up done: {} requests", config.warmupRequests());
@@ -107,6 +119,7 @@ public final class LoadBenchmark {
 
     /** Sentences per second translating all sentences in one call, after translating a first share to warm up. */
     private double baseline(DecodeSettings settings) {
+        SentenceTranslator translator = translators.get(0);
         translator.translate(sentences.subList(0, Math.min(sentences.size(), 256)), settings);
         long start = System.nanoTime();
         long deadline = start + config.timeLimit().toNanos();
@@ -123,7 +136,7 @@ public final class LoadBenchmark {
      * Sends {@code requests} single-sentence requests from {@code clients} threads (fewer when the time limit is
      * reached first).
      */
-    private LoadReport.Latencies phase(HttpClient client, URI uri, int clients, int requests, AtomicLong errors)
+    private LoadReport.Latencies phase(URL client, URI uri, int clients, int requests, AtomicLong errors)
             throws InterruptedException {
         if (requests == 0) {
             return LoadReport.Latencies.of(new double[0], 0);
@@ -144,24 +157,11 @@ public final class LoadBenchmark {
                 running.add(pool.submit(() -> {
                     int i;
                     while ((i = next.getAndIncrement()) < requests && System.nanoTime() < deadline) {
-                        HttpRequest request = HttpRequest.newBuilder(uri)
-                                .timeout(Duration.ofSeconds(60))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body(sentences.get(i % sentences.size()))))
-                                .build();
+                        byte[] body = body(sentences.get(i % sentences.size())).getBytes(StandardCharsets.UTF_8);
                         long t0 = System.nanoTime();
-                        try {
-                            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                            if (r.statusCode() != 200) {
-                                errors.incrementAndGet();
-                                continue;
-                            }
-                        } catch (IOException e) {
+                        if (!post(client, body)) {
                             errors.incrementAndGet();
                             continue;
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
                         }
                         millis[completed.getAndIncrement()] = (System.nanoTime() - t0) / 1e6;
                     }
@@ -179,6 +179,36 @@ public final class LoadBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return LoadReport.Latencies.of(java.util.Arrays.copyOf(millis, completed.get()), seconds);
+    }
+
+    /**
+     * One request over a kept-alive connection ({@link HttpURLConnection}: blocking, no extra threads, so the
+     * clients take little of the CPU the service measures on); the response is read whole.
+     *
+     * @return true for a 200
+     */
+    private static boolean post(URL url, byte[] body) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) url.openConnection();
+            c.setConnectTimeout(10_000);
+            c.setReadTimeout(60_000);
+            c.setDoOutput(true);
+            c.setRequestMethod("POST");
+            c.setRequestProperty("Content-Type", "application/json");
+            c.setFixedLengthStreamingMode(body.length);
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body);
+            }
+            int status = c.getResponseCode();
+            try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+                if (in != null) {
+                    in.readAllBytes();
+                }
+            }
+            return status == 200;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private String body(String sentence) {

@@ -11,9 +11,18 @@ import java.time.Duration;
  * @param warmupRequests requests sent before measuring (JIT warm-up), &ge; 0
  * @param timeLimit the longest any phase may run; a phase stops early when reached
  * @param beam the beam width of every request (and of the {@code tolk translate} baseline)
+ * @param translateThreads matrix-product threads of the {@code tolk translate} baseline (its default: all cores)
+ * @param serveThreads matrix-product threads while the service runs
  */
 public record LoadConfig(
-        int clients, int loadRequests, int idleRequests, int warmupRequests, Duration timeLimit, int beam) {
+        int clients,
+        int loadRequests,
+        int idleRequests,
+        int warmupRequests,
+        Duration timeLimit,
+        int beam,
+        int translateThreads,
+        int serveThreads) {
     /** Validates the ranges. */
     public LoadConfig {
         if (clients < 1 || clients > 256) {
@@ -28,6 +37,10 @@ public record LoadConfig(
         }
         if (beam < 1) {
             throw new IllegalArgumentException("beam must be >= 1, got " + beam);
+        }
+        if (translateThreads < 1 || serveThreads < 1) {
+            throw new IllegalArgumentException(
+                    "threads must be >= 1, got " + translateThreads + " and " + serveThreads);
         }
     }
 }
