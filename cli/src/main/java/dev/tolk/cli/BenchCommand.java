@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             BenchCellCommand.class,
             BenchGemmCommand.class,
             BenchSeq2seqCommand.class,
+            BenchServeCommand.class,
             BenchTokenizerCommand.class,
         })
 public final class BenchCommand implements Runnable {

@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
             QuickstartCommand.class,
             TrainCommand.class,
             TranslateCommand.class,
+            ServeCommand.class,
+            PlotCommand.class,
             EvalCommand.class,
             TokenizeCommand.class,
             VocabCommand.class,

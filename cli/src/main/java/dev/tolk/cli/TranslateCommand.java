@@ -8,6 +8,9 @@ import dev.tolk.seq2seq.io.TranslationOutput;
 import dev.tolk.seq2seq.io.TranslationResult;
 import dev.tolk.seq2seq.translate.TranslateOptions;
 import dev.tolk.seq2seq.translate.Translator;
+import dev.tolk.serve.AttentionMap;
+import dev.tolk.serve.Seq2SeqTranslator;
+import dev.tolk.serve.plot.AttentionPlotter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -113,6 +116,12 @@ public final class TranslateCommand implements Callable<Integer> {
                     + "symbols, columns: source symbols and </s>) and both symbol lists.")
     boolean attention;
 
+    @Option(
+            names = "--attention-plot",
+            paramLabel = "DIR",
+            description = "Also draw each translation's attention heatmap to DIR/LINE.png (LINE: the input line).")
+    Path attentionPlot;
+
     @Override
     public Integer call() throws Exception {
         String inFmt = choice("--input-format", inputFormat, "text", "csv", "tsv", "jsonl");
@@ -140,7 +149,7 @@ public final class TranslateCommand implements Callable<Integer> {
         if (replaceUnk) {
             opts = opts.withReplaceUnk(true);
         }
-        opts = opts.withAttention(attention);
+        opts = opts.withAttention(attention || attentionPlot != null);
         Gemm.get().setThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
         PrintWriter err = spec.commandLine().getErr();
         String sourceName = "-".equals(input) ? "<stdin>" : input;
@@ -163,6 +172,14 @@ public final class TranslateCommand implements Callable<Integer> {
                 });
                 for (TranslationResult r : results) {
                     out.write(r);
+                }
+                for (int i = 0; attentionPlot != null && i < results.size(); i++) {
+                    TranslationResult r = results.get(i);
+                    AttentionMap map = Seq2SeqTranslator.attentionOf(r);
+                    if (map != null) {
+                        Path png = attentionPlot.resolve(block.get(i).lineNumber() + ".png");
+                        AttentionPlotter.write(map, r.source(), r.translation(), png);
+                    }
                 }
                 if (block.size() < BLOCK) {
                     break;

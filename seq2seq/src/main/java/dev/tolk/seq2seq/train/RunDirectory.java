@@ -6,6 +6,7 @@ import dev.tolk.seq2seq.store.Checkpoint;
 import dev.tolk.seq2seq.store.CheckpointDirectory;
 import dev.tolk.seq2seq.store.ModelFile;
 import dev.tolk.seq2seq.telemetry.CappedList;
+import dev.tolk.seq2seq.telemetry.StepLog;
 import dev.tolk.seq2seq.telemetry.ValidationLog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
  * ({@link RunLock}), cleared of temporary files a killed run left behind, and checked against how the run starts
  * ({@link Trainer.Start}): a new run refuses a directory that holds checkpoints, a resumed run needs a valid one, and
  * an overwriting run replaces the old run's checkpoints and model (only once the new run is ready to write).
- * Layout: {@value ModelFile#FILE_NAME}, {@value Trainer#CONFIG_FILE}, {@value Trainer#VALIDATION_LOG},
+ * Layout: {@value ModelFile#FILE_NAME}, {@value Trainer#CONFIG_FILE}, {@value Trainer#VALIDATION_LOG}, steps.jsonl,
  * {@code checkpoints/}.
  */
 final class RunDirectory implements AutoCloseable {
@@ -131,6 +132,12 @@ final class RunDirectory implements AutoCloseable {
         return resumedFrom == null
                 ? ValidationLog.create(file, clock)
                 : ValidationLog.resume(file, resumedFrom.step(), clock);
+    }
+
+    /** The step log ({@value StepLog#FILE_NAME}): a new one, or the one of the run resumed, cut at its step. */
+    StepLog openStepLog(Checkpoint resumedFrom) throws IOException {
+        Path file = dir.resolve(StepLog.FILE_NAME);
+        return resumedFrom == null ? StepLog.create(file) : StepLog.resume(file, resumedFrom.step());
     }
 
     /** Saves the effective configuration as {@value Trainer#CONFIG_FILE}. */

@@ -19,6 +19,7 @@ import dev.tolk.seq2seq.store.Provenance;
 import dev.tolk.seq2seq.store.RngState;
 import dev.tolk.seq2seq.telemetry.CheckpointEvent;
 import dev.tolk.seq2seq.telemetry.StepEvent;
+import dev.tolk.seq2seq.telemetry.StepLog;
 import dev.tolk.seq2seq.telemetry.StopEvent;
 import dev.tolk.seq2seq.telemetry.StopReason;
 import dev.tolk.seq2seq.telemetry.TrainingListener;
@@ -188,9 +189,10 @@ public final class Trainer {
                 dir.clearPreviousRun(checkpoints);
             }
             StopEvent stop;
-            try (ValidationLog log = dir.openLog(resumeFrom)) {
+            try (ValidationLog log = dir.openLog(resumeFrom);
+                    StepLog stepLog = dir.openStepLog(resumeFrom)) {
                 dir.writeConfig(config);
-                TrainingListener all = TrainingListener.all(List.of(log, listener));
+                TrainingListener all = TrainingListener.all(List.of(log, stepLog, listener));
                 stop = loop(all);
                 if (stop.reason() != StopReason.NON_FINITE) {
                     stop = finish(stop, all);
