@@ -1,5 +1,6 @@
 package dev.tolk.data;
 
+import dev.tolk.tokenizer.Whitespace;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -234,8 +235,8 @@ public final class CorpusCursor implements Iterator<SentencePair>, Closeable {
             }
             String source = rec.get(sourceIndex);
             String target = rec.get(targetIndex);
-            boolean noSource = UnicodeWhitespace.isBlank(source);
-            boolean noTarget = UnicodeWhitespace.isBlank(target);
+            boolean noSource = Whitespace.isBlank(source);
+            boolean noTarget = Whitespace.isBlank(target);
             if (noSource || noTarget) {
                 BadRowReason reason = noSource && noTarget
                         ? BadRowReason.EMPTY_PAIR

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.tolk.tokenizer.Whitespace;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -101,8 +102,8 @@ class CorpusReaderFuzzTest {
         }
         long last = 0;
         for (SentencePair p : d.pairs()) {
-            assertFalse(UnicodeWhitespace.isBlank(p.source()));
-            assertFalse(UnicodeWhitespace.isBlank(p.target()));
+            assertFalse(Whitespace.isBlank(p.source()));
+            assertFalse(Whitespace.isBlank(p.target()));
             assertTrue(p.line() > last && p.line() <= physicalLines, p.line() + " after " + last);
             last = p.line();
         }

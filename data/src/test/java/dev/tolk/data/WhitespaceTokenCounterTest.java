@@ -1,8 +1,6 @@
 package dev.tolk.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +17,22 @@ class WhitespaceTokenCounterTest {
     }
 
     @Test
-    void blankMeansOnlyWhitespace() {
-        assertTrue(UnicodeWhitespace.isBlank("\u202f\u00a0 \u3000"));
-        assertFalse(UnicodeWhitespace.isBlank("\u200b"));
-        assertTrue(UnicodeWhitespace.isWhitespace(0x85));
-        assertFalse(UnicodeWhitespace.isWhitespace('x'));
+    void informationSeparatorsAreNotWhitespace() {
+        // U+001C..U+001F are control characters, not Unicode White_Space (data used to count them as spaces)
+        WhitespaceTokenCounter c = WhitespaceTokenCounter.INSTANCE;
+        assertEquals(1, c.applyAsInt("a\u001cb\u001fc"));
+        assertEquals(1, c.applyAsInt("\u001c"));
+    }
+
+    @Test
+    void aSideOfInformationSeparatorsIsNotAnEmptySide() {
+        CorpusData d = CsvCorpusReader.of(CorpusFormat.csv())
+                .readAll(
+                        new java.io.ByteArrayInputStream("source,target\n\u001c,x\n\u00a0,y\n"
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        "c.csv");
+        assertEquals(1, d.pairs().size());
+        assertEquals("\u001c", d.pairs().get(0).source());
+        assertEquals(1, d.report().skipped());
     }
 }

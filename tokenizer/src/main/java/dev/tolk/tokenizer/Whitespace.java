@@ -6,7 +6,14 @@ package dev.tolk.tokenizer;
  * <p><b>Whitespace</b> is exactly Unicode's {@code White_Space} property: U+0009..U+000D, U+0020, U+0085,
  * U+00A0 (no-break space), U+1680, U+2000..U+200A (including U+2009 thin space), U+2028, U+2029, U+202F (narrow
  * no-break space), U+205F and U+3000. Java's {@code \s} and {@link Character#isWhitespace(int)} miss U+00A0 and
- * U+202F, which French text uses before {@code ? ! : ;}; Python's {@code str.split()} agrees with this class.
+ * U+202F, which French text uses before {@code ? ! : ;}.
+ *
+ * <p>U+001C..U+001F (file, group, record and unit separators) are <em>not</em> whitespace here: they are control
+ * characters without the {@code White_Space} property. Java's {@link Character#isWhitespace(int)} and Python's
+ * {@code str.split()} count them as whitespace for historical reasons; Tolk follows Unicode (the data module used
+ * to follow Java, which made a pair whose side is only U+001C "empty" for the corpus reader but not for the
+ * tokenizer). The one deliberate exception is the evaluation module, which must split exactly as sacreBLEU's
+ * Python does ({@code dev.tolk.eval.PythonText}).
  *
  * <p><b>Invisible</b> characters are U+00AD (soft hyphen: a hyphenation hint), U+200B (zero-width space),
  * U+2060 (word joiner) and U+FEFF (zero-width no-break space / byte-order mark). They are <em>not</em>
