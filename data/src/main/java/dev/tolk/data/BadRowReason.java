@@ -4,6 +4,11 @@ package dev.tolk.data;
 public enum BadRowReason {
     /** An empty physical line where a record was expected. */
     BLANK_LINE("blank lines"),
+    /**
+     * A carriage return without a line feed inside an unquoted field, which ends the record there (commons-csv,
+     * like RFC 4180 readers, takes any CR as a line end): the record and the ones it was split into are one row.
+     */
+    STRAY_CARRIAGE_RETURN("rows split by a stray carriage return"),
     /** Fewer fields than the header (or the first record) has. */
     TOO_FEW_FIELDS("rows with too few fields"),
     /** More fields than the header (or the first record) has. */

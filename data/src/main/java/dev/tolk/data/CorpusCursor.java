@@ -2,17 +2,12 @@ package dev.tolk.data;
 
 import dev.tolk.tokenizer.Whitespace;
 import java.io.Closeable;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +26,11 @@ public final class CorpusCursor implements Iterator<SentencePair>, Closeable {
     private final CorpusFormat format;
     private final PairFilter filter;
     private final BadRowPolicy policy;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final CsvRecords records;
     private final CorpusReport.Tally tally;
     private final Map<String, Long> seen;
-    private int sourceIndex;
-    private int targetIndex;
-    private int expectedFields = -1;
-    private long lineBefore;
+    private final int sourceIndex;
+    private final int targetIndex;
     private SentencePair next;
     private boolean done;
 
@@ -49,123 +41,17 @@ public final class CorpusCursor implements Iterator<SentencePair>, Closeable {
         this.policy = policy;
         this.tally = new CorpusReport.Tally(name);
         this.seen = filter.dropDuplicates() ? new HashMap<>() : null;
-        StrictDecodingReader reader = new StrictDecodingReader(in, format.charset(), format.allowBom());
+        this.records = new CsvRecords(in, name, format, tally);
         try {
-            this.parser = CSVParser.builder()
-                    .setReader(reader)
-                    .setFormat(format.csvFormat())
-                    .get();
-        } catch (IOException e) {
-            throw new CorpusException(name, 1, 0, "cannot read: " + e.getMessage(), e);
-        }
-        this.records = parser.iterator();
-        this.sourceIndex = format.source().index();
-        this.targetIndex = format.target().index();
-        try {
-            if (format.header()) {
-                readHeader();
+            this.sourceIndex = records.resolve(format.source(), "source");
+            this.targetIndex = records.resolve(format.target(), "target");
+            if (sourceIndex == targetIndex) {
+                throw new CorpusException(name, 1, 0, "source and target are both column index " + sourceIndex, null);
             }
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-    }
-
-    private void readHeader() {
-        CSVRecord header = nextRecord();
-        if (header == null) {
-            throw new CorpusException(name, 1, 0, "the file is empty but a header row is expected", null);
-        }
-        expectedFields = header.size();
-        sourceIndex = resolve(header, format.source(), "source");
-        targetIndex = resolve(header, format.target(), "target");
-        if (sourceIndex == targetIndex) {
-            throw new CorpusException(name, 1, 0, "source and target are both column index " + sourceIndex, null);
-        }
-    }
-
-    private int resolve(CSVRecord header, Column column, String role) {
-        if (!column.isNamed()) {
-            if (column.index() >= header.size()) {
-                throw new CorpusException(
-                        name,
-                        1,
-                        0,
-                        "the " + role + " column is " + column + " but the header has " + fields(header.size()),
-                        null);
-            }
-            return column.index();
-        }
-        int found = -1;
-        for (int i = 0; i < header.size(); i++) {
-            if (header.get(i).equals(column.name())) {
-                if (found >= 0) {
-                    throw new CorpusException(
-                            name,
-                            1,
-                            0,
-                            "the header names two columns " + column + " (indexes " + found + " and " + i
-                                    + "); choose the " + role + " column by index",
-                            null);
-                }
-                found = i;
-            }
-        }
-        if (found < 0) {
-            throw new CorpusException(
-                    name,
-                    1,
-                    0,
-                    "no " + role + " column " + column + " in the header " + header.toList() + "; choose the " + role
-                            + " column by name or index",
-                    null);
-        }
-        return found;
-    }
-
-    private static String fields(int n) {
-        return n == 1 ? "1 field" : n + " fields";
-    }
-
-    /** The next raw record, or null at the end; translates the CSV library's exceptions. */
-    private CSVRecord nextRecord() {
-        lineBefore = parser.getCurrentLineNumber();
-        try {
-            return records.hasNext() ? records.next() : null;
-        } catch (UncheckedIOException e) {
-            throw translate(e.getCause());
-        }
-    }
-
-    private CorpusException translate(Throwable e) {
-        long start = lineBefore + 1;
-        if (e instanceof StrictDecodingReader.DecodingFailure f) {
-            return new CorpusException(name, f.line, f.column, f.getMessage(), f);
-        }
-        if (e instanceof CSVException) {
-            String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-            if (m.contains("eof reached before encapsulated token finished")) {
-                return new CorpusException(
-                        name,
-                        start,
-                        0,
-                        "a quoted field starts in this record but its closing"
-                                + " quote is missing before the end of the file; close the quote or double quotes inside the field"
-                                + " (\"\")",
-                        e);
-            }
-            if (m.contains("invalid character between encapsulated token and delimiter")) {
-                return new CorpusException(
-                        name,
-                        start,
-                        0,
-                        "characters after the closing quote of a quoted field in the"
-                                + " record starting here; a quote inside a quoted field must be doubled (\"\")",
-                        e);
-            }
-            return new CorpusException(name, start, 0, "malformed " + format.kind() + ": " + e.getMessage(), e);
-        }
-        return new CorpusException(name, start, 0, "read error: " + e.getMessage(), e);
     }
 
     @Override
@@ -203,38 +89,13 @@ public final class CorpusCursor implements Iterator<SentencePair>, Closeable {
 
     private SentencePair advance() {
         while (true) {
-            CSVRecord rec = nextRecord();
-            if (rec == null) {
+            CsvRecords.Row row = records.next(this::reject);
+            if (row == null) {
                 return null;
             }
-            long line = lineBefore + 1;
-            tally.row();
-            int n = rec.size();
-            if (n == 1 && rec.get(0).isEmpty()) {
-                reject(new BadRow(name, line, BadRowReason.BLANK_LINE, "blank line"));
-                continue;
-            }
-            if (expectedFields < 0) {
-                expectedFields = n;
-                int needed = Math.max(sourceIndex, targetIndex) + 1;
-                if (n < needed) {
-                    throw new CorpusException(
-                            name,
-                            line,
-                            0,
-                            "the first record has " + fields(n) + " but the "
-                                    + (sourceIndex > targetIndex ? "source" : "target") + " column is index "
-                                    + (needed - 1),
-                            null);
-                }
-            }
-            if (n != expectedFields) {
-                BadRowReason reason = n < expectedFields ? BadRowReason.TOO_FEW_FIELDS : BadRowReason.TOO_MANY_FIELDS;
-                reject(new BadRow(name, line, reason, fields(n) + ", expected " + expectedFields));
-                continue;
-            }
-            String source = rec.get(sourceIndex);
-            String target = rec.get(targetIndex);
+            long line = row.line();
+            String source = row.fields().get(sourceIndex);
+            String target = row.fields().get(targetIndex);
             boolean noSource = Whitespace.isBlank(source);
             boolean noTarget = Whitespace.isBlank(target);
             if (noSource || noTarget) {
@@ -295,25 +156,14 @@ public final class CorpusCursor implements Iterator<SentencePair>, Closeable {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
-    /** Applies the policy to a bad row: counts (and logs) it, or throws under ERROR. */
     private void reject(BadRow row) {
-        if (policy == BadRowPolicy.ERROR) {
-            throw new CorpusException(row);
-        }
-        tally.bad(row);
-        if (policy == BadRowPolicy.WARN) {
-            LOG.warn("{} (skipped)", row);
-        }
+        policy.apply(row, tally, r -> LOG.warn("{} (skipped)", r));
     }
 
     /** Closes the file. Idempotent. */
     @Override
     public void close() {
         done = true;
-        try {
-            parser.close();
-        } catch (IOException e) {
-            LOG.debug("closing {} failed", name, e);
-        }
+        records.close();
     }
 }

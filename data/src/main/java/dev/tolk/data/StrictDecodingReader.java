@@ -12,26 +12,39 @@ import java.nio.charset.CodingErrorAction;
 import java.util.Objects;
 
 /**
- * A {@link Reader} that decodes bytes strictly ({@link CodingErrorAction#REPORT}) and, on malformed or
- * unmappable input, throws a {@link DecodingFailure} with the 1-based line and column where decoding failed.
- * Lines end at CR, LF or CRLF, as in the CSV parser. A leading byte order mark is skipped or rejected.
- * Not thread-safe.
+ * The one strict decoder of Tolk's inputs: a {@link Reader} that decodes bytes with
+ * {@link CodingErrorAction#REPORT} and knows where every character it delivered stands in the file.
+ *
+ * <p><b>Positions.</b> Characters are numbered from 0 in delivery order (a skipped byte order mark does not count,
+ * as in the CSV parser's character positions). {@link #locate(long)} turns such an offset into a 1-based line
+ * and column: lines end at LF only (a CRLF pair is one line end; a CR without LF is an ordinary character, as
+ * {@code sed}, {@code grep -n} and editors count lines), columns count code points. To answer for any offset
+ * since the {@link #mark(long) mark} the reader keeps the text delivered since then (in practice: the current
+ * record plus the parser's read-ahead).
+ *
+ * <p><b>Errors.</b> Bytes invalid in the charset throw a {@link DecodingFailure} located at the first bad byte,
+ * once the text before them has been read;
+ * an I/O error of the stream throws one naming the position reached. A leading byte order mark is skipped or
+ * rejected. Not thread-safe.
  */
 final class StrictDecodingReader extends Reader {
     private static final int BUFFER = 1 << 16;
 
-    /** The input cannot be decoded; carries the position for {@link CorpusException}. */
+    /** The input cannot be decoded or read; carries the position for {@link CorpusException}. */
     static final class DecodingFailure extends IOException {
         private static final long serialVersionUID = 1L;
         final long line;
         final int column;
 
-        DecodingFailure(long line, int column, String message) {
-            super(message);
+        DecodingFailure(long line, int column, String message, Throwable cause) {
+            super(message, cause);
             this.line = line;
             this.column = column;
         }
     }
+
+    /** A 1-based line and column. */
+    record Position(long line, int column) {}
 
     private final InputStream in;
     private final CharsetDecoder decoder;
@@ -39,11 +52,27 @@ final class StrictDecodingReader extends Reader {
     private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
     private final CharBuffer chars = CharBuffer.allocate(BUFFER);
     private boolean eof;
+    private DecodingFailure failure;
     private boolean flushed;
     private boolean started;
-    private long line = 1;
-    private int column;
-    private boolean afterCr;
+    /** Text delivered since {@link #windowStart} (at or before the mark). */
+    private final StringBuilder window = new StringBuilder();
+
+    private long windowStart;
+    private long markOffset;
+    private long markLine = 1;
+    private int markColumn = 1;
+    /** Offset of the next character to deliver. */
+    private long delivered;
+    /** A located offset (≥ windowStart) with its line and column, so that locating moves forward only. */
+    private long knownOffset;
+
+    private long knownLine = 1;
+    private int knownColumn = 1;
+    /** Offset of the last CR not followed by LF (or of a CR ending the text so far), or -1. */
+    private long lastLoneCr = -1;
+    /** {@link #lastLoneCr} before a CR that ended a block, restored if the next block starts with LF. */
+    private long loneCrBeforeTrailing = -1;
 
     StrictDecodingReader(InputStream in, Charset charset, boolean allowBom) {
         this.in = Objects.requireNonNull(in, "in");
@@ -77,8 +106,66 @@ final class StrictDecodingReader extends Reader {
         return chars.get();
     }
 
+    /**
+     * The line and column of character {@code offset}, which must lie between the mark and the end of the text
+     * delivered (the offset just past the end is where the next character would be).
+     */
+    Position locate(long offset) {
+        if (offset < markOffset || offset > delivered) {
+            throw new IllegalArgumentException(
+                    "offset " + offset + " outside [" + markOffset + ", " + delivered + "] of the reader's window");
+        }
+        if (offset < knownOffset) {
+            knownOffset = markOffset;
+            knownLine = markLine;
+            knownColumn = markColumn;
+        }
+        for (long o = knownOffset; o < offset; o++) {
+            char c = window.charAt((int) (o - windowStart));
+            if (c == '\n') {
+                knownLine++;
+                knownColumn = 1;
+            } else if (!Character.isLowSurrogate(c)) {
+                knownColumn++;
+            }
+        }
+        knownOffset = offset;
+        return new Position(knownLine, knownColumn);
+    }
+
+    /** Forgets the text before {@code offset} (at or after the current mark); positions are located from there. */
+    void mark(long offset) {
+        Position p = locate(offset);
+        markOffset = offset;
+        markLine = p.line();
+        markColumn = p.column();
+        int dead = (int) (offset - windowStart);
+        if (dead > BUFFER && dead > window.length() / 2) {
+            window.delete(0, dead);
+            windowStart = offset;
+        }
+    }
+
+    /** The offset of the mark. */
+    long markOffset() {
+        return markOffset;
+    }
+
+    /** The character at {@code offset} (at or after the mark), or -1 at or past the end of the delivered text. */
+    int charAt(long offset) {
+        return offset >= delivered ? -1 : window.charAt((int) (offset - windowStart));
+    }
+
+    /** Whether a CR not followed by LF was delivered at or after {@code offset} (a CR ending the text counts). */
+    boolean loneCrSince(long offset) {
+        return lastLoneCr >= offset;
+    }
+
     /** Decodes more characters into the empty {@link #chars}; false at the end of input. */
     private boolean fill() throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
         if (flushed) {
             return false;
         }
@@ -87,7 +174,13 @@ final class StrictDecodingReader extends Reader {
             while (chars.position() == 0) {
                 if (!eof) {
                     bytes.compact();
-                    int n = in.read(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+                    int n;
+                    try {
+                        n = in.read(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+                    } catch (IOException e) {
+                        Position p = locatePending(0);
+                        throw new DecodingFailure(p.line(), p.column(), "read error: " + e.getMessage(), e);
+                    }
                     if (n < 0) {
                         eof = true;
                     } else {
@@ -97,15 +190,15 @@ final class StrictDecodingReader extends Reader {
                 }
                 CoderResult r = decoder.decode(bytes, chars, eof);
                 if (r.isError()) {
-                    track(0, chars.position());
-                    throw failure(r);
+                    failure = failure(r, locatePending(chars.position()));
+                    if (chars.position() == 0) {
+                        throw failure;
+                    }
+                    break; // deliver the text before the bad bytes first
                 }
                 if (eof && !r.isOverflow()) {
-                    if (!flushed) {
-                        r = decoder.flush(chars);
-                        if (r.isOverflow()) {
-                            break;
-                        }
+                    r = decoder.flush(chars);
+                    if (!r.isOverflow()) {
                         flushed = true;
                     }
                     break;
@@ -125,37 +218,55 @@ final class StrictDecodingReader extends Reader {
                             1,
                             1,
                             "the file starts with a byte order mark, which this format does not"
-                                    + " allow; remove it or allow it");
+                                    + " allow; remove it or allow it",
+                            null);
                 }
                 chars.get();
             }
         }
-        track(chars.position(), chars.limit());
+        remember(chars.position(), chars.limit());
         return true;
     }
 
-    /** Advances the line/column counters over {@code chars[from, to)}. */
-    private void track(int from, int to) {
+    /** Appends {@code chars[from, to)} to the window and notes lone CRs. */
+    private void remember(int from, int to) {
+        char[] a = chars.array();
+        if (from < to && a[from] == '\n' && lastLoneCr == delivered - 1) {
+            lastLoneCr = loneCrBeforeTrailing; // the CR that ended the previous block began a CRLF
+        }
         for (int i = from; i < to; i++) {
-            char c = chars.get(i);
-            if (c == '\r') {
-                line++;
-                column = 0;
-                afterCr = true;
-            } else if (c == '\n') {
-                if (!afterCr) {
-                    line++;
+            if (a[i] == '\r' && (i + 1 >= to || a[i + 1] != '\n')) {
+                if (i + 1 >= to) {
+                    loneCrBeforeTrailing = lastLoneCr;
                 }
-                column = 0;
-                afterCr = false;
-            } else {
-                column++;
-                afterCr = false;
+                lastLoneCr = delivered + (i - from);
             }
         }
+        window.append(a, from, to - from);
+        delivered += to - from;
     }
 
-    private DecodingFailure failure(CoderResult r) {
+    /**
+     * The position of the character {@code decodedBefore} characters into the block being decoded (not yet
+     * delivered): the position after the delivered text, moved over those characters.
+     */
+    private Position locatePending(int decodedBefore) {
+        Position p = locate(delivered);
+        long line = p.line();
+        int column = p.column();
+        char[] a = chars.array();
+        for (int i = 0; i < decodedBefore; i++) {
+            if (a[i] == '\n') {
+                line++;
+                column = 1;
+            } else if (!Character.isLowSurrogate(a[i])) {
+                column++;
+            }
+        }
+        return new Position(line, column);
+    }
+
+    private DecodingFailure failure(CoderResult r, Position at) {
         StringBuilder hex = new StringBuilder();
         int n = Math.min(r.length(), bytes.remaining());
         for (int i = 0; i < n; i++) {
@@ -167,10 +278,11 @@ final class StrictDecodingReader extends Reader {
         String what = r.isMalformed() ? "invalid " + decoder.charset().name() : "unmappable";
         String plural = n == 1 ? "byte " : "bytes ";
         return new DecodingFailure(
-                line,
-                column + 1,
+                at.line(),
+                at.column(),
                 what + " (" + plural + hex + "); the file must be "
-                        + decoder.charset().name() + ": convert it (e.g. with iconv) or declare its encoding");
+                        + decoder.charset().name() + ": convert it (e.g. with iconv) or declare its encoding",
+                null);
     }
 
     @Override

@@ -295,19 +295,76 @@ class CsvCorpusReaderTest {
     }
 
     @Test
-    void unclosedQuoteIsAnErrorAtTheRecordUnderEveryPolicy() throws IOException {
-        Path p = file("u.csv", "source,target\na,A\n\"b,B\nc,C\n");
-        CorpusException e = assertThrows(CorpusException.class, () -> read(p));
-        assertEquals(3, e.line());
-        assertTrue(e.reason().contains("closing quote is missing"), e.getMessage());
+    void unclosedQuoteIsAnErrorAtTheQuoteUnderEveryPolicy() throws IOException {
+        Path p = file("u.csv", "source,target\na,A\nb,\"x\"\"y,B\nc,C\n");
+        for (BadRowPolicy policy : BadRowPolicy.values()) {
+            CsvCorpusReader r = new CsvCorpusReader(CorpusFormat.csv(), PairFilter.NONE, policy);
+            CorpusException e = assertThrows(CorpusException.class, () -> r.readAll(p));
+            assertEquals(3, e.line());
+            assertEquals(3, e.column(), "the quote opening the field, after 'b,'");
+            assertTrue(
+                    e.getMessage()
+                            .endsWith("u.csv:3:3: this quote opens a field that is never closed before the"
+                                    + " end of the file (the closing quote is missing); close the quote, or double quotes"
+                                    + " inside the field (\"\")"),
+                    e.getMessage());
+        }
     }
 
     @Test
-    void textAfterAClosingQuoteIsAnError() throws IOException {
+    void unclosedQuoteAfterAMultiLineRecordIsFoundOnItsOwnLine() throws IOException {
+        // the record before spans lines 2-3; the open quote is the second field of line 4
+        Path p = file("u.csv", "source,target\n\"a\nA\",\"x\"\n\"ok\",\"open\nmore\n");
+        CorpusException e = assertThrows(CorpusException.class, () -> read(p));
+        assertEquals(4, e.line());
+        assertEquals(6, e.column());
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsAnErrorAtThatCharacter() throws IOException {
         Path p = file("x.csv", "source,target\na,A\n\"b\"c,B\n");
         CorpusException e = assertThrows(CorpusException.class, () -> read(p));
         assertEquals(3, e.line());
+        assertEquals(4, e.column());
         assertTrue(e.reason().contains("must be doubled"), e.getMessage());
+    }
+
+    @Test
+    void aStrayCarriageReturnInAnUnquotedFieldIsOneBadRowNotAnInventedPair() throws IOException {
+        // "Hello\rWorld": commons-csv ends the record at the CR; the rest must not become a pair of its own
+        Path p = file("cr.csv", "source,target\none,un\nHello\rWorld,Bonjour\ntwo,deux\n\"in\rquotes\",ok\r\n");
+        CorpusData d = read(p);
+        assertEquals(List.of(pair("one", "un", 2), pair("two", "deux", 4), pair("in\rquotes", "ok", 5)), d.pairs());
+        assertEquals(4, d.report().rows());
+        assertEquals(List.of(3L), d.report().firstLines(BadRowReason.STRAY_CARRIAGE_RETURN));
+        assertEquals(
+                "cr.csv:3: a carriage return (CR) without a line feed at column 6 ends the record inside a field;"
+                        + " remove it (e.g. tr -d '\\r') or quote the field",
+                d.report()
+                        .firstBadRow()
+                        .orElseThrow()
+                        .toString()
+                        .substring(dir.toString().length() + 1));
+        CsvCorpusReader strict = new CsvCorpusReader(CorpusFormat.csv(), PairFilter.NONE, BadRowPolicy.ERROR);
+        CorpusException e = assertThrows(CorpusException.class, () -> strict.readAll(p));
+        assertEquals(
+                BadRowReason.STRAY_CARRIAGE_RETURN, e.badRow().orElseThrow().reason());
+    }
+
+    @Test
+    void aHeaderEndedByACarriageReturnAloneIsAnError() throws IOException {
+        Path p = file("mac.csv", "source,target\ra,b\rc,d\r");
+        CorpusException e = assertThrows(CorpusException.class, () -> read(p));
+        assertEquals(1, e.line());
+        assertEquals(14, e.column());
+        assertTrue(e.reason().contains("old Mac line ends"), e.getMessage());
+    }
+
+    @Test
+    void aDirectoryIsAReadErrorNamingIt() {
+        CorpusException e = assertThrows(CorpusException.class, () -> read(dir));
+        assertTrue(e.getMessage().startsWith(dir + ":1:1: read error: "), e.getMessage());
+        assertTrue(e.getMessage().contains("directory"), e.getMessage());
     }
 
     @Test
