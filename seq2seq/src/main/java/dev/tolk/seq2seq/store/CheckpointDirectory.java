@@ -2,6 +2,7 @@ package dev.tolk.seq2seq.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tolk.data.AtomicFile;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ public final class CheckpointDirectory {
         Path file = fileFor(checkpoint.step());
         checkpoint.write(file);
         if (best) {
-            AtomicFiles.writeString(dir.resolve(BEST_MARKER), "{\"step\":" + checkpoint.step() + "}\n");
+            AtomicFile.writeString(dir.resolve(BEST_MARKER), "{\"step\":" + checkpoint.step() + "}\n");
         }
         prune();
         return file;

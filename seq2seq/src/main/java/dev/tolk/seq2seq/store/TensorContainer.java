@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tolk.data.AtomicFile;
 import dev.tolk.seq2seq.store.ModelFormatException.Problem;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -77,7 +78,7 @@ public final class TensorContainer {
     private TensorContainer() {}
 
     /**
-     * Writes a container atomically ({@link AtomicFiles}).
+     * Writes a container atomically ({@link AtomicFile}).
      *
      * @param file the target
      * @param kind the container kind, e.g. {@code model} or {@code checkpoint}
@@ -117,7 +118,7 @@ public final class TensorContainer {
             throw new IllegalArgumentException(
                     "header of " + headerBytes.length + " bytes exceeds " + MAX_HEADER_BYTES);
         }
-        AtomicFiles.write(file, raw -> {
+        AtomicFile.write(file, raw -> {
             CRC32C crc = new CRC32C();
             OutputStream out = new OutputStream() {
                 @Override

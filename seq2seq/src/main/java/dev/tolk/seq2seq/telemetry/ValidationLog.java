@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tolk.seq2seq.store.AtomicFiles;
+import dev.tolk.data.AtomicFile;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -49,7 +49,7 @@ public final class ValidationLog implements TrainingListener, Closeable {
      * @throws IOException when the file cannot be created
      */
     public static ValidationLog create(Path file, Clock clock) throws IOException {
-        AtomicFiles.writeString(file, "");
+        AtomicFile.writeString(file, "");
         return new ValidationLog(file, clock);
     }
 
@@ -80,7 +80,7 @@ public final class ValidationLog implements TrainingListener, Closeable {
                 }
             }
         }
-        AtomicFiles.writeString(file, kept.toString());
+        AtomicFile.writeString(file, kept.toString());
         return new ValidationLog(file, clock);
     }
 

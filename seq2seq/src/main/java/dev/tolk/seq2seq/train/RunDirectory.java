@@ -1,7 +1,7 @@
 package dev.tolk.seq2seq.train;
 
 import dev.tolk.seq2seq.config.Seq2SeqConfig;
-import dev.tolk.seq2seq.store.AtomicFiles;
+import dev.tolk.data.AtomicFile;
 import dev.tolk.seq2seq.store.Checkpoint;
 import dev.tolk.seq2seq.store.CheckpointDirectory;
 import dev.tolk.seq2seq.store.ModelFile;
@@ -46,8 +46,8 @@ final class RunDirectory implements AutoCloseable {
     static RunDirectory open(Path dir, Clock clock, Consumer<String> warnings) throws IOException {
         RunLock lock = RunLock.acquire(dir, clock, warnings);
         try {
-            List<Path> leftovers = new ArrayList<>(AtomicFiles.deleteLeftovers(dir));
-            leftovers.addAll(AtomicFiles.deleteLeftovers(Trainer.checkpointDir(dir)));
+            List<Path> leftovers = new ArrayList<>(AtomicFile.deleteLeftovers(dir));
+            leftovers.addAll(AtomicFile.deleteLeftovers(Trainer.checkpointDir(dir)));
             if (!leftovers.isEmpty()) {
                 warnings.accept("removed " + leftovers.size() + " temporary file(s) of an interrupted run, e.g. "
                         + leftovers.get(0));
@@ -142,7 +142,7 @@ final class RunDirectory implements AutoCloseable {
 
     /** Saves the effective configuration as {@value Trainer#CONFIG_FILE}. */
     void writeConfig(Seq2SeqConfig config) throws IOException {
-        AtomicFiles.writeString(dir.resolve(Trainer.CONFIG_FILE), config.toYaml());
+        AtomicFile.writeString(dir.resolve(Trainer.CONFIG_FILE), config.toYaml());
     }
 
     /** Releases the directory. */

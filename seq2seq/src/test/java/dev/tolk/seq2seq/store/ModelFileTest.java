@@ -199,25 +199,6 @@ class ModelFileTest {
                 fails(f, Problem.WRONG_KIND).getMessage().substring(f.toString().length() + 2));
     }
 
-    @Test
-    void failedAtomicWriteLeavesTheOldFileAndNoTemporaries() throws IOException {
-        Path f = dir.resolve("x.txt");
-        AtomicFiles.writeString(f, "old");
-        assertThrows(
-                IOException.class,
-                () -> AtomicFiles.write(f, out -> {
-                    out.write("partial".getBytes(StandardCharsets.UTF_8));
-                    throw new IOException("disk full");
-                }));
-        assertEquals("old", Files.readString(f));
-        try (var s = Files.list(dir)) {
-            assertEquals(
-                    List.of("x.txt"), s.map(p -> p.getFileName().toString()).toList());
-        }
-        AtomicFiles.writeString(f, "new");
-        assertEquals("new", Files.readString(f));
-    }
-
     static byte[] rawContainer(String header, byte[] payload) {
         byte[] h = header.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(16 + h.length + payload.length + 4).order(ByteOrder.LITTLE_ENDIAN);
