@@ -1,6 +1,7 @@
 package dev.tolk.cli;
 
 import dev.tolk.bench.TokenizerBenchmark;
+import dev.tolk.data.TextRecord;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -45,7 +46,9 @@ public final class BenchTokenizerCommand implements Callable<Integer> {
             input.format = TokInputOptions.Format.text;
         }
         long t0 = System.nanoTime();
-        List<String> texts = input.readAll().stream().map(TokDocument::text).toList();
+        List<String> texts = input.readAll(spec.commandLine().getErr()).stream()
+                .map(TextRecord::text)
+                .toList();
         double readSeconds = (System.nanoTime() - t0) / 1e9;
         BenchCommand.print(spec, TokenizerBenchmark.run(input.source(), texts, readSeconds, warmup, iterations), json);
         return Tolk.EXIT_OK;

@@ -11,7 +11,7 @@ import dev.tolk.seq2seq.config.Seq2SeqConfig;
 import dev.tolk.seq2seq.io.TranslationResult;
 import dev.tolk.seq2seq.train.TrainResult;
 import dev.tolk.seq2seq.train.Trainer;
-import dev.tolk.seq2seq.translate.TranslateOptions;
+import dev.tolk.seq2seq.translate.Batching;
 import dev.tolk.seq2seq.translate.Translator;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -138,8 +138,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         List<String> sources = corpus.test().stream().map(SentencePair::source).toList();
         List<String> refs = corpus.test().stream().map(SentencePair::target).toList();
         long t0 = System.nanoTime();
-        TranslateOptions opts = translator.defaultOptions().withBatchSize(32);
-        List<String> hyps = translator.translate(sources, opts, "test", w -> {}).stream()
+        List<String> hyps = translator.translate(sources, translator.decodeConfig(), Batching.DEFAULT).stream()
                 .map(TranslationResult::translation)
                 .toList();
         double translateSeconds = (System.nanoTime() - t0) / 1e9;
@@ -157,7 +156,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "Translated the %d held-out test sentences (beam %d) in %.1f s.%n",
                 sources.size(),
-                opts.beamSize(),
+                translator.decodeConfig().beamSize(),
                 translateSeconds);
         out.println();
         out.println(bleu.format());

@@ -3,6 +3,7 @@ package dev.tolk.cli;
 import dev.tolk.tokenizer.TermStat;
 import dev.tolk.tokenizer.TermStatistics;
 import dev.tolk.tokenizer.TextPipeline;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,30 +45,20 @@ public final class StatsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
-    /**
-     * Reads the input through the pipeline into statistics. Reading and decoding run on this thread while a
-     * second thread tokenises and counts, batch by batch, in input order (so the result is deterministic).
-     */
-    static TermStatistics collect(TokInputOptions input, TextPipeline pipeline) throws Exception {
+    /** Reads the input through the pipeline into statistics. */
+    static TermStatistics collect(TokInputOptions input, TextPipeline pipeline, PrintWriter err) throws IOException {
         TermStatistics stats = new TermStatistics();
-        try (TokBatchWorker worker = new TokBatchWorker(batch -> {
-            for (TokDocument doc : batch) {
-                stats.addDocument(pipeline.terms(doc.text()));
-            }
-        })) {
-            input.forEach(worker::accept);
-            worker.finish();
-        }
+        input.forEach(err, doc -> stats.addDocument(pipeline.terms(doc.text())));
         return stats;
     }
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws IOException {
         if (top < 0) {
             throw new UsageException("--top must be >= 0 (0 shows all terms), got " + top);
         }
         TextPipeline pipeline = options.pipeline();
-        TermStatistics stats = collect(input, pipeline);
+        TermStatistics stats = collect(input, pipeline, spec.commandLine().getErr());
         List<TermStat> terms = top == 0 ? stats.ranked() : stats.top(top);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -82,7 +73,7 @@ public final class StatsCommand implements Callable<Integer> {
                 list.add(termJson(s));
             }
             m.put("terms", list);
-            out.println(TokJson.pretty(m));
+            out.println(Json.pretty(m));
         } else {
             out.printf(
                     Locale.ROOT,

@@ -4,6 +4,7 @@ import dev.tolk.tokenizer.Stopword;
 import dev.tolk.tokenizer.StopwordCriteria;
 import dev.tolk.tokenizer.StopwordSelector;
 import dev.tolk.tokenizer.TermStatistics;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,6 +58,9 @@ public final class StopwordsCommand implements Callable<Integer> {
             description = "Select terms whose entropy over documents exceeds BITS (evenly spread terms).")
     Double maxEntropy;
 
+    @Mixin
+    CommandOutput output;
+
     @Option(names = "--list", description = "Print only the terms, one per line (a stopword list file).")
     boolean list;
 
@@ -88,14 +92,22 @@ public final class StopwordsCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws IOException {
         StopwordCriteria criteria = criteria();
         if (list && json) {
             throw new UsageException("--list and --json cannot be combined; choose one output");
         }
-        TermStatistics stats = StatsCommand.collect(input, options.pipeline());
+        TermStatistics stats = StatsCommand.collect(
+                input, options.pipeline(), spec.commandLine().getErr());
         List<Stopword> selected = new StopwordSelector(criteria).select(stats);
-        PrintWriter out = spec.commandLine().getOut();
+        try (CommandOutput.Opened opened = output.open(spec)) {
+            print(opened.out(), stats, selected, criteria);
+            opened.commit();
+        }
+        return Tolk.EXIT_OK;
+    }
+
+    private void print(PrintWriter out, TermStatistics stats, List<Stopword> selected, StopwordCriteria criteria) {
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("input", input.source());
@@ -108,7 +120,7 @@ public final class StopwordsCommand implements Callable<Integer> {
                 terms.add(t);
             }
             m.put("stopwords", terms);
-            out.println(TokJson.pretty(m));
+            out.println(Json.pretty(m));
         } else if (list) {
             for (Stopword s : selected) {
                 out.println(s.term());
@@ -129,8 +141,6 @@ public final class StopwordsCommand implements Callable<Integer> {
                 out.println(lines[i + 1] + "  " + String.join(",", reasons(selected.get(i))));
             }
         }
-        out.flush();
-        return Tolk.EXIT_OK;
     }
 
     private static List<String> reasons(Stopword s) {

@@ -1,12 +1,11 @@
 package dev.tolk.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tolk.tokenizer.TextPipeline;
 import dev.tolk.tokenizer.Token;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,6 +34,9 @@ public final class TokenizeCommand implements Callable<Integer> {
     @Mixin
     TokPipelineOptions options = new TokPipelineOptions();
 
+    @Mixin
+    CommandOutput output;
+
     @Option(names = "--pieces", description = "Print model symbols (reversible; see 'tolk vocab') instead of tokens.")
     boolean pieces;
 
@@ -45,32 +47,31 @@ public final class TokenizeCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws IOException {
         TextPipeline pipeline = options.pipeline();
-        PrintWriter out = spec.commandLine().getOut();
-        input.forEach(doc -> {
-            if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("line", doc.line());
-                if (pieces) {
-                    m.put("pieces", pipeline.pieces(doc.text()));
-                } else {
-                    List<Map<String, Object>> list = new ArrayList<>();
-                    for (Token t : pipeline.tokenize(doc.text())) {
-                        Map<String, Object> tm = new LinkedHashMap<>();
-                        tm.put("text", t.text());
-                        tm.put("start", t.start());
-                        tm.put("end", t.end());
-                        list.add(tm);
-                    }
-                    m.put("tokens", list);
+        try (CommandOutput.Opened opened = output.open(spec)) {
+            PrintWriter out = opened.out();
+            input.forEach(spec.commandLine().getErr(), doc -> {
+                if (!json) {
+                    out.println(String.join(" ", pieces ? pipeline.pieces(doc.text()) : pipeline.terms(doc.text())));
+                    return;
                 }
-                out.println(TokJson.line(m));
-            } else {
-                out.println(String.join(" ", pieces ? pipeline.pieces(doc.text()) : pipeline.terms(doc.text())));
-            }
-        });
-        out.flush();
+                ObjectNode m = Json.object().put("line", doc.line());
+                if (pieces) {
+                    pipeline.pieces(doc.text()).forEach(m.putArray("pieces")::add);
+                } else {
+                    ArrayNode tokens = m.putArray("tokens");
+                    for (Token t : pipeline.tokenize(doc.text())) {
+                        tokens.addObject()
+                                .put("text", t.text())
+                                .put("start", t.start())
+                                .put("end", t.end());
+                    }
+                }
+                out.println(Json.line(m));
+            });
+            opened.commit();
+        }
         return Tolk.EXIT_OK;
     }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Exit codes: {@value #EXIT_OK} success, {@value #EXIT_RUNTIME} runtime error (bad input file, failed
  * training, ...), {@value #EXIT_USAGE} usage error (unknown option, bad option value). User errors are printed
- * as one line on standard error; the stack trace only with {@code --verbose}.
+ * as one line on standard error (a misspelled command or option gets picocli's suggestions); the stack trace only
+ * with {@code --verbose}.
  */
 @Command(
         name = "tolk",
@@ -34,6 +35,7 @@ import picocli.CommandLine.Option;
             StopwordsCommand.class,
             CorpusCommand.class,
             LmCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Tolk implements Runnable {
@@ -79,7 +81,16 @@ public final class Tolk implements Runnable {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
-        err.println("tolk: " + e.getMessage().replace('\n', ' ') + " (see '" + name + " --help')");
+        String message = e.getMessage();
+        if (e instanceof CommandLine.UnmatchedArgumentException u
+                && !u.getSuggestions().isEmpty()) {
+            message += "; did you mean "
+                    + String.join(
+                            " or ",
+                            u.getSuggestions()
+                                    .subList(0, Math.min(3, u.getSuggestions().size()))) + "?";
+        }
+        err.println("tolk: " + ErrorMessages.abbreviate(message) + " (see '" + name + " --help')");
         err.flush();
         return EXIT_USAGE;
     }
@@ -91,7 +102,7 @@ public final class Tolk implements Runnable {
             return handleUsageError(pe, new String[0]);
         }
         if (e instanceof UsageException) {
-            err.println("tolk: " + e.getMessage());
+            err.println("tolk: " + ErrorMessages.abbreviate(e.getMessage()));
             err.flush();
             return EXIT_USAGE;
         }

@@ -1,252 +1,189 @@
 package dev.tolk.cli;
 
-import dev.tolk.core.Gemm;
-import dev.tolk.seq2seq.config.TableFormat;
-import dev.tolk.seq2seq.io.SourceLine;
+import dev.tolk.data.Column;
+import dev.tolk.data.CorpusFormat;
+import dev.tolk.seq2seq.config.ConfigException;
+import dev.tolk.seq2seq.config.DecodeConfig;
 import dev.tolk.seq2seq.io.TranslationInput;
 import dev.tolk.seq2seq.io.TranslationOutput;
-import dev.tolk.seq2seq.io.TranslationResult;
-import dev.tolk.seq2seq.translate.TranslateOptions;
+import dev.tolk.seq2seq.translate.Batching;
 import dev.tolk.seq2seq.translate.Translator;
-import dev.tolk.serve.AttentionMap;
-import dev.tolk.serve.Seq2SeqTranslator;
-import dev.tolk.serve.plot.AttentionPlotter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code tolk translate}: translates sentences with a trained model, exactly one output record per input record (an
- * empty input line gives an empty output line). Inputs are read and translated in blocks, so large files stream.
+ * {@code tolk translate}: wires files and options to {@link Translator#translate}, the translation loop, and prints
+ * its warnings. One output record per input record (an empty line gives an empty line).
  */
 @Command(
         name = "translate",
         description = {
             "Translate sentences with a trained model: one output line per input line.",
-            "Input: plain text (default), a CSV/TSV column or JSON lines; output: text, CSV or JSON lines."
+            "Input: plain text, a CSV/TSV column or JSON lines; output: text (n-best: Moses format), CSV/TSV or JSON"
+                    + " lines. From a pipe or a terminal each line is translated as it arrives; files are translated"
+                    + " in sorted batches."
         },
         mixinStandardHelpOptions = true,
         sortOptions = false)
 public final class TranslateCommand implements Callable<Integer> {
-    /** Records translated together (sorted by length within the block). */
-    static final int BLOCK = 4096;
+    enum InputFormat {
+        text,
+        csv,
+        tsv,
+        jsonl
+    }
+
+    enum OutputFormat {
+        text,
+        csv,
+        tsv,
+        jsonl
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(
-            names = "--model",
-            required = true,
-            paramLabel = "M",
-            description = "Model directory (holding model.tolk) or model file.")
+    @Option(names = "--model", required = true, paramLabel = "M", description = "Model directory or model file.")
     Path model;
 
-    @Option(
-            names = "--input",
-            paramLabel = "FILE",
-            defaultValue = "-",
-            description = "Input file, or - for standard input (default).")
-    String input;
+    @Option(names = "--input", paramLabel = "FILE", description = "Input file, or - for standard input (default).")
+    String input = "-";
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Output file (default: standard output).")
-    Path output;
+    @Mixin
+    CommandOutput output;
 
     @Option(
             names = "--input-format",
-            paramLabel = "text|csv|tsv|jsonl",
-            defaultValue = "text",
-            description = "Input format (default: ${DEFAULT-VALUE}).")
-    String inputFormat;
+            paramLabel = "FMT",
+            description = "text, csv, tsv or jsonl (default: by the extension: .csv, .tsv/.tab, .jsonl, else text).")
+    InputFormat inputFormat;
 
     @Option(
             names = "--column",
             paramLabel = "C",
-            defaultValue = "source",
-            description = "CSV/TSV column (header name or 0-based index) or JSON field to translate (default: "
-                    + "${DEFAULT-VALUE}).")
-    String column;
+            description = "CSV/TSV column (header name or 0-based index) or JSON field (default: ${DEFAULT-VALUE}).")
+    String column = "source";
 
     @Option(
             names = "--format",
-            paramLabel = "text|csv|jsonl",
-            defaultValue = "text",
-            description = "Output format (default: ${DEFAULT-VALUE}); csv and jsonl include the score.")
-    String format;
+            paramLabel = "FMT",
+            description = "Output: text, csv, tsv or jsonl (default: ${DEFAULT-VALUE}); csv/tsv/jsonl add the score.")
+    OutputFormat format = OutputFormat.text;
 
-    @Option(
-            names = "--beam",
-            paramLabel = "K",
-            description = "Beam size; 1 = greedy (default: the model's " + "decode.beam_size).")
+    @Option(names = "--beam", paramLabel = "K", description = "Beam size; 1 = greedy (default: the model's).")
     Integer beam;
 
-    @Option(
-            names = "--nbest",
-            paramLabel = "N",
-            description = "Hypotheses per input (jsonl output lists them; " + "at most --beam).")
+    @Option(names = "--nbest", paramLabel = "N", description = "Hypotheses per input, at most --beam (default: 1).")
     Integer nbest;
 
     @Option(
             names = "--batch-size",
             paramLabel = "B",
-            defaultValue = "32",
-            description = "Sentences decoded together (default: ${DEFAULT-VALUE}); results do not depend on it.")
-    int batchSize;
+            description = "Sentences decoded together (default: ${DEFAULT-VALUE}); changes scores in the last digits.")
+    int batchSize = 32;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Matrix-product threads (default: all cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--replace-unk", description = "Replace <unk> by the most-attended source word.")
     boolean replaceUnk;
 
-    @Option(
-            names = "--attention",
-            description = "With --format jsonl: add the attention weights (rows: target "
-                    + "symbols, columns: source symbols and </s>) and both symbol lists.")
+    @Option(names = "--attention", description = "With --format jsonl: add the attention weights and symbols.")
     boolean attention;
 
-    @Option(
-            names = "--attention-plot",
-            paramLabel = "DIR",
-            description = "Also draw each translation's attention heatmap to DIR/LINE.png (LINE: the input line).")
-    Path attentionPlot;
-
     @Override
-    public Integer call() throws Exception {
-        String inFmt = choice("--input-format", inputFormat, "text", "csv", "tsv", "jsonl");
-        String outFmt = choice("--format", format, "text", "csv", "jsonl");
-        if (attention && !outFmt.equals("jsonl")) {
-            throw new UsageException("--attention needs --format jsonl, got --format " + outFmt);
+    public Integer call() throws IOException {
+        if (attention && format != OutputFormat.jsonl) {
+            throw new UsageException("--attention needs --format jsonl, got --format " + format);
         }
         if (batchSize < 1) {
             throw new UsageException("--batch-size must be >= 1, got " + batchSize);
         }
-        if (threads != null && (threads < 1 || threads > 1024)) {
-            throw new UsageException("--threads must be in [1, 1024], got " + threads);
-        }
-        if (beam != null && (beam < 1 || beam > 1000)) {
-            throw new UsageException("--beam must be in [1, 1000], got " + beam);
-        }
+        refuseSameFile();
+        InputFormat inFormat = inputFormat != null ? inputFormat : byExtension(input);
         Translator translator = Translator.load(model);
-        TranslateOptions opts = translator.defaultOptions().withBatchSize(batchSize);
-        int k = beam != null ? beam : opts.beamSize();
-        int n = nbest != null ? nbest : Math.min(opts.nbest(), k);
-        if (n < 1 || n > k) {
-            throw new UsageException("--nbest must be in [1, beam size " + k + "], got " + n);
-        }
-        opts = opts.withBeam(k, n);
-        if (replaceUnk) {
-            opts = opts.withReplaceUnk(true);
-        }
-        opts = opts.withAttention(attention || attentionPlot != null);
-        Gemm.get().setThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        DecodeConfig decode = decoding(translator.decodeConfig());
+        threads.apply();
+        Batching batching = StdIo.isStream(input) ? Batching.STREAMING : Batching.ofBatchSize(batchSize);
         PrintWriter err = spec.commandLine().getErr();
-        String sourceName = "-".equals(input) ? "<stdin>" : input;
-        InputStream in = "-".equals(input) ? StdIo.in() : Files.newInputStream(Path.of(input));
-        try (TranslationInput records = open(in, sourceName, inFmt);
-                TranslationOutput out = open(outFmt, n > 1, attention)) {
-            while (true) {
-                List<SourceLine> block = new ArrayList<>();
-                Optional<SourceLine> l;
-                while (block.size() < BLOCK && (l = records.next()).isPresent()) {
-                    block.add(l.get());
-                }
-                if (block.isEmpty()) {
-                    break;
-                }
-                List<String> texts = block.stream().map(SourceLine::text).toList();
-                List<TranslationResult> results = translator.translate(texts, opts, sourceName, w -> {
-                    err.println("tolk: warning: " + lineOf(w, block));
-                    err.flush();
-                });
-                for (TranslationResult r : results) {
-                    out.write(r);
-                }
-                for (int i = 0; attentionPlot != null && i < results.size(); i++) {
-                    TranslationResult r = results.get(i);
-                    AttentionMap map = Seq2SeqTranslator.attentionOf(r);
-                    if (map != null) {
-                        Path png = attentionPlot.resolve(block.get(i).lineNumber() + ".png");
-                        AttentionPlotter.write(map, r.source(), r.translation(), png);
-                    }
-                }
-                if (block.size() < BLOCK) {
-                    break;
-                }
-            }
+        String name = StdIo.name(input);
+        try (InputStream in = StdIo.open(input);
+                TranslationInput records = open(in, name, inFormat);
+                CommandOutput.Opened out = output.open(spec)) {
+            translator.translate(records, writer(out.writer(), decode.nbest() > 1), decode, batching, w -> {
+                err.println("tolk: warning: "
+                        + ErrorMessages.abbreviate(name + ":" + w.source().line() + ": " + w.message()));
+                err.flush();
+            });
+            out.commit();
         }
         return Tolk.EXIT_OK;
     }
 
-    /** Rewrites the translator's {@code source:index} (1-based position in the block) to the input line number. */
-    private static String lineOf(String warning, List<SourceLine> block) {
-        int end = warning.indexOf(": ");
-        int start = warning.lastIndexOf(':', end - 1);
+    /** Writing the output over the input would destroy the input before it is read. */
+    private void refuseSameFile() throws IOException {
+        Path out = output.file;
+        if (out != null && !"-".equals(input) && Files.exists(out) && Files.isSameFile(Path.of(input), out)) {
+            throw new UsageException("--output " + out + " is the input file " + input
+                    + " (the same file, perhaps through a link); write the translations to another file");
+        }
+    }
+
+    static InputFormat byExtension(String file) {
+        String name = file.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv")) {
+            return InputFormat.csv;
+        }
+        if (name.endsWith(".tsv") || name.endsWith(".tab")) {
+            return InputFormat.tsv;
+        }
+        return name.endsWith(".jsonl") ? InputFormat.jsonl : InputFormat.text;
+    }
+
+    /** The model's decoding settings with the options' overrides, validated where the settings are defined. */
+    private DecodeConfig decoding(DecodeConfig model) {
+        int k = beam != null ? beam : model.beamSize();
+        int n = nbest != null ? nbest : Math.min(model.nbest(), k);
         try {
-            int idx = Integer.parseInt(warning.substring(start + 1, end));
-            return warning.substring(0, start + 1) + block.get(idx - 1).lineNumber() + warning.substring(end);
-        } catch (RuntimeException e) {
-            return warning;
+            return model.withBeam(k, n).withReplaceUnk(replaceUnk || model.replaceUnk());
+        } catch (ConfigException e) {
+            String option = "decode.nbest".equals(e.key()) ? "--nbest" : "--beam";
+            throw new UsageException(e.reason().replace("'" + e.key() + "'", option));
         }
     }
 
-    private static String choice(String option, String value, String... allowed) {
-        String v = value.toLowerCase(Locale.ROOT);
-        for (String a : allowed) {
-            if (a.equals(v)) {
-                return a;
-            }
-        }
-        throw new UsageException(option + " must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
-    }
-
-    private TranslationInput open(InputStream in, String name, String fmt) throws IOException {
-        return switch (fmt) {
-            case "csv" -> TranslationInput.table(in, name, TableFormat.CSV, true, column);
-            case "tsv" -> TranslationInput.table(in, name, TableFormat.TSV, true, column);
-            case "jsonl" -> TranslationInput.jsonLines(in, name, column);
-            default -> TranslationInput.text(in, name);
+    private TranslationInput open(InputStream in, String name, InputFormat f) {
+        PrintWriter err = spec.commandLine().getErr();
+        return switch (f) {
+            case csv, tsv ->
+                TranslationInput.table(
+                        in,
+                        name,
+                        f == InputFormat.csv ? CorpusFormat.Kind.CSV : CorpusFormat.Kind.TSV,
+                        true,
+                        Column.parse(column),
+                        row -> err.println("tolk: warning: " + ErrorMessages.abbreviate(row + " (skipped)")));
+            case jsonl -> TranslationInput.jsonLines(in, name, column);
+            case text -> TranslationInput.text(in, name);
         };
     }
 
-    private TranslationOutput open(String fmt, boolean withNbest, boolean withAttention) throws IOException {
-        Writer w;
-        if (output != null) {
-            w = Files.newBufferedWriter(output, StandardCharsets.UTF_8);
-        } else {
-            PrintWriter pw = spec.commandLine().getOut();
-            w = new Writer() {
-                @Override
-                public void write(char[] cbuf, int off, int len) {
-                    pw.write(cbuf, off, len);
-                }
-
-                @Override
-                public void flush() {
-                    pw.flush();
-                }
-
-                @Override
-                public void close() {
-                    pw.flush();
-                }
-            };
-        }
-        return switch (fmt) {
-            case "csv" -> TranslationOutput.table(w, TableFormat.CSV, true);
-            case "jsonl" -> TranslationOutput.jsonLines(w, withNbest, withAttention);
-            default -> TranslationOutput.text(w);
+    private TranslationOutput writer(Writer w, boolean withNbest) throws IOException {
+        return switch (format) {
+            case csv -> TranslationOutput.table(w, CorpusFormat.Kind.CSV, true);
+            case tsv -> TranslationOutput.table(w, CorpusFormat.Kind.TSV, true);
+            case jsonl -> TranslationOutput.jsonLines(w, withNbest, attention);
+            case text -> TranslationOutput.text(w, withNbest);
         };
     }
 }

@@ -1,15 +1,13 @@
 package dev.tolk.cli;
 
-import dev.tolk.tokenizer.BpeLearner;
-import dev.tolk.tokenizer.BpeModel;
-import dev.tolk.tokenizer.TextPipeline;
+import dev.tolk.data.AtomicFile;
+import dev.tolk.data.TextRecord;
 import dev.tolk.tokenizer.Vocabulary;
-import dev.tolk.tokenizer.VocabularyBuilder;
+import dev.tolk.tokenizer.VocabularyLearner;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,11 +61,8 @@ public final class VocabCommand implements Callable<Integer> {
                     "Learn BPE merges first, with target vocabulary size N (alphabet + merges); needs --bpe-model.")
     Integer bpe;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "Write the vocabulary here (default: print it to standard output).")
-    Path output;
+    @Mixin
+    CommandOutput output;
 
     @Option(
             names = "--save-pipeline",
@@ -79,7 +74,7 @@ public final class VocabCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws IOException {
         if (minFreq < 1) {
             throw new UsageException("--min-freq must be >= 1, got " + minFreq);
         }
@@ -99,76 +94,68 @@ public final class VocabCommand implements Callable<Integer> {
             }
         }
         options.validate(bpe != null);
-        TextPipeline pipeline;
-        List<TokDocument> docs = null;
-        BpeModel model = null;
-        if (bpe != null) {
-            docs = input.readAll();
-            List<String> normalised = new ArrayList<>(docs.size());
-            TextPipeline norm = TextPipeline.word(options.normalizer());
-            for (TokDocument d : docs) {
-                normalised.add(norm.normalize(d.text()));
-            }
-            model = new BpeLearner(bpe).learn(normalised);
-            model.save(options.bpeModel);
-            pipeline = TextPipeline.bpe(options.normalizer(), model);
-        } else {
-            pipeline = options.pipeline();
+        PrintWriter err = spec.commandLine().getErr();
+        VocabularyLearner learner = new VocabularyLearner(minFreq, maxSize);
+        VocabularyLearner.Learned l = bpe != null
+                ? learner.learnBpe(
+                        options.normalizer(),
+                        bpe,
+                        input.readAll(err).stream().map(TextRecord::text).toList())
+                : counted(learner.counter(options.pipeline()), err);
+        if (l.bpe() != null) {
+            AtomicFile.writeString(options.bpeModel, l.bpe().toJson());
         }
-        VocabularyBuilder builder = new VocabularyBuilder(minFreq, maxSize);
-        long[] documents = {0};
-        if (docs != null) {
-            for (TokDocument d : docs) {
-                builder.addAll(pipeline.pieces(d.text()));
-                documents[0]++;
-            }
-        } else {
-            TextPipeline p = pipeline;
-            input.forEach(d -> {
-                builder.addAll(p.pieces(d.text()));
-                documents[0]++;
-            });
-        }
-        Vocabulary vocab = builder.build();
         if (savePipeline != null) {
-            java.nio.file.Files.writeString(savePipeline, pipeline.toJson(), java.nio.charset.StandardCharsets.UTF_8);
+            AtomicFile.writeString(savePipeline, l.pipeline().toJson());
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output == null) {
-            out.println(vocab.toJson());
-        } else {
-            vocab.save(output);
-            if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("input", input.source());
-                m.put("documents", documents[0]);
-                m.put("distinct_symbols", builder.distinctTokens());
-                m.put("size", vocab.size());
-                m.put("output", output.toString());
-                if (model != null) {
-                    m.put("bpe_merges", model.merges().size());
-                    m.put("bpe_model", options.bpeModel.toString());
-                }
-                out.println(TokJson.pretty(m));
+        try (CommandOutput.Opened opened = output.open(spec)) {
+            if (output.file == null) {
+                opened.out().println(l.vocabulary().toJson());
             } else {
+                opened.out().print(l.vocabulary().toJson());
+            }
+            opened.commit();
+        }
+        if (output.file != null) {
+            summary(spec.commandLine().getOut(), l);
+        }
+        return Tolk.EXIT_OK;
+    }
+
+    private VocabularyLearner.Learned counted(VocabularyLearner.Counter counter, PrintWriter err) throws IOException {
+        input.forEach(err, d -> counter.add(d.text()));
+        return counter.learned();
+    }
+
+    private void summary(PrintWriter out, VocabularyLearner.Learned l) {
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("input", input.source());
+            m.put("documents", l.documents());
+            m.put("distinct_symbols", l.distinctSymbols());
+            m.put("size", l.vocabulary().size());
+            m.put("output", output.file.toString());
+            if (l.bpe() != null) {
+                m.put("bpe_merges", l.bpe().merges().size());
+                m.put("bpe_model", options.bpeModel.toString());
+            }
+            out.println(Json.pretty(m));
+        } else {
+            out.printf(
+                    Locale.ROOT,
+                    "vocabulary: %d entries (4 special) from %d documents, %d distinct symbols; written to %s%n",
+                    l.vocabulary().size(),
+                    l.documents(),
+                    l.distinctSymbols(),
+                    output.file);
+            if (l.bpe() != null) {
                 out.printf(
                         Locale.ROOT,
-                        "vocabulary: %d entries (4 special) from %d documents, %d distinct symbols;"
-                                + " written to %s%n",
-                        vocab.size(),
-                        documents[0],
-                        builder.distinctTokens(),
-                        output);
-                if (model != null) {
-                    out.printf(
-                            Locale.ROOT,
-                            "BPE: %d merges written to %s%n",
-                            model.merges().size(),
-                            options.bpeModel);
-                }
+                        "BPE: %d merges written to %s%n",
+                        l.bpe().merges().size(),
+                        options.bpeModel);
             }
         }
         out.flush();
-        return Tolk.EXIT_OK;
     }
 }

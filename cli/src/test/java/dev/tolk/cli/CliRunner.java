@@ -23,15 +23,21 @@ public final class CliRunner {
         return runWithInput("", args);
     }
 
-    /** Runs {@code tolk args...} with {@code stdin} as standard input. */
+    /** Runs {@code tolk args...} with {@code stdin} as standard input, as if redirected from a file. */
     public static Result runWithInput(String stdin, String... args) {
+        return run(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), false, new StringWriter(), args);
+    }
+
+    /**
+     * Runs {@code tolk args...} with {@code in} as standard input, a pipe when {@code isStream}; standard output goes
+     * to {@code out} as it is written (tests may watch it while the command runs).
+     */
+    public static Result run(InputStream in, boolean isStream, StringWriter out, String... args) {
         CommandLine cl = Tolk.commandLine();
-        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-        int exit = StdIo.withInput(in, () -> cl.execute(args));
+        int exit = StdIo.withInput(in, isStream, () -> cl.execute(args));
         return new Result(exit, out.toString(), err.toString());
     }
 }

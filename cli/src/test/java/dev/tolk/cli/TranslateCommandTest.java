@@ -228,10 +228,17 @@ class TranslateCommandTest {
         assertEquals("tolk: --beam must be in [1, 1000], got 0\n", r.err());
         r = CliRunner.run("translate", "--model", model.toString(), "--beam", "2", "--nbest", "3");
         assertEquals(2, r.exit());
-        assertEquals("tolk: --nbest must be in [1, beam size 2], got 3\n", r.err());
+        assertEquals("tolk: --nbest must be in [1, 2], got 3\n", r.err());
         r = CliRunner.run("translate", "--model", model.toString(), "--format", "xml");
         assertEquals(2, r.exit());
-        assertEquals("tolk: --format must be one of text, csv, jsonl, got 'xml'\n", r.err());
+        assertTrue(
+                r.err()
+                        .startsWith(
+                                "tolk: Invalid value for option '--format': expected one of [text, csv, tsv, jsonl]"),
+                r.err());
+        r = CliRunner.run("translate", "--model", model.toString(), "--threads", "0");
+        assertEquals(2, r.exit());
+        assertEquals("tolk: --threads must be in [1, 1024], got 0\n", r.err());
         r = CliRunner.run("train", "--train", "a.csv", "--valid", "b.csv", "--bad-rows", "maybe");
         assertEquals(2, r.exit());
         assertEquals("tolk: --bad-rows must be skip, warn or error, got 'maybe'\n", r.err());
@@ -268,5 +275,185 @@ class TranslateCommandTest {
         }
         assertTrue(
                 CliRunner.run("translate", "--model", version.toString()).err().contains("version"));
+    }
+
+    // ---- issue 13: never destroy the user's files, say what failed and where ----
+
+    @Test
+    void theInputAsOutputIsRefusedAlsoThroughALink() throws Exception {
+        Path in = dir.resolve("same.txt");
+        Files.writeString(in, "the cat sleeps .\n");
+        Path link = dir.resolve("same-link.txt");
+        Files.createSymbolicLink(link, in);
+        for (Path out : List.of(in, link)) {
+            CliRunner.Result r = CliRunner.run(
+                    "translate", "--model", model.toString(), "--input", in.toString(), "--output", out.toString());
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().startsWith("tolk: --output " + out + " is the input file " + in), r.err());
+            assertEquals("the cat sleeps .\n", Files.readString(in), "the input survives");
+        }
+    }
+
+    @Test
+    void aFailedRunLeavesTheOldOutputUntouched() throws Exception {
+        Path out = dir.resolve("old-output.txt");
+        Files.writeString(out, "yesterday's translations\n");
+        Path bad = dir.resolve("bad.txt");
+        Files.write(bad, new byte[] {'t', 'h', 'e', '\n', 'c', 'a', (byte) 0xE9, '\n'});
+        CliRunner.Result r = CliRunner.run(
+                "translate", "--model", model.toString(), "--input", bad.toString(), "--output", out.toString());
+        assertEquals(1, r.exit());
+        assertEquals(
+                "tolk: " + bad + ":2:3: invalid UTF-8 (byte 0xE9); the file must be UTF-8: convert it (e.g. with"
+                        + " iconv) or declare its encoding\n",
+                r.err());
+        assertEquals("yesterday's translations\n", Files.readString(out));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+        }
+        Path good = dir.resolve("good.txt");
+        Files.writeString(good, "the cat sleeps .\n\n");
+        assertEquals(
+                0,
+                CliRunner.run(
+                                "translate",
+                                "--model",
+                                model.toString(),
+                                "--input",
+                                good.toString(),
+                                "-o",
+                                out.toString())
+                        .exit());
+        assertEquals(2, Files.readAllLines(out).size());
+    }
+
+    @Test
+    void aFullDiskNamesTheOutputFile() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")));
+        CliRunner.Result r = CliRunner.runWithInput(
+                "the cat sleeps .\n".repeat(2000), "translate", "--model", model.toString(), "--output", "/dev/full");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("tolk: /dev/full: ") && r.err().contains("No space left on device"), r.err());
+    }
+
+    @Test
+    void aNonFiniteModelAndAPipeAreRefusedInOneLine() throws Exception {
+        Path fifo = dir.resolve("model-fifo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
+        CliRunner.Result r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(60),
+                () -> CliRunner.runWithInput("a\n", "translate", "--model", fifo.toString()));
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("not a regular file"), r.err());
+    }
+
+    @Test
+    void brokenQuotesAndStrayCarriageReturnsAreLocated() throws Exception {
+        Path q = dir.resolve("quotes.csv");
+        Files.writeString(q, "id,source\n1,the cat\n2,\"the dog\n");
+        CliRunner.Result r = CliRunner.run("translate", "--model", model.toString(), "--input", q.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("tolk: " + q + ":3:3: this quote opens a field that is never closed"), r.err());
+        Path cr = dir.resolve("cr.csv");
+        Files.writeString(cr, "id,source\n1,the cat\rsleeps\n2,the dog\n");
+        r = CliRunner.run("translate", "--model", model.toString(), "--input", cr.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(1, r.out().lines().count(), "the split row is skipped, not translated twice: " + r.out());
+        assertEquals(
+                "tolk: warning: " + cr + ":2: a carriage return (CR) without a line feed at column 10 ends the"
+                        + " record inside a field; remove it (e.g. tr -d '\\r') or quote the field (skipped)\n",
+                r.err());
+    }
+
+    // ---- issue 15: translation without surprises ----
+
+    @Test
+    void aCsvFileIsReadAsCsvByItsExtension() throws Exception {
+        Path in = dir.resolve("q.csv");
+        Files.writeString(in, "id,source\n1,the cat sleeps .\n2,\"the dogs, they eat .\"\n");
+        CliRunner.Result r = CliRunner.run("translate", "--model", model.toString(), "--input", in.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(2, r.out().lines().count(), "two data rows, no header line: " + r.out());
+    }
+
+    @Test
+    void nbestTextIsMosesFormat() {
+        CliRunner.Result r = CliRunner.runWithInput(
+                "the cat sleeps .\n\nthe dogs are big .\n",
+                "translate",
+                "--model",
+                model.toString(),
+                "--beam",
+                "3",
+                "--nbest",
+                "3");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(7, lines.size(), r.out());
+        assertTrue(lines.get(0).matches("0 \\|\\|\\| .+ \\|\\|\\| -?\\d+\\.\\d+(E-?\\d+)?"), lines.get(0));
+        assertEquals("1 |||  ||| NaN", lines.get(3));
+        assertTrue(lines.get(6).startsWith("2 ||| "), lines.get(6));
+    }
+
+    @Test
+    void identicalLinesGetIdenticalScores() throws Exception {
+        StringBuilder in = new StringBuilder("source\n");
+        String[] others = {"the dogs are big .", "three small birds eat .", "the cat", "a dog sleeps ."};
+        for (int i = 0; i < 40; i++) {
+            in.append(i % 7 == 3 ? "the cat sleeps ." : others[i % others.length] + (i % 3 == 0 ? " ." : ""))
+                    .append('\n');
+        }
+        Path f = dir.resolve("dups.csv");
+        Files.writeString(f, in.toString());
+        CliRunner.Result r = CliRunner.run(
+                "translate",
+                "--model",
+                model.toString(),
+                "--input",
+                f.toString(),
+                "--format",
+                "csv",
+                "--batch-size",
+                "3");
+        assertEquals(0, r.exit(), r.err());
+        List<String> rows = r.out()
+                .lines()
+                .filter(l -> l.startsWith("the cat sleeps .,"))
+                .distinct()
+                .toList();
+        assertEquals(1, rows.size(), "every copy has the same translation and score: " + rows);
+    }
+
+    @Test
+    void standardInputFromAPipeIsTranslatedLineByLine() throws Exception {
+        java.io.PipedOutputStream feed = new java.io.PipedOutputStream();
+        java.io.PipedInputStream stdin = new java.io.PipedInputStream(feed);
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.util.concurrent.CompletableFuture<CliRunner.Result> run =
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> CliRunner.run(stdin, true, out, "translate", "--model", model.toString()));
+        feed.write("the cat sleeps .\n".getBytes(StandardCharsets.UTF_8));
+        feed.flush();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!out.toString().contains("\n") && System.nanoTime() < deadline && !run.isDone()) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, out.toString().lines().count(), "the first line is out while the input is still open");
+        feed.write("the dogs are big .\n".getBytes(StandardCharsets.UTF_8));
+        feed.close();
+        CliRunner.Result r = run.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(2, r.out().lines().count(), r.out());
+    }
+
+    @Test
+    void misspelledOptionsAndCommandsGetSuggestions() {
+        CliRunner.Result r = CliRunner.run("translate", "--model", model.toString(), "--beem", "2");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("did you mean --beam?"), r.err());
+        r = CliRunner.run("tranlate", "--model", model.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("did you mean translate"), r.err());
     }
 }

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Targets that exist but are not regular files (a device such as {@code /dev/null} or {@code /dev/stdout}, a
  * named pipe) are written directly: they cannot be replaced, and there is nothing to protect. A directory is
- * refused. Every I/O error (a full disk, an I/O error, a missing directory) names the target.
+ * refused. Every I/O error (a full disk, an I/O error, a missing directory) names the target, and a write error
+ * makes {@link #commit()} fail even when the writer in between (a {@code PrintWriter}) swallowed it.
  *
  * <pre>{@code
  * try (AtomicFile f = AtomicFile.create(path)) {
@@ -66,7 +67,7 @@ public final class AtomicFile implements Closeable {
     private final Path target;
     private final Path temporary;
     private final FileChannel channel;
-    private final OutputStream out;
+    private final Named out;
     private Writer writer;
     private boolean committed;
     private boolean closed;
@@ -155,6 +156,9 @@ public final class AtomicFile implements Closeable {
             writer.flush();
         }
         out.flush();
+        if (out.failure != null) {
+            throw out.failure; // a write failed earlier, though a PrintWriter may have swallowed it
+        }
         if (temporary == null) {
             committed = true;
             out.close();
@@ -257,9 +261,10 @@ public final class AtomicFile implements Closeable {
         return String.valueOf(e.getMessage());
     }
 
-    /** A stream whose I/O errors name the file. */
+    /** A stream whose I/O errors name the file, and which remembers the first. */
     private static final class Named extends FilterOutputStream {
         private final Path file;
+        private IOException failure;
 
         Named(OutputStream out, Path file) {
             super(out);
@@ -303,9 +308,13 @@ public final class AtomicFile implements Closeable {
         }
 
         private IOException named(IOException e) {
-            return e.getMessage() != null && e.getMessage().startsWith(file.toString())
+            IOException n = e.getMessage() != null && e.getMessage().startsWith(file.toString())
                     ? e
                     : new IOException(file + ": " + describe(e), e);
+            if (failure == null) {
+                failure = n;
+            }
+            return n;
         }
     }
 }

@@ -3,25 +3,15 @@ package dev.tolk.data;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 import org.apache.commons.csv.CSVPrinter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Writes a corpus (or translations, or any table of text) as CSV/TSV atomically: rows go to a temporary file
- * in the target's directory, which {@link #commit()} forces to disk and renames over the target. Until then
- * the target is untouched, and {@link #close()} without a commit deletes the temporary file, so a crash or an
- * exception never leaves a half-written file behind. Single-threaded.
+ * Writes a corpus (or translations, or any table of text) as CSV/TSV atomically through {@link AtomicFile}: until
+ * {@link #commit()} the target is untouched, and {@link #close()} without a commit abandons the content, so a
+ * crash or an exception never leaves a half-written file behind. Single-threaded.
  *
  * <pre>{@code
  * try (CsvCorpusWriter w = CsvCorpusWriter.open(path, CorpusFormat.csv(), List.of("source", "target"))) {
@@ -34,35 +24,21 @@ import org.slf4j.LoggerFactory;
  * written and is an {@link IllegalArgumentException}.
  */
 public final class CsvCorpusWriter implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(CsvCorpusWriter.class);
-
-    private final Path target;
-    private final Path temp;
+    private final AtomicFile file;
     private final CorpusFormat format;
-    private final FileChannel channel;
     private final CSVPrinter printer;
     private final int width;
     private long rows;
     private boolean finished;
 
     private CsvCorpusWriter(Path target, CorpusFormat format, List<String> header) throws IOException {
-        this.target = target.toAbsolutePath();
         this.format = format;
-        Path dir = this.target.getParent();
-        Files.createDirectories(dir);
-        this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".tmp");
-        FileChannel ch = null;
+        this.file = AtomicFile.create(target);
         try {
-            ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            Writer w = new OutputStreamWriter(
-                    Channels.newOutputStream(ch), format.charset().newEncoder());
-            this.printer = new CSVPrinter(w, format.csvFormat());
-            this.channel = ch;
+            this.printer = new CSVPrinter(
+                    new OutputStreamWriter(file.stream(), format.charset().newEncoder()), format.csvFormat());
         } catch (IOException | RuntimeException e) {
-            if (ch != null) {
-                ch.close();
-            }
-            Files.deleteIfExists(temp);
+            file.close();
             throw e;
         }
         this.width = header.isEmpty() ? -1 : header.size();
@@ -84,7 +60,7 @@ public final class CsvCorpusWriter implements AutoCloseable {
         try {
             return new CsvCorpusWriter(file, format, List.copyOf(header));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -111,7 +87,7 @@ public final class CsvCorpusWriter implements AutoCloseable {
     /** Writes one row. */
     public void writeRow(String... fields) {
         if (finished) {
-            throw new IllegalStateException("writer for " + target + " is already committed or closed");
+            throw new IllegalStateException("writer for " + file.target() + " is already committed or closed");
         }
         if (width >= 0 && fields.length != width) {
             throw new IllegalArgumentException(
@@ -128,7 +104,7 @@ public final class CsvCorpusWriter implements AutoCloseable {
         try {
             printer.printRecord((Object[]) fields);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e);
         }
         rows++;
     }
@@ -138,56 +114,29 @@ public final class CsvCorpusWriter implements AutoCloseable {
         return rows;
     }
 
-    /** Forces the data to disk and renames the temporary file over the target. */
+    /** Makes the rows the target's content ({@link AtomicFile#commit()}). */
     public void commit() {
         if (finished) {
-            throw new IllegalStateException("writer for " + target + " is already committed or closed");
+            throw new IllegalStateException("writer for " + file.target() + " is already committed or closed");
         }
         finished = true;
         try {
             printer.flush();
-            channel.force(true);
-            printer.close();
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            syncDirectory(target.getParent());
+            file.commit();
         } catch (IOException e) {
-            deleteTemp();
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            close();
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static void syncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            LOG.debug("cannot sync directory {} (not supported here)", dir, e);
-        }
-    }
-
-    /** Abandons the write unless committed: the temporary file is deleted and the target left as it was. */
+    /** Abandons the write unless committed: the target is left as it was. */
     @Override
     public void close() {
-        if (finished) {
-            return;
-        }
         finished = true;
         try {
-            printer.close();
+            file.close();
         } catch (IOException e) {
-            LOG.debug("closing {} failed", temp, e);
-        }
-        deleteTemp();
-    }
-
-    private void deleteTemp() {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            LOG.warn("cannot delete the temporary file {}: {}", temp, e.getMessage());
+            throw new UncheckedIOException(e);
         }
     }
 }

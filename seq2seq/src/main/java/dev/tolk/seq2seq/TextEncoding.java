@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tolk.data.SentencePair;
 import dev.tolk.data.training.PairEncoder;
 import dev.tolk.seq2seq.config.DataConfig;
-import dev.tolk.tokenizer.BpeLearner;
 import dev.tolk.tokenizer.Normalizer;
 import dev.tolk.tokenizer.SpaceMarker;
 import dev.tolk.tokenizer.TextPipeline;
 import dev.tolk.tokenizer.Vocabulary;
-import dev.tolk.tokenizer.VocabularyBuilder;
+import dev.tolk.tokenizer.VocabularyLearner;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,33 +61,21 @@ public final class TextEncoding {
         if (data.sharedVocab()) {
             List<String> both = new ArrayList<>(sources);
             both.addAll(targets);
-            TextPipeline p = pipeline(data, norm, both);
-            Vocabulary v = vocabulary(p, both, data);
-            return new TextEncoding(true, p, p, v, v);
+            VocabularyLearner.Learned l = learn(data, norm, both);
+            return new TextEncoding(true, l.pipeline(), l.pipeline(), l.vocabulary(), l.vocabulary());
         }
-        TextPipeline sp = pipeline(data, norm, sources);
-        TextPipeline tp = pipeline(data, norm, targets);
-        return new TextEncoding(false, sp, tp, vocabulary(sp, sources, data), vocabulary(tp, targets, data));
+        VocabularyLearner.Learned s = learn(data, norm, sources);
+        VocabularyLearner.Learned t = learn(data, norm, targets);
+        return new TextEncoding(false, s.pipeline(), t.pipeline(), s.vocabulary(), t.vocabulary());
     }
 
-    private static TextPipeline pipeline(DataConfig data, Normalizer norm, List<String> lines) {
+    private static VocabularyLearner.Learned learn(DataConfig data, Normalizer norm, List<String> lines) {
+        VocabularyLearner learner = new VocabularyLearner(data.minFrequency(), data.maxVocab());
         return switch (data.tokenizer()) {
-            case WORD -> TextPipeline.word(norm);
-            case CHAR -> TextPipeline.chars(norm);
-            case BPE ->
-                TextPipeline.bpe(
-                        norm,
-                        new BpeLearner(data.bpeVocabSize())
-                                .learn(lines.stream().map(norm::normalize).toList()));
+            case WORD -> learner.learn(TextPipeline.word(norm), lines);
+            case CHAR -> learner.learn(TextPipeline.chars(norm), lines);
+            case BPE -> learner.learnBpe(norm, data.bpeVocabSize(), lines);
         };
-    }
-
-    private static Vocabulary vocabulary(TextPipeline p, List<String> lines, DataConfig data) {
-        VocabularyBuilder b = new VocabularyBuilder(data.minFrequency(), data.maxVocab());
-        for (String line : lines) {
-            b.addAll(p.pieces(line));
-        }
-        return b.build();
     }
 
     /**

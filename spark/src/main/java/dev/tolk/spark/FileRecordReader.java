@@ -1,12 +1,17 @@
 package dev.tolk.spark;
 
-import dev.tolk.seq2seq.config.TableFormat;
-import dev.tolk.seq2seq.io.SourceLine;
+import dev.tolk.data.BadRow;
+import dev.tolk.data.BadRowReason;
+import dev.tolk.data.Column;
+import dev.tolk.data.CorpusException;
+import dev.tolk.data.CorpusFormat;
+import dev.tolk.seq2seq.io.SourceRecord;
 import dev.tolk.seq2seq.io.TranslationInput;
-import dev.tolk.seq2seq.io.TranslationInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -45,24 +50,32 @@ final class FileRecordReader implements FlatMapFunction<Tuple2<String, PortableD
     public Iterator<Row> call(Tuple2<String, PortableDataStream> file) throws IOException {
         String name = displayName(file._1());
         InputStream in = file._2().open();
+        Deque<BadRow> skipped = new ArrayDeque<>();
         TranslationInput records;
         try {
-            records = open(in, name);
-        } catch (TranslationInputException e) {
+            records = open(in, name, skipped);
+        } catch (CorpusException e) {
             in.close();
             throw new TolkSparkException(e.getMessage(), e);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             in.close();
             throw e;
         }
-        return new Records(records, name);
+        return new Records(records, name, skipped);
     }
 
-    private TranslationInput open(InputStream in, String name) throws IOException {
+    /** Rows that are not data rows (blank lines excepted: they are no records) go to {@code skipped}. */
+    private TranslationInput open(InputStream in, String name, Deque<BadRow> skipped) {
+        Column column = Column.parse(input.column());
+        java.util.function.Consumer<BadRow> bad = r -> {
+            if (r.reason() != BadRowReason.BLANK_LINE) {
+                skipped.add(r);
+            }
+        };
         return switch (input.format()) {
             case TEXT -> TranslationInput.text(in, name);
-            case CSV -> TranslationInput.table(in, name, TableFormat.CSV, input.header(), input.column());
-            case TSV -> TranslationInput.table(in, name, TableFormat.TSV, input.header(), input.column());
+            case CSV -> TranslationInput.table(in, name, CorpusFormat.Kind.CSV, input.header(), column, bad);
+            case TSV -> TranslationInput.table(in, name, CorpusFormat.Kind.TSV, input.header(), column, bad);
             case JSONL -> TranslationInput.jsonLines(in, name, input.column());
             case PARQUET -> throw new IllegalArgumentException("Parquet is read by Spark's own reader");
         };
@@ -72,13 +85,16 @@ final class FileRecordReader implements FlatMapFunction<Tuple2<String, PortableD
     private final class Records implements Iterator<Row> {
         private final TranslationInput records;
         private final String name;
+        private final Deque<BadRow> skipped;
         private Row next;
+        private Row held;
         private boolean done;
-        private TranslationInputException last;
+        private CorpusException last;
 
-        Records(TranslationInput records, String name) {
+        Records(TranslationInput records, String name, Deque<BadRow> skipped) {
             this.records = records;
             this.name = name;
+            this.skipped = skipped;
         }
 
         @Override
@@ -100,15 +116,31 @@ final class FileRecordReader implements FlatMapFunction<Tuple2<String, PortableD
         }
 
         private Row read() {
+            if (!skipped.isEmpty()) {
+                return bad(skipped.poll());
+            }
+            if (held != null) {
+                Row r = held;
+                held = null;
+                return r;
+            }
             try {
-                Optional<SourceLine> l = records.next();
+                Optional<SourceRecord> l = records.next();
                 if (l.isEmpty()) {
+                    if (!skipped.isEmpty()) {
+                        return bad(skipped.poll());
+                    }
                     done = true;
                     records.close();
                     return null;
                 }
-                return RowFactory.create(name, l.get().lineNumber(), l.get().text(), null);
-            } catch (TranslationInputException e) {
+                Row row = RowFactory.create(name, l.get().line(), l.get().text(), null);
+                if (!skipped.isEmpty()) {
+                    held = row; // the rows skipped before it come first
+                    return bad(skipped.poll());
+                }
+                return row;
+            } catch (CorpusException e) {
                 boolean stuck = last != null
                         && last.line() == e.line()
                         && last.getMessage().equals(e.getMessage());
@@ -123,6 +155,15 @@ final class FileRecordReader implements FlatMapFunction<Tuple2<String, PortableD
                 close();
                 throw new UncheckedIOException(name + ": " + e.getMessage(), e);
             }
+        }
+
+        /** A row the reader skipped: a task failure, or a corrupt row in permissive mode. */
+        private Row bad(BadRow row) {
+            if (!permissive) {
+                close();
+                throw new TolkSparkException(row.toString());
+            }
+            return RowFactory.create(name, row.line(), null, row.toString());
         }
 
         private void close() {

@@ -1,6 +1,6 @@
 package dev.tolk.spark;
 
-import dev.tolk.seq2seq.io.SortedBatches;
+import dev.tolk.tokenizer.Whitespace;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -224,8 +224,7 @@ final class PartitionTranslation implements MapPartitionsFunction<Row, Row> {
                 counters.rows().add(n);
                 counters.corrupt()
                         .add(Arrays.stream(corrupt).filter(c -> c != null).count());
-                counters.empty()
-                        .add(todo.stream().filter(SortedBatches::isEmpty).count());
+                counters.empty().add(todo.stream().filter(Whitespace::isBlank).count());
             }
             if (!todo.isEmpty()) {
                 acquire();

@@ -2,7 +2,7 @@ package dev.tolk.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tolk.seq2seq.io.TranslationInputException;
+import dev.tolk.data.CorpusException;
 import dev.tolk.seq2seq.store.ModelFormatException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -242,7 +242,7 @@ public final class TolkSparkJob implements Callable<Integer> {
     static String userMessage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TolkSparkException
-                    || t instanceof TranslationInputException
+                    || t instanceof CorpusException
                     || t instanceof ModelFormatException
                     || t instanceof FileNotFoundException
                     || t instanceof IllegalArgumentException) {

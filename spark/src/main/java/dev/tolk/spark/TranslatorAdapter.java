@@ -1,9 +1,14 @@
 package dev.tolk.spark;
 
+import dev.tolk.seq2seq.config.DecodeConfig;
+import dev.tolk.seq2seq.io.SourceRecord;
+import dev.tolk.seq2seq.io.TranslationInput;
+import dev.tolk.seq2seq.io.TranslationOutput;
 import dev.tolk.seq2seq.io.TranslationResult;
-import dev.tolk.seq2seq.translate.TranslateOptions;
+import dev.tolk.seq2seq.translate.Batching;
 import dev.tolk.seq2seq.translate.Translator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,47 +41,46 @@ final class TranslatorAdapter {
     }
 
     /**
-     * The options {@code tolk translate --beam K --batch-size B [--replace-unk]} uses: the model's {@code decode.*}
-     * settings, the beam when given, n-best {@code min(decode.nbest, beam)}.
+     * The settings {@code tolk translate --beam K [--replace-unk]} uses: the model's {@code decode.*} settings, the
+     * beam when given, n-best {@code min(decode.nbest, beam)}.
      */
-    TranslateOptions options(DecodeSettings settings) {
-        TranslateOptions o = translator.defaultOptions().withBatchSize(settings.batchSize());
-        int k = settings.beam() != null ? settings.beam() : o.beamSize();
-        o = o.withBeam(k, Math.min(o.nbest(), k));
-        return settings.replaceUnk() ? o.withReplaceUnk(true) : o;
+    DecodeConfig decoding(DecodeSettings settings) {
+        DecodeConfig d = translator.decodeConfig();
+        int k = settings.beam() != null ? settings.beam() : d.beamSize();
+        d = d.withBeam(k, Math.min(d.nbest(), k));
+        return settings.replaceUnk() ? d.withReplaceUnk(true) : d;
     }
 
     /**
-     * Translates one block of records; one result per record, in order. An empty or blank text gives an empty
-     * translation and a NaN score without calling the model.
+     * Translates one block of records with {@link Translator#translate}, the loop of {@code tolk translate}; one
+     * result per record, in order. An empty or blank text gives an empty translation and a NaN score without calling
+     * the model.
      *
      * @param texts the sentences
-     * @param lines each sentence's record number in its input (for warnings about over-long inputs)
+     * @param lines each sentence's record number in its input (warnings about over-long inputs carry it)
      * @param sourceName the input's name in warnings, e.g. the file
      */
     List<Translation> translate(List<String> texts, long[] lines, String sourceName, DecodeSettings settings) {
-        List<TranslationResult> results =
-                translator.translate(texts, options(settings), sourceName, w -> LOG.warn(atLine(w, lines)));
+        List<SourceRecord> records = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            records.add(new SourceRecord(i, lines[i], texts.get(i)));
+        }
+        List<TranslationResult> results = new ArrayList<>(texts.size());
+        try {
+            translator.translate(
+                    TranslationInput.ofRecords(records),
+                    TranslationOutput.into(results, false),
+                    decoding(settings),
+                    Batching.ofBatchSize(settings.batchSize()),
+                    w -> LOG.warn("{}:{}: {}", sourceName, w.source().line(), w.message()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in-memory input and output do not fail
+        }
         List<Translation> out = new ArrayList<>(results.size());
         for (TranslationResult r : results) {
             out.add(new Translation(r.translation(), r.score()));
         }
         return out;
-    }
-
-    /** Rewrites the translator's {@code source:index} (1-based position in the block) to the record's line. */
-    static String atLine(String warning, long[] lines) {
-        int end = warning.indexOf(": ");
-        int start = end < 0 ? -1 : warning.lastIndexOf(':', end - 1);
-        if (start < 0) {
-            return warning;
-        }
-        try {
-            int idx = Integer.parseInt(warning.substring(start + 1, end));
-            return warning.substring(0, start + 1) + lines[idx - 1] + warning.substring(end);
-        } catch (RuntimeException e) {
-            return warning;
-        }
     }
 
     /**

@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tolk.data.SentencePair;
 import dev.tolk.data.Split;
-import dev.tolk.seq2seq.io.SourceLine;
+import dev.tolk.seq2seq.io.SourceRecord;
 import dev.tolk.seq2seq.io.TranslationInput;
 import dev.tolk.seq2seq.io.TranslationOutput;
 import dev.tolk.seq2seq.io.TranslationResult;
-import dev.tolk.seq2seq.translate.TranslateOptions;
+import dev.tolk.seq2seq.translate.Batching;
 import dev.tolk.seq2seq.translate.Translator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -57,7 +57,7 @@ class TolkTranslatorTest {
     static SparkSession spark;
     static Path model;
     static Path input;
-    static List<SourceLine> records;
+    static List<SourceRecord> records;
     static List<TranslationResult> reference;
     static byte[] referenceText;
     static final AtomicInteger failedTasks = new AtomicInteger();
@@ -74,11 +74,12 @@ class TolkTranslatorTest {
         assertEquals(LINES, records.size());
         // what `tolk translate --model M --input input.txt` computes and writes: one block, the CLI's options
         Translator t = Translator.load(model);
-        TranslateOptions o = t.defaultOptions().withBatchSize(32);
-        o = o.withBeam(o.beamSize(), Math.min(o.nbest(), o.beamSize()));
-        reference = t.translate(records.stream().map(SourceLine::text).toList(), o, input.toString(), w -> {});
+        var decode = t.decodeConfig();
+        decode = decode.withBeam(decode.beamSize(), Math.min(decode.nbest(), decode.beamSize()));
+        reference = t.translate(records.stream().map(SourceRecord::text).toList(), decode, Batching.DEFAULT);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TranslationOutput out = TranslationOutput.text(new OutputStreamWriter(bytes, StandardCharsets.UTF_8))) {
+        try (TranslationOutput out =
+                TranslationOutput.text(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), false)) {
             for (TranslationResult r : reference) {
                 out.write(r);
             }
@@ -229,8 +230,8 @@ class TolkTranslatorTest {
         StructType schema =
                 new StructType().add("id", DataTypes.LongType, false).add("text", DataTypes.StringType, true);
         List<Row> rows = new ArrayList<>();
-        for (SourceLine r : records) {
-            rows.add(RowFactory.create(r.lineNumber(), r.text()));
+        for (SourceRecord r : records) {
+            rows.add(RowFactory.create(r.line(), r.text()));
         }
         rows.add(RowFactory.create(0L, null));
         Dataset<Row> df = spark.createDataFrame(rows, schema);
@@ -260,18 +261,15 @@ class TolkTranslatorTest {
 
     @Test
     void csvJsonLinesAndParquetColumnsTranslateLikeText() throws Exception {
-        List<SourceLine> some = records.subList(0, 60);
+        List<SourceRecord> some = records.subList(0, 60);
         Path csv = dir.resolve("in.csv");
         StringBuilder c = new StringBuilder("id,source\n");
         Path jsonl = dir.resolve("in.jsonl");
         StringBuilder j = new StringBuilder();
         ObjectMapper json = new ObjectMapper();
-        for (SourceLine r : some) {
+        for (SourceRecord r : some) {
             String text = r.text().replace("\r", "");
-            c.append(r.lineNumber())
-                    .append(",\"")
-                    .append(text.replace("\"", "\"\""))
-                    .append("\"\n");
+            c.append(r.line()).append(",\"").append(text.replace("\"", "\"\"")).append("\"\n");
             j.append(json.writeValueAsString(java.util.Map.of("text", text))).append('\n');
         }
         Files.writeString(csv, c);

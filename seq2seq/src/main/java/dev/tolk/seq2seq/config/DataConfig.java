@@ -28,7 +28,7 @@ import dev.tolk.data.CorpusFormat;
 public record DataConfig(
         String train,
         String valid,
-        TableFormat format,
+        CorpusFormat.Kind format,
         boolean header,
         String sourceColumn,
         String targetColumn,
@@ -42,7 +42,19 @@ public record DataConfig(
 
     /** The defaults of every {@code data.*} key: the one place they are defined. */
     public static final DataConfig DEFAULTS = new DataConfig(
-            null, null, TableFormat.CSV, true, "source", "target", TokenizerType.BPE, 8000, true, false, 100, 1, 50000);
+            null,
+            null,
+            CorpusFormat.Kind.CSV,
+            true,
+            "source",
+            "target",
+            TokenizerType.BPE,
+            8000,
+            true,
+            false,
+            100,
+            1,
+            50000);
 
     /** Validates every value; see the parameter docs for the ranges. */
     public DataConfig {
@@ -66,7 +78,7 @@ public record DataConfig(
 
     /** @return how corpus files are read: {@code format}, {@code header}, {@code source_column}, {@code target_column} */
     public CorpusFormat corpusFormat() {
-        return CorpusFormat.builder(format == TableFormat.TSV ? CorpusFormat.Kind.TSV : CorpusFormat.Kind.CSV)
+        return CorpusFormat.builder(format)
                 .header(header)
                 .source(Column.parse(sourceColumn.trim()))
                 .target(Column.parse(targetColumn.trim()))

@@ -1,7 +1,9 @@
 package dev.tolk.seq2seq.config;
 
 /**
- * Translation settings: section {@code decode}. Defaults are those of {@link #DEFAULTS}.
+ * Translation settings: section {@code decode}, the one home of every decoding setting (a model stores its own;
+ * {@code tolk translate} options override them through the {@code with...} methods). Defaults are those of
+ * {@link #DEFAULTS}.
  *
  * @param beamSize {@code decode.beam_size}: beam width, 1 = greedy, [1, 1000]; default 5
  * @param lengthPenalty {@code decode.length_penalty}: GNMT length-penalty exponent alpha (scores divided by
@@ -36,5 +38,20 @@ public record DecodeConfig(
         Bounds.intIn("decode.nbest", nbest, 1, beamSize);
         Bounds.intIn("decode.max_input_tokens", maxInputTokens, 1, 100_000);
         Bounds.notNull("decode.overlong", overlong);
+    }
+
+    /** These settings with beam width {@code beam} and {@code nbest} hypotheses (validated as the keys are). */
+    public DecodeConfig withBeam(int beam, int nbest) {
+        return new DecodeConfig(beam, lengthPenalty, maxLengthRatio, nbest, replaceUnk, maxInputTokens, overlong);
+    }
+
+    /** These settings with greedy search (beam 1, one hypothesis). */
+    public DecodeConfig greedy() {
+        return withBeam(1, 1);
+    }
+
+    /** These settings with {@code <unk>} replacement on or off. */
+    public DecodeConfig withReplaceUnk(boolean on) {
+        return new DecodeConfig(beamSize, lengthPenalty, maxLengthRatio, nbest, on, maxInputTokens, overlong);
     }
 }

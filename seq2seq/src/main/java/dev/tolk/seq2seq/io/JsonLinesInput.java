@@ -3,60 +3,70 @@ package dev.tolk.seq2seq.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.tolk.data.CorpusException;
+import dev.tolk.data.TextCursor;
+import dev.tolk.data.TextRecord;
 import java.util.Optional;
 
 /** JSON-lines input: one JSON object per line, the sentence in a string field; a blank line is an empty sentence. */
 final class JsonLinesInput implements TranslationInput {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Utf8LineReader reader;
-    private final String source;
+    private final TextCursor lines;
+    private final String name;
     private final String field;
+    private long id;
 
-    JsonLinesInput(InputStream in, String source, String field) {
+    JsonLinesInput(TextCursor lines, String name, String field) {
         if (field == null || field.isEmpty()) {
             throw new IllegalArgumentException("a JSON field name is required");
         }
-        this.reader = new Utf8LineReader(in, source);
-        this.source = source;
+        this.lines = lines;
+        this.name = name;
         this.field = field;
     }
 
     @Override
-    public Optional<SourceLine> next() throws IOException {
-        String line = reader.readLine();
-        if (line == null) {
+    public Optional<SourceRecord> next() {
+        if (!lines.hasNext()) {
             return Optional.empty();
         }
-        long n = reader.lineNumber();
-        if (line.isBlank()) {
-            return Optional.of(new SourceLine(n, ""));
+        TextRecord line = lines.next();
+        long n = line.line();
+        if (line.text().isBlank()) {
+            return Optional.of(new SourceRecord(id++, n, ""));
         }
         JsonNode node;
         try {
-            node = JSON.readTree(line);
+            node = JSON.readTree(line.text());
         } catch (JsonProcessingException e) {
-            throw new TranslationInputException(
-                    source, n, "not valid JSON (" + e.getOriginalMessage() + "); each line must be one JSON object");
+            int column =
+                    e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getColumnNr());
+            throw new CorpusException(
+                    name,
+                    n,
+                    column,
+                    "not valid JSON (" + e.getOriginalMessage() + "); each line must be one JSON object",
+                    e);
         }
         if (node == null || !node.isObject()) {
-            throw new TranslationInputException(source, n, "expected a JSON object with a \"" + field + "\" field");
+            throw new CorpusException(name, n, 0, "expected a JSON object with a \"" + field + "\" field", null);
         }
         JsonNode v = node.get(field);
         if (v == null || !v.isTextual()) {
-            throw new TranslationInputException(
-                    source,
+            throw new CorpusException(
+                    name,
                     n,
+                    0,
                     "field \"" + field + "\" is " + (v == null ? "missing" : "not a string")
-                            + "; choose the field with the sentence");
+                            + "; choose the field with the sentence",
+                    null);
         }
-        return Optional.of(new SourceLine(n, v.textValue()));
+        return Optional.of(new SourceRecord(id++, n, v.textValue()));
     }
 
     @Override
-    public void close() throws IOException {
-        reader.close();
+    public void close() {
+        lines.close();
     }
 }

@@ -23,7 +23,8 @@ final class JsonLinesOutput implements TranslationOutput {
     @Override
     public void write(TranslationResult r) throws IOException {
         ObjectNode o = JSON.createObjectNode();
-        o.put("source", r.source());
+        o.put("line", r.source().line());
+        o.put("source", r.source().text());
         o.put("translation", r.translation());
         putScore(o, "score", r.score());
         if (withNbest) {
@@ -35,18 +36,19 @@ final class JsonLinesOutput implements TranslationOutput {
             }
         }
         if (withAttention) {
+            Attention a = r.attention();
             ArrayNode st = o.putArray("source_tokens");
-            r.sourceTokens().forEach(st::add);
             ArrayNode tt = o.putArray("target_tokens");
-            r.targetTokens().forEach(tt::add);
-            if (r.attention() == null) {
+            if (a == null) {
                 o.putNull("attention");
             } else {
+                a.sourceTokens().forEach(st::add);
+                a.targetTokens().forEach(tt::add);
                 ArrayNode rows = o.putArray("attention");
-                for (float[] row : r.attention()) {
-                    ArrayNode a = rows.addArray();
+                for (float[] row : a.weights()) {
+                    ArrayNode weights = rows.addArray();
                     for (float v : row) {
-                        a.add(v);
+                        weights.add(v);
                     }
                 }
             }
@@ -61,6 +63,16 @@ final class JsonLinesOutput implements TranslationOutput {
         } else {
             o.putNull(key);
         }
+    }
+
+    @Override
+    public boolean needsAttention() {
+        return withAttention;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
     }
 
     @Override

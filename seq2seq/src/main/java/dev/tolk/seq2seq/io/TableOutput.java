@@ -1,6 +1,6 @@
 package dev.tolk.seq2seq.io;
 
-import dev.tolk.seq2seq.config.TableFormat;
+import dev.tolk.data.CorpusFormat;
 import java.io.IOException;
 import java.io.Writer;
 import org.apache.commons.csv.CSVFormat;
@@ -12,8 +12,8 @@ final class TableOutput implements TranslationOutput {
     private final boolean tsv;
     private final boolean withScore;
 
-    TableOutput(Writer out, TableFormat format, boolean withScore) throws IOException {
-        this.tsv = format == TableFormat.TSV;
+    TableOutput(Writer out, CorpusFormat.Kind kind, boolean withScore) throws IOException {
+        this.tsv = kind == CorpusFormat.Kind.TSV;
         this.withScore = withScore;
         CSVFormat f = tsv
                 ? CSVFormat.TDF
@@ -38,12 +38,17 @@ final class TableOutput implements TranslationOutput {
     public void write(TranslationResult r) throws IOException {
         if (withScore) {
             printer.printRecord(
-                    field(r.source()),
+                    field(r.source().text()),
                     field(r.translation()),
                     Double.isNaN(r.score()) ? "" : Double.toString(r.score()));
         } else {
-            printer.printRecord(field(r.source()), field(r.translation()));
+            printer.printRecord(field(r.source().text()), field(r.translation()));
         }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        printer.flush();
     }
 
     @Override

@@ -1,56 +1,41 @@
 package dev.tolk.seq2seq.io;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The translation of one input record, as written by a {@link TranslationOutput}.
  *
- * @param source the input sentence
+ * @param source the input record
  * @param translation the best translation; empty for an empty input
- * @param score the best translation's score, or NaN when there is none (empty input)
- * @param nbest the n best hypotheses, best first (may be empty)
- * @param sourceTokens source tokens labelling the attention columns (may be empty)
- * @param targetTokens target tokens labelling the attention rows (may be empty)
- * @param attention attention weights {@code [targetTokens][sourceTokens]}, or null when not requested
+ * @param score the best translation's score (length-normalised log-probability), or NaN when there is none
+ *     (empty input)
+ * @param nbest the n best hypotheses, best first (empty unless more than one was asked for)
+ * @param attention the best translation's attention weights, or null when not asked for (or not available: an
+ *     input translated in chunks, an empty input)
  */
 public record TranslationResult(
-        String source,
-        String translation,
-        double score,
-        List<Hypothesis> nbest,
-        List<String> sourceTokens,
-        List<String> targetTokens,
-        float[][] attention) {
+        SourceRecord source, String translation, double score, List<Hypothesis> nbest, Attention attention) {
 
-    /** Requires the texts and copies the lists; checks the attention shape against the token lists when given. */
+    /** Requires the source and translation and copies the list. */
     public TranslationResult {
-        if (source == null || translation == null) {
-            throw new IllegalArgumentException("source and translation are required");
-        }
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(translation, "translation");
         nbest = List.copyOf(nbest);
-        sourceTokens = List.copyOf(sourceTokens);
-        targetTokens = List.copyOf(targetTokens);
-        if (attention != null && !targetTokens.isEmpty()) {
-            if (attention.length != targetTokens.size()) {
-                throw new IllegalArgumentException(
-                        "attention has " + attention.length + " rows for " + targetTokens.size() + " target tokens");
-            }
-            for (float[] row : attention) {
-                if (row.length != sourceTokens.size()) {
-                    throw new IllegalArgumentException("attention row has " + row.length + " columns for "
-                            + sourceTokens.size() + " source tokens");
-                }
-            }
-        }
     }
 
-    /** @return a result with only the best translation and its score */
-    public static TranslationResult of(String source, String translation, double score) {
-        return new TranslationResult(source, translation, score, List.of(), List.of(), List.of(), null);
+    /** A result with only the best translation and its score. */
+    public static TranslationResult of(SourceRecord source, String translation, double score) {
+        return new TranslationResult(source, translation, score, List.of(), null);
     }
 
-    /** @return the result for an empty input: empty translation, no score, no model call */
-    public static TranslationResult empty(String source) {
+    /** The result for an empty input: empty translation, no score, no model call. */
+    public static TranslationResult empty(SourceRecord source) {
         return of(source, "", Double.NaN);
+    }
+
+    /** The same result for another record with the same text (identical inputs share one translation). */
+    public TranslationResult forSource(SourceRecord other) {
+        return new TranslationResult(other, translation, score, nbest, attention);
     }
 }

@@ -75,7 +75,7 @@ public record ModelFile(
     }
 
     /**
-     * Reads and verifies a model file (magic, version, bounds, checksum, kind, header fields).
+     * Reads and verifies a model file (magic, version, bounds, checksum, kind, header fields, finite weights).
      *
      * @param modelPath a model file or a model directory
      * @return the model
@@ -85,7 +85,36 @@ public record ModelFile(
     public static ModelFile read(Path modelPath) throws IOException {
         Path file = resolve(modelPath);
         TensorContainer.Contents c = TensorContainer.read(file, KIND);
+        for (NamedTensor t : c.tensors()) {
+            requireFinite(file, t);
+        }
         return fromHeader(file, c.header(), c.tensors());
+    }
+
+    /**
+     * A model whose weights hold NaN or infinity (a run that diverged, a damaged writer) cannot translate: it would
+     * produce empty output for every input. Rejected at load, naming the first such tensor.
+     */
+    private static void requireFinite(Path file, NamedTensor t) throws ModelFormatException {
+        float[] v = t.values();
+        int first = -1;
+        long count = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                count++;
+                if (first < 0) {
+                    first = i;
+                }
+            }
+        }
+        if (count > 0) {
+            throw new ModelFormatException(
+                    file,
+                    Problem.CORRUPT,
+                    "tensor '" + t.name() + "' holds " + count + " non-finite value" + (count == 1 ? "" : "s")
+                            + " (first: " + v[first] + " at index " + first + "); the run that wrote it diverged:"
+                            + " use an earlier checkpoint or retrain with a lower learning rate");
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -45,6 +46,8 @@ import java.util.zip.CRC32C;
 public final class TensorContainer {
     /** The format version this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
+    /** The oldest format version this code reads. */
+    public static final int OLDEST_READABLE_VERSION = 1;
     /** Upper bound of the JSON header size. */
     public static final int MAX_HEADER_BYTES = 256 << 20;
 
@@ -181,6 +184,13 @@ public final class TensorContainer {
     }
 
     private static Contents read(Path file, String expectedKind, boolean loadTensors) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // a named pipe would block the read forever, a device never end
+            throw new ModelFormatException(
+                    file,
+                    Problem.NOT_A_MODEL,
+                    "not a regular file (a pipe, a device or a directory); pass a model file written by 'tolk train'");
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             ByteBuffer pre = ByteBuffer.allocate(PREAMBLE).order(ByteOrder.LITTLE_ENDIAN);
@@ -205,13 +215,9 @@ public final class TensorContainer {
                 throw new ModelFormatException(
                         file,
                         Problem.WRONG_VERSION,
-                        version > FORMAT_VERSION || version < 0
-                                ? "written in format version " + Integer.toUnsignedString(version)
-                                        + " by a newer Tolk; this Tolk reads version " + FORMAT_VERSION
-                                        + ", upgrade Tolk"
-                                : "written in the old format version " + version + ", which this Tolk (format version "
-                                        + FORMAT_VERSION
-                                        + ") no longer reads; retrain or convert it with the Tolk that wrote it");
+                        "unknown format version " + Integer.toUnsignedString(version) + " (this Tolk reads "
+                                + OLDEST_READABLE_VERSION + "–" + FORMAT_VERSION
+                                + "); the file is damaged or was written by another program or Tolk version");
             }
             long headerLength = Integer.toUnsignedLong(pre.getInt(12));
             if (headerLength > MAX_HEADER_BYTES) {

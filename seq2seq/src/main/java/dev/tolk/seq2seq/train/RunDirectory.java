@@ -1,7 +1,7 @@
 package dev.tolk.seq2seq.train;
 
-import dev.tolk.seq2seq.config.Seq2SeqConfig;
 import dev.tolk.data.AtomicFile;
+import dev.tolk.seq2seq.config.Seq2SeqConfig;
 import dev.tolk.seq2seq.store.Checkpoint;
 import dev.tolk.seq2seq.store.CheckpointDirectory;
 import dev.tolk.seq2seq.store.ModelFile;

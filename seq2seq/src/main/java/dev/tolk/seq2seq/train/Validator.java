@@ -11,7 +11,7 @@ import dev.tolk.seq2seq.config.Seq2SeqConfig;
 import dev.tolk.seq2seq.io.TranslationResult;
 import dev.tolk.seq2seq.model.Seq2SeqModel;
 import dev.tolk.seq2seq.model.TokenBatch;
-import dev.tolk.seq2seq.translate.TranslateOptions;
+import dev.tolk.seq2seq.translate.Batching;
 import dev.tolk.seq2seq.translate.Translator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,8 +79,7 @@ final class Validator {
             return new Metrics(ppl.nllPerToken(), ppl.value(), Double.NaN);
         }
         Translator translator = new Translator(config, encoding, model);
-        List<TranslationResult> hyps = translator.translate(
-                sources, TranslateOptions.of(decode).greedy().withBatchSize(64), "valid", w -> {});
+        List<TranslationResult> hyps = translator.translate(sources, decode.greedy(), Batching.ofBatchSize(64));
         double bleu = new Bleu(BleuConfig.corpusDefaults())
                 .corpusScore(hyps.stream().map(TranslationResult::translation).toList(), List.of(references))
                 .score();

@@ -1,10 +1,15 @@
 package dev.tolk.seq2seq.translate;
 
 import dev.tolk.seq2seq.TextEncoding;
+import dev.tolk.seq2seq.config.DecodeConfig;
 import dev.tolk.seq2seq.config.Seq2SeqConfig;
+import dev.tolk.seq2seq.io.Attention;
 import dev.tolk.seq2seq.io.Hypothesis;
 import dev.tolk.seq2seq.io.LengthGuard;
 import dev.tolk.seq2seq.io.SortedBatches;
+import dev.tolk.seq2seq.io.SourceRecord;
+import dev.tolk.seq2seq.io.TranslationInput;
+import dev.tolk.seq2seq.io.TranslationOutput;
 import dev.tolk.seq2seq.io.TranslationResult;
 import dev.tolk.seq2seq.model.Seq2SeqModel;
 import dev.tolk.seq2seq.search.BeamSearch;
@@ -14,19 +19,26 @@ import dev.tolk.seq2seq.search.SourceBatch;
 import dev.tolk.seq2seq.store.ModelFile;
 import dev.tolk.seq2seq.store.ModelFormatException;
 import dev.tolk.tokenizer.Vocabulary;
+import dev.tolk.tokenizer.Whitespace;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Text in, text out: preprocesses each input as the model was trained ({@link TextEncoding}), keeps it within
+ * Records in, records out ({@link #translate(TranslationInput, TranslationOutput, DecodeConfig, Batching, Consumer)}):
+ * the one translation loop of Tolk, used by {@code tolk translate} and usable by a server or a batch job.
+ * Preprocesses each input as the model was trained ({@link TextEncoding}), keeps it within
  * {@code max_input_tokens} ({@link LengthGuard}: chunks translated separately and joined with a space, or
- * truncation), decodes batches of similar length ({@link SortedBatches}; results in input order, independent of
- * the batch size) with {@link GreedySearch} or {@link BeamSearch}, optionally replaces {@code <unk>} by the
- * most-attended source symbol, and detokenizes. An empty (blank) input gives an empty translation without calling
- * the model. Not thread-safe: one translator per thread.
+ * truncation, with a {@link TranslationWarning} carrying the record), decodes batches of similar length
+ * ({@link SortedBatches}; results in input order) with {@link GreedySearch} or {@link BeamSearch}, optionally
+ * replaces {@code <unk>} by the most-attended source symbol, and detokenizes. An empty (blank) input gives an empty
+ * translation without calling the model. Not thread-safe: one translator per thread.
  */
 public final class Translator {
     private final Seq2SeqConfig config;
@@ -77,101 +89,142 @@ public final class Translator {
         return model;
     }
 
-    /** The model's {@code decode.*} settings as options. */
-    public TranslateOptions defaultOptions() {
-        return TranslateOptions.of(config.decode());
-    }
-
-    /** Translates with {@link #defaultOptions()}, warnings dropped. */
-    public List<TranslationResult> translate(List<String> inputs) {
-        return translate(inputs, defaultOptions(), "input", w -> {});
+    /** The model's {@code decode.*} settings. */
+    public DecodeConfig decodeConfig() {
+        return config.decode();
     }
 
     /**
-     * Translates every input; one result per input, in order.
+     * Translates every record of {@code input} into {@code output}: exactly one result per record, in input order.
+     * Records are read in blocks ({@link Batching#blockSize()}); within a block, each distinct text is translated
+     * once (so identical inputs get identical translations and scores) in batches of similar length. With
+     * {@link Batching#streaming()}, each record is translated and written as soon as it is read, and the output is
+     * flushed after it. Attention weights are computed when the output writes them.
      *
-     * @param inputs sentences (blank ones give empty translations)
-     * @param options decoding settings
-     * @param sourceName used in warnings, e.g. {@code input.txt} (warnings say {@code input.txt:12})
-     * @param warnings receives one line per over-long input
+     * @param decode decoding settings (usually {@link #decodeConfig()} with overrides)
+     * @param warnings receives a warning per over-long record (chunked or truncated)
+     * @return the number of records translated
+     * @throws IOException when reading or writing fails
      */
-    public List<TranslationResult> translate(
-            List<String> inputs, TranslateOptions options, String sourceName, Consumer<String> warnings) {
-        LengthGuard guard = new LengthGuard(options.maxInputTokens(), options.overlong(), warnings);
-        // Units: whole inputs or their chunks. SortedBatches sorts strings, so each unit is keyed by its index.
-        List<List<String>> units = new ArrayList<>();
-        List<int[]> unitsOf = new ArrayList<>(inputs.size());
-        for (int i = 0; i < inputs.size(); i++) {
-            String text = inputs.get(i);
-            List<String> pieces = SortedBatches.isEmpty(text) ? List.of() : encoding.sourcePieces(text);
-            if (pieces.isEmpty()) {
-                unitsOf.add(new int[0]);
-                continue;
+    public long translate(
+            TranslationInput input,
+            TranslationOutput output,
+            DecodeConfig decode,
+            Batching batching,
+            Consumer<TranslationWarning> warnings)
+            throws IOException {
+        boolean attention = output.needsAttention();
+        long count = 0;
+        while (true) {
+            List<SourceRecord> block = new ArrayList<>();
+            Optional<SourceRecord> r;
+            while (block.size() < batching.blockSize() && (r = input.next()).isPresent()) {
+                block.add(r.get());
             }
-            List<List<String>> parts = guard.apply(sourceName + ":" + (i + 1), pieces);
-            int[] idx = new int[parts.size()];
-            for (int p = 0; p < parts.size(); p++) {
-                idx[p] = units.size();
-                units.add(parts.get(p));
+            for (TranslationResult result : translateBlock(block, decode, batching.batchSize(), attention, warnings)) {
+                output.write(result);
             }
-            unitsOf.add(idx);
+            count += block.size();
+            if (batching.streaming()) {
+                output.flush();
+            }
+            if (block.size() < batching.blockSize()) {
+                break;
+            }
         }
-        List<String> keys = new ArrayList<>(units.size());
-        for (int u = 0; u < units.size(); u++) {
-            keys.add(Integer.toString(u));
-        }
-        SortedBatches<List<UnitResult>> batches = new SortedBatches<>(
-                options.batchSize(),
-                1,
-                key -> units.get(Integer.parseInt(key)).size(),
-                batchKeys -> decode(
-                        batchKeys.stream()
-                                .map(k -> units.get(Integer.parseInt(k)))
-                                .toList(),
-                        options),
-                key -> List.of());
-        List<List<UnitResult>> unitResults = batches.apply(keys);
-        List<TranslationResult> out = new ArrayList<>(inputs.size());
-        for (int i = 0; i < inputs.size(); i++) {
-            int[] idx = unitsOf.get(i);
-            String text = inputs.get(i);
-            if (idx.length == 0) {
-                out.add(TranslationResult.empty(text));
-            } else if (idx.length == 1) {
-                List<UnitResult> r = unitResults.get(idx[0]);
-                List<Hypothesis> nbest = new ArrayList<>();
-                if (options.nbest() > 1) {
-                    r.forEach(h -> nbest.add(new Hypothesis(h.text(), h.score())));
-                }
-                UnitResult best = r.get(0);
-                out.add(new TranslationResult(
-                        text,
-                        best.text(),
-                        best.score(),
-                        nbest,
-                        best.sourceTokens(),
-                        best.targetTokens(),
-                        best.attention()));
-            } else {
-                StringBuilder sb = new StringBuilder();
-                double score = 0;
-                for (int u : idx) {
-                    UnitResult r = unitResults.get(u).get(0);
-                    if (!r.text().isEmpty()) {
-                        sb.append(sb.length() > 0 ? " " : "").append(r.text());
-                    }
-                    score += r.score();
-                }
-                out.add(TranslationResult.of(text, sb.toString(), score));
-            }
+        output.flush();
+        return count;
+    }
+
+    /** Translates {@code texts} in memory; warnings are dropped. */
+    public List<TranslationResult> translate(List<String> texts, DecodeConfig decode, Batching batching) {
+        List<TranslationResult> out = new ArrayList<>(texts.size());
+        try {
+            translate(TranslationInput.of(texts), TranslationOutput.into(out, false), decode, batching, w -> {});
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in-memory input and output do not fail
         }
         return out;
     }
 
-    private record UnitResult(
-            String text, double score, List<String> sourceTokens, List<String> targetTokens, float[][] attention) {}
+    private List<TranslationResult> translateBlock(
+            List<SourceRecord> records,
+            DecodeConfig decode,
+            int batchSize,
+            boolean attention,
+            Consumer<TranslationWarning> warnings) {
+        // each distinct text once; over-long texts become several units (chunks) decoded separately
+        Map<String, Integer> distinct = new HashMap<>();
+        List<String> texts = new ArrayList<>();
+        int[] textOf = new int[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            textOf[i] = distinct.computeIfAbsent(records.get(i).text(), t -> {
+                texts.add(t);
+                return texts.size() - 1;
+            });
+        }
+        LengthGuard guard = new LengthGuard(decode.maxInputTokens(), decode.overlong());
+        List<List<String>> units = new ArrayList<>();
+        int[][] unitsOf = new int[texts.size()][];
+        String[] warningOf = new String[texts.size()];
+        for (int t = 0; t < texts.size(); t++) {
+            String text = texts.get(t);
+            List<String> pieces = Whitespace.isBlank(text) ? List.of() : encoding.sourcePieces(text);
+            int d = t;
+            List<List<String>> parts = pieces.isEmpty() ? List.of() : guard.apply(pieces, w -> warningOf[d] = w);
+            unitsOf[t] = new int[parts.size()];
+            for (int p = 0; p < parts.size(); p++) {
+                unitsOf[t][p] = units.size();
+                units.add(parts.get(p));
+            }
+        }
+        List<List<UnitResult>> decoded = new SortedBatches<List<String>, List<UnitResult>>(
+                        batchSize, List::size, batch -> decode(batch, decode, attention))
+                .apply(units);
+        List<TranslationResult> out = new ArrayList<>(records.size());
+        TranslationResult[] ofText = new TranslationResult[texts.size()];
+        for (int i = 0; i < records.size(); i++) {
+            SourceRecord record = records.get(i);
+            int t = textOf[i];
+            if (warningOf[t] != null) {
+                warnings.accept(new TranslationWarning(record, warningOf[t]));
+            }
+            if (ofText[t] == null) {
+                ofText[t] = result(record, unitsOf[t], decoded, decode.nbest() > 1);
+            }
+            out.add(ofText[t].forSource(record));
+        }
+        return out;
+    }
 
-    private List<List<UnitResult>> decode(List<List<String>> pieces, TranslateOptions options) {
+    private static TranslationResult result(
+            SourceRecord record, int[] units, List<List<UnitResult>> decoded, boolean withNbest) {
+        if (units.length == 0) {
+            return TranslationResult.empty(record);
+        }
+        if (units.length == 1) {
+            List<UnitResult> r = decoded.get(units[0]);
+            List<Hypothesis> nbest = withNbest
+                    ? r.stream().map(h -> new Hypothesis(h.text(), h.score())).toList()
+                    : List.of();
+            UnitResult best = r.get(0);
+            return new TranslationResult(record, best.text(), best.score(), nbest, best.attention());
+        }
+        StringBuilder sb = new StringBuilder();
+        double score = 0;
+        for (int u : units) {
+            UnitResult r = decoded.get(u).get(0);
+            if (!r.text().isEmpty()) {
+                sb.append(sb.length() > 0 ? " " : "").append(r.text());
+            }
+            score += r.score();
+        }
+        return TranslationResult.of(record, sb.toString(), score);
+    }
+
+    private record UnitResult(String text, double score, Attention attention) {}
+
+    private List<List<UnitResult>> decode(List<List<String>> pieces, DecodeConfig options, boolean attention) {
         List<int[]> ids = new ArrayList<>(pieces.size());
         for (List<String> p : pieces) {
             ids.add(encoding.encodeSource(p));
@@ -179,7 +232,7 @@ public final class Translator {
         SourceBatch batch = SourceBatch.of(ids);
         List<List<Candidate>> found;
         if (options.beamSize() == 1) {
-            found = new GreedySearch(model, options.maxLengthRatio(), options.lengthPenalty(), options.attention())
+            found = new GreedySearch(model, options.maxLengthRatio(), options.lengthPenalty(), attention)
                     .search(batch).stream().map(List::of).toList();
         } else {
             found = new BeamSearch(
@@ -188,23 +241,20 @@ public final class Translator {
                             options.lengthPenalty(),
                             options.maxLengthRatio(),
                             options.nbest(),
-                            options.attention())
+                            attention)
                     .search(batch);
         }
         List<List<UnitResult>> out = new ArrayList<>(pieces.size());
         for (int i = 0; i < pieces.size(); i++) {
             List<UnitResult> hyps = new ArrayList<>();
             for (Candidate c : found.get(i)) {
-                List<String> src = List.of();
-                List<String> tgt = List.of();
+                Attention a = null;
                 if (c.attention() != null) {
-                    List<String> s = new ArrayList<>(pieces.get(i));
-                    s.add(Vocabulary.EOS);
-                    src = s;
-                    tgt = encoding.targetSymbols(c.ids());
+                    List<String> src = new ArrayList<>(pieces.get(i));
+                    src.add(Vocabulary.EOS);
+                    a = new Attention(src, encoding.targetSymbols(c.ids()), c.attention());
                 }
-                hyps.add(new UnitResult(
-                        render(c, pieces.get(i), options.replaceUnk()), c.score(), src, tgt, c.attention()));
+                hyps.add(new UnitResult(render(c, pieces.get(i), options.replaceUnk()), c.score(), a));
             }
             out.add(hyps);
         }

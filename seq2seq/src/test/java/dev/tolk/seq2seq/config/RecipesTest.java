@@ -9,6 +9,7 @@ import dev.tolk.seq2seq.store.ModelFile;
 import dev.tolk.seq2seq.telemetry.TrainingListener;
 import dev.tolk.seq2seq.train.TrainResult;
 import dev.tolk.seq2seq.train.Trainer;
+import dev.tolk.seq2seq.translate.Batching;
 import dev.tolk.seq2seq.translate.Translator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ class RecipesTest {
         Translator t = Translator.load(model);
         assertEquals(
                 1,
-                t.translate(List.of("a b c"), t.defaultOptions().greedy(), "smoke", w -> {})
+                t.translate(List.of("a b c"), t.decodeConfig().greedy(), Batching.DEFAULT)
                         .size());
     }
 

@@ -42,43 +42,31 @@ class BatchingTest {
     }
 
     @Test
-    void resultsDoNotDependOnBatchSizeOrThreadsAndKeepOrder() {
+    void resultsDoNotDependOnBatchSizeAndKeepOrder() {
         List<String> in = corpus();
-        List<String> expected = in.stream()
-                .map(s -> SortedBatches.isEmpty(s) ? "" : reversed(List.of(s)).get(0))
-                .toList();
+        List<String> expected = reversed(in);
         for (int batch : new int[] {1, 2, 7, 64}) {
-            for (int threads : new int[] {1, 2, 3}) {
-                List<String> out = new SortedBatches<String>(
-                                batch, threads, BatchingTest::tokens, BatchingTest::reversed, s -> "")
-                        .apply(in);
-                assertEquals(expected, out, "batch " + batch + " threads " + threads);
-            }
+            List<String> out =
+                    new SortedBatches<String, String>(batch, BatchingTest::tokens, BatchingTest::reversed).apply(in);
+            assertEquals(expected, out, "batch " + batch);
         }
     }
 
     @Test
-    void batchesAreSortedByLengthAndEmptiesNeverReachTheModel() {
+    void batchesAreSortedByLength() {
         List<String> in = corpus();
-        List<List<String>> seen = Collections.synchronizedList(new ArrayList<>());
-        new SortedBatches<String>(
-                        5,
-                        1,
-                        BatchingTest::tokens,
-                        b -> {
-                            seen.add(b);
-                            return reversed(b);
-                        },
-                        s -> "")
+        List<List<String>> seen = new ArrayList<>();
+        new SortedBatches<String, String>(5, BatchingTest::tokens, b -> {
+                    seen.add(b);
+                    return reversed(b);
+                })
                 .apply(in);
         List<Integer> lengths =
                 seen.stream().flatMap(List::stream).map(BatchingTest::tokens).toList();
         List<Integer> sorted = new ArrayList<>(lengths);
         Collections.sort(sorted);
         assertEquals(sorted, lengths);
-        long empties = in.stream().filter(SortedBatches::isEmpty).count();
-        assertEquals(7, empties);
-        assertEquals(in.size() - empties, lengths.size());
+        assertEquals(in.size(), lengths.size());
         assertTrue(seen.stream().allMatch(b -> b.size() <= 5));
     }
 
@@ -86,7 +74,7 @@ class BatchingTest {
     void aTranslateFunctionReturningTheWrongCountIsCaught() {
         IllegalStateException e = assertThrows(
                 IllegalStateException.class,
-                () -> new SortedBatches<String>(4, 1, String::length, b -> b.subList(0, 1), s -> "")
+                () -> new SortedBatches<String, String>(4, String::length, b -> b.subList(0, 1))
                         .apply(List.of("a", "b")));
         assertEquals(
                 "the translate function returned 1 results for a batch of 2 inputs; it must return one result per input",
@@ -97,22 +85,22 @@ class BatchingTest {
     void lengthGuardChunksEvenlyOrTruncatesWithAWarning() {
         List<String> warnings = new ArrayList<>();
         List<String> tokens = IntStream.range(0, 11).mapToObj(i -> "t" + i).toList();
-        LengthGuard chunk = new LengthGuard(4, OverlongPolicy.CHUNK, warnings::add);
-        List<List<String>> pieces = chunk.apply("in.txt:3", tokens);
+        LengthGuard chunk = new LengthGuard(4, OverlongPolicy.CHUNK);
+        List<List<String>> pieces = chunk.apply(tokens, warnings::add);
         assertEquals(
                 List.of(List.of("t0", "t1", "t2", "t3"), List.of("t4", "t5", "t6", "t7"), List.of("t8", "t9", "t10")),
                 pieces);
         assertEquals(
                 List.of(
-                        "in.txt:3: 11 tokens exceed the limit of 4; translating in 3 chunks (raise decode.max_input_tokens to translate it whole)"),
+                        "11 tokens exceed the limit of 4; translating in 3 chunks (raise decode.max_input_tokens to translate it whole)"),
                 warnings);
         assertEquals(
                 List.of(tokens.subList(0, 4)),
-                new LengthGuard(4, OverlongPolicy.TRUNCATE, warnings::add).apply("x:1", tokens));
-        assertTrue(warnings.get(1).startsWith("x:1: 11 tokens exceed the limit of 4; truncated to the first 4"));
-        assertEquals(List.of(List.of("a", "b")), chunk.apply("x:2", List.of("a", "b")));
+                new LengthGuard(4, OverlongPolicy.TRUNCATE).apply(tokens, warnings::add));
+        assertTrue(warnings.get(1).startsWith("11 tokens exceed the limit of 4; truncated to the first 4"));
+        assertEquals(List.of(List.of("a", "b")), chunk.apply(List.of("a", "b"), warnings::add));
         assertEquals(2, warnings.size());
-        List<List<String>> nine = new LengthGuard(8, OverlongPolicy.CHUNK, w -> {}).apply("x", tokens.subList(0, 9));
+        List<List<String>> nine = new LengthGuard(8, OverlongPolicy.CHUNK).apply(tokens.subList(0, 9), w -> {});
         assertEquals(List.of(5, 4), nine.stream().map(List::size).toList());
     }
 }

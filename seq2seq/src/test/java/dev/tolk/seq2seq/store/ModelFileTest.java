@@ -146,21 +146,54 @@ class ModelFileTest {
         assertTrue(fails(f, Problem.CORRUPT).getMessage().contains("checksum mismatch"));
     }
 
+    /** A flipped version byte is no reason to "upgrade Tolk": the file says a version this Tolk does not know. */
     @Test
-    void wrongVersionsSayNewerOrOlder() throws IOException {
+    void anUnknownVersionIsNamedWithTheVersionsThisTolkReads() throws IOException {
         byte[] b = Files.readAllBytes(written());
-        byte[] newer = b.clone();
-        newer[8] = 2;
-        Path f = dir.resolve("v2");
-        Files.write(f, newer);
-        assertTrue(fails(f, Problem.WRONG_VERSION)
-                .getMessage()
-                .endsWith("written in format version 2 by a newer Tolk; this Tolk reads version 1, upgrade Tolk"));
-        byte[] older = b.clone();
-        older[8] = 0;
-        Path g = dir.resolve("v0");
-        Files.write(g, older);
-        assertTrue(fails(g, Problem.WRONG_VERSION).getMessage().contains("old format version 0"));
+        for (int v : new int[] {2, 0, 129}) {
+            byte[] flipped = b.clone();
+            flipped[8] = (byte) v;
+            Path f = dir.resolve("v" + v);
+            Files.write(f, flipped);
+            assertEquals(
+                    f + ": unknown format version " + v + " (this Tolk reads 1–1); the file is damaged or was"
+                            + " written by another program or Tolk version",
+                    fails(f, Problem.WRONG_VERSION).getMessage());
+        }
+    }
+
+    /** NaN weights with a valid checksum used to load and translate every line to empty text. */
+    @Test
+    void nonFiniteWeightsAreRejectedAtLoadNamingTheTensor() throws IOException {
+        ModelFile m = sample();
+        float[] bad = {1f, 2f, Float.NaN, 3f, Float.POSITIVE_INFINITY, 4f};
+        ModelFile nan = new ModelFile(
+                m.config(),
+                m.vocabularies(),
+                m.tokenizer(),
+                m.provenance(),
+                List.of(
+                        new NamedTensor("enc.emb", new int[] {3, 2}, bad),
+                        m.weights().get(1)));
+        Path f = dir.resolve("nan.tolk");
+        nan.write(f); // the checksum is valid: the container is fine, its content is not
+        assertEquals(
+                f + ": tensor 'enc.emb' holds 2 non-finite values (first: NaN at index 2); the run that wrote it"
+                        + " diverged: use an earlier checkpoint or retrain with a lower learning rate",
+                fails(f, Problem.CORRUPT).getMessage());
+    }
+
+    /** Reading a named pipe would wait forever for a writer. */
+    @Test
+    void aNamedPipeIsRefusedWithoutReading() throws Exception {
+        Path fifo = dir.resolve("pipe.tolk");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is available");
+        ModelFormatException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(60), () -> fails(fifo, Problem.NOT_A_MODEL));
+        assertTrue(e.getMessage()
+                .endsWith("not a regular file (a pipe, a device or a directory); pass a model file"
+                        + " written by 'tolk train'"));
     }
 
     @Test

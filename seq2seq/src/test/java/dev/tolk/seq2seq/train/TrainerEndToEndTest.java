@@ -9,11 +9,16 @@ import dev.tolk.data.Split;
 import dev.tolk.data.synthetic.SyntheticCorpus;
 import dev.tolk.eval.Bleu;
 import dev.tolk.eval.BleuConfig;
+import dev.tolk.seq2seq.config.DecodeConfig;
 import dev.tolk.seq2seq.config.Seq2SeqConfig;
+import dev.tolk.seq2seq.io.TranslationInput;
+import dev.tolk.seq2seq.io.TranslationOutput;
 import dev.tolk.seq2seq.io.TranslationResult;
 import dev.tolk.seq2seq.telemetry.StopReason;
 import dev.tolk.seq2seq.telemetry.TrainingListener;
 import dev.tolk.seq2seq.telemetry.ValidationEvent;
+import dev.tolk.seq2seq.translate.Batching;
+import dev.tolk.seq2seq.translate.TranslationWarning;
 import dev.tolk.seq2seq.translate.Translator;
 import dev.tolk.tokenizer.Vocabulary;
 import java.nio.file.Files;
@@ -98,7 +103,7 @@ class TrainerEndToEndTest {
         Translator t = Translator.load(modelDir);
         List<String> src = corpus.test().stream().map(SentencePair::source).toList();
         List<String> ref = corpus.test().stream().map(SentencePair::target).toList();
-        List<String> hyp = t.translate(src, t.defaultOptions().greedy(), "test", w -> {}).stream()
+        List<String> hyp = t.translate(src, t.decodeConfig().greedy(), Batching.DEFAULT).stream()
                 .map(TranslationResult::translation)
                 .toList();
         double bleu = new Bleu(BleuConfig.corpusDefaults())
@@ -143,7 +148,7 @@ class TrainerEndToEndTest {
         Translator t = Translator.load(dir.resolve("cho"));
         assertEquals(
                 null,
-                t.translate(List.of("the cat sleeps ."), t.defaultOptions().withAttention(true), "x", w -> {})
+                translate(t, List.of("the cat sleeps ."), t.decodeConfig(), Batching.DEFAULT, true)
                         .get(0)
                         .attention());
     }
@@ -158,7 +163,7 @@ class TrainerEndToEndTest {
         for (int beam : new int[] {1, 3}) {
             List<List<TranslationResult>> runs = new ArrayList<>();
             for (int bs : new int[] {1, 3, 16}) {
-                runs.add(t.translate(src, t.defaultOptions().withBeam(beam, 1).withBatchSize(bs), "test", w -> {}));
+                runs.add(t.translate(src, t.decodeConfig().withBeam(beam, 1), Batching.ofBatchSize(bs)));
             }
             for (int i = 0; i < src.size(); i++) {
                 assertEquals(
@@ -182,9 +187,9 @@ class TrainerEndToEndTest {
         int before = gemm.threads();
         try {
             gemm.setThreads(1);
-            List<TranslationResult> one = t.translate(src, t.defaultOptions().withBeam(3, 1), "test", w -> {});
+            List<TranslationResult> one = t.translate(src, t.decodeConfig().withBeam(3, 1), Batching.DEFAULT);
             gemm.setThreads(2);
-            List<TranslationResult> two = t.translate(src, t.defaultOptions().withBeam(3, 1), "test", w -> {});
+            List<TranslationResult> two = t.translate(src, t.decodeConfig().withBeam(3, 1), Batching.DEFAULT);
             for (int i = 0; i < src.size(); i++) {
                 assertEquals(one.get(i).translation(), two.get(i).translation(), "#" + i);
                 assertEquals(
@@ -202,14 +207,14 @@ class TrainerEndToEndTest {
                 corpus.test().subList(0, 60).stream().map(SentencePair::source).toList();
         List<String> ref =
                 corpus.test().subList(0, 60).stream().map(SentencePair::target).toList();
-        List<TranslationResult> beam = t.translate(src, t.defaultOptions().withBeam(5, 3), "test", w -> {});
+        List<TranslationResult> beam = t.translate(src, t.decodeConfig().withBeam(5, 3), Batching.DEFAULT);
         for (TranslationResult r : beam) {
             assertEquals(3, r.nbest().size());
             assertEquals(r.translation(), r.nbest().get(0).text());
             assertTrue(r.nbest().get(0).score() >= r.nbest().get(1).score());
             assertTrue(r.nbest().get(1).score() >= r.nbest().get(2).score());
         }
-        List<TranslationResult> greedy = t.translate(src, t.defaultOptions().greedy(), "test", w -> {});
+        List<TranslationResult> greedy = t.translate(src, t.decodeConfig().greedy(), Batching.DEFAULT);
         Bleu bleu = new Bleu(BleuConfig.corpusDefaults());
         double b5 = bleu.corpusScore(
                         beam.stream().map(TranslationResult::translation).toList(), List.of(ref))
@@ -227,37 +232,52 @@ class TrainerEndToEndTest {
         List<String> src =
                 List.of(corpus.test().get(1).source(), corpus.test().get(2).source());
         for (int beam : new int[] {1, 4}) {
-            List<TranslationResult> r =
-                    t.translate(src, t.defaultOptions().withBeam(beam, 1).withAttention(true), "test", w -> {});
-            for (TranslationResult x : r) {
-                assertEquals(x.targetTokens().size(), x.attention().length);
+            List<TranslationResult> r = translate(t, src, t.decodeConfig().withBeam(beam, 1), Batching.DEFAULT, true);
+            for (TranslationResult result : r) {
+                var x = result.attention();
+                assertEquals(x.targetTokens().size(), x.weights().length);
                 assertEquals(
                         Vocabulary.EOS, x.sourceTokens().get(x.sourceTokens().size() - 1));
-                for (float[] row : x.attention()) {
+                for (float[] row : x.weights()) {
                     double sum = 0;
                     for (float w : row) {
                         sum += w;
                     }
                     assertEquals(1.0, sum, 1e-4);
                 }
-                assertEquals(t.encoding().detokenizeTarget(x.targetTokens()), x.translation());
+                assertEquals(t.encoding().detokenizeTarget(x.targetTokens()), result.translation());
             }
-            List<TranslationResult> plain = t.translate(src, t.defaultOptions().withBeam(beam, 1), "test", w -> {});
+            List<TranslationResult> plain = t.translate(src, t.decodeConfig().withBeam(beam, 1), Batching.DEFAULT);
             assertEquals(plain.get(0).translation(), r.get(0).translation());
             assertEquals(null, plain.get(0).attention());
         }
+    }
+
+    static List<TranslationResult> translate(
+            Translator t, List<String> src, DecodeConfig decode, Batching batching, boolean attention)
+            throws java.io.IOException {
+        List<TranslationResult> out = new ArrayList<>();
+        t.translate(TranslationInput.of(src), TranslationOutput.into(out, attention), decode, batching, w -> {});
+        return out;
     }
 
     @Test
     void overlongInputsAreChunkedWithAWarning() throws Exception {
         Translator t = Translator.load(modelDir);
         String s = corpus.test().get(0).source();
-        List<String> warnings = new ArrayList<>();
-        var opts = new dev.tolk.seq2seq.translate.TranslateOptions(
-                1, 1, 0.6, 2.0, false, 4, dev.tolk.seq2seq.config.OverlongPolicy.CHUNK, 8, false);
-        List<TranslationResult> r = t.translate(List.of(s), opts, "in.txt", warnings::add);
+        List<TranslationWarning> warnings = new ArrayList<>();
+        var decode = new dev.tolk.seq2seq.config.DecodeConfig(
+                1, 0.6, 2.0, 1, false, 4, dev.tolk.seq2seq.config.OverlongPolicy.CHUNK);
+        List<TranslationResult> r = new ArrayList<>();
+        t.translate(
+                TranslationInput.of(List.of("", s)),
+                TranslationOutput.into(r, false),
+                decode,
+                Batching.ofBatchSize(8),
+                warnings::add);
         assertEquals(1, warnings.size());
-        assertTrue(warnings.get(0).startsWith("in.txt:1: "), warnings.get(0));
-        assertTrue(!r.get(0).translation().isEmpty());
+        assertEquals(2, warnings.get(0).source().line(), "the warning carries its record");
+        assertTrue(warnings.get(0).message().contains(" tokens exceed the limit of 4; translating in "));
+        assertTrue(!r.get(1).translation().isEmpty());
     }
 }
