@@ -225,10 +225,82 @@ class EvalCommandTest {
                 "nope.txt");
         assertOneLineError(
                 CliRunner.run("eval", "chrf", "--hyp", file("e", ""), "--ref", file("r2", "")), 1, "no segments");
+    }
+
+    /**
+     * Empty reference lines in several reference files are empty references, as in sacreBLEU 2.6.0's command line
+     * (nrefs:3, not var). The vector c18 of eval's embedded sacreBLEU vectors; the expected line is sacreBLEU's own
+     * output for these files (BLEU 81.90, derived by hand in BleuTest).
+     */
+    @Test
+    void emptyReferenceLinesAreEmptyReferences() throws Exception {
+        CliRunner.Result r = CliRunner.run(
+                "eval",
+                "bleu",
+                "--hyp",
+                file("h", "the cat sat on the mat\na dog runs\nit is raining today\nhello\nok\n"),
+                "--ref",
+                file("r0", "the cat sat on the mat\n\nit rains today\n\n\n"),
+                "--ref",
+                file("r1", "a cat sat on a mat\na dog is running\n\nhello there my good friend\n\n"),
+                "--ref",
+                file("r2", "\nthe dog runs fast\nit is raining\n\n\n"));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(
+                "BLEU|nrefs:3|case:mixed|eff:no|tok:13a|smooth:exp|" + VERSION + " = 81.90 93.3/90.0/71.4/75.0 "
+                        + "(BP = 1.000 ratio = 1.154 hyp_len = 15 ref_len = 13)\n",
+                r.out());
+    }
+
+    @Test
+    void referencesAndHypothesesFromCorpusColumns() throws Exception {
+        String corpus = file(
+                "test.csv",
+                "source,target\n\"The dog bit the man.\",x\nIt was not unexpected.,y\n" + "The man bit him first.,z\n");
+        String tsv = file(
+                "hyps.tsv",
+                "id\thyp\n1\tThe dog bit the man.\n2\tIt wasn't surprising.\n" + "3\tThe man had just bitten him.\n");
+        CliRunner.Result columns = CliRunner.run(
+                "eval",
+                "bleu",
+                "--hyp",
+                tsv,
+                "--hyp-column",
+                "hyp",
+                "--ref",
+                corpus,
+                "--ref-column",
+                "source",
+                "--json");
+        CliRunner.Result files =
+                CliRunner.run("eval", "bleu", "--hyp", file("h", HYP), "--ref", file("r0", REF0), "--json");
+        assertEquals(0, columns.exit(), columns.err());
+        assertEquals(files.out(), columns.out());
         assertOneLineError(
-                CliRunner.run("eval", "bleu", "--hyp", file("h2", "a\nb\n"), "--ref", file("r3", "a\n\n")),
+                CliRunner.run("eval", "chrf", "--hyp", file("h", HYP), "--ref", corpus, "--ref-column", "french"),
                 1,
-                "r3:2: empty reference line");
+                "test.csv:1: no input column 'french' in the header [source, target]");
+    }
+
+    @Test
+    void jsonResultsGoToAFileOnlyWhenComplete() throws Exception {
+        Path out = dir.resolve("bleu.json");
+        Files.writeString(out, "old");
+        CliRunner.Result bad = CliRunner.run(
+                "eval", "bleu", "--hyp", file("h", HYP), "--ref", file("r", "a\n"), "--json", "-o", out.toString());
+        assertEquals(1, bad.exit());
+        assertEquals("old", Files.readString(out));
+        CliRunner.Result ok = CliRunner.run(
+                "eval", "bleu", "--hyp", file("h", HYP), "--ref", file("r0", REF0), "--json", "-o", out.toString());
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals("", ok.out());
+        assertEquals(
+                14,
+                new ObjectMapper()
+                        .readTree(Files.readString(out))
+                        .get("counts")
+                        .get(0)
+                        .asInt());
     }
 
     @Test

@@ -53,7 +53,8 @@ public final class Bleu implements CorpusMetric {
 
     /**
      * Corpus BLEU of {@code hypotheses} against {@code references}: one list per reference stream, each aligned
-     * with the hypotheses. Empty reference segments are skipped (a segment may have fewer references).
+     * with the hypotheses. An empty reference ("") counts, with length 0; a missing one (null) is dropped, so a
+     * segment may have fewer references (see {@link ReferenceStreams}).
      */
     public BleuScore corpusScore(List<String> hypotheses, List<List<String>> references) {
         return score(statistics(hypotheses, references));

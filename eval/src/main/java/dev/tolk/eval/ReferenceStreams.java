@@ -5,15 +5,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Checks and reads reference streams as sacreBLEU does: one list per reference stream, aligned with the
- * hypotheses; an empty reference segment ({@code ""}) is dropped (a segment may have fewer references), and a
- * segment whose references are all empty is an error. The signature's {@code nrefs} is the number of references
- * per segment, or {@code var} when it varies.
+ * Checks and reads reference streams as sacreBLEU 2.6.0 does: one list per reference stream, aligned with the
+ * hypotheses. An empty reference ({@code ""}, e.g. an empty line of a reference file) is a reference: it has length
+ * 0, takes part in BLEU's closest-length choice and matches nothing. Only a missing reference ({@code null}, which
+ * sacreBLEU's API writes as {@code None}) is dropped, so that segments may have fewer references; a segment without
+ * any reference is an error. The signature's {@code nrefs} is the number of references per segment, or {@code var}
+ * when it varies.
  */
 final class ReferenceStreams {
     private ReferenceStreams() {}
 
-    /** Validates shapes: at least one stream, each as long as {@code hypotheses}, no null segment. */
+    /** Validates shapes: at least one stream, each as long as {@code hypotheses}, no null hypothesis. */
     static void check(String metric, List<String> hypotheses, List<List<String>> references) {
         Objects.requireNonNull(hypotheses, metric + ": hypotheses");
         Objects.requireNonNull(references, metric + ": references");
@@ -35,21 +37,18 @@ final class ReferenceStreams {
         }
     }
 
-    /** The non-empty references of segment {@code i} (0-based). */
+    /** The references of segment {@code i} (0-based): every stream's, empty ones included, missing ones not. */
     static List<String> segment(String metric, List<List<String>> references, int i) {
         List<String> out = new ArrayList<>(references.size());
         for (List<String> stream : references) {
             String r = stream.get(i);
-            if (r == null) {
-                throw new IllegalArgumentException(metric + ": reference segment " + (i + 1) + " is null");
-            }
-            if (!r.isEmpty()) {
+            if (r != null) {
                 out.add(r);
             }
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException(metric + ": segment " + (i + 1) + " has an empty reference in every "
-                    + "stream; sacreBLEU rejects this too: give a non-empty reference or drop the segment");
+            throw new IllegalArgumentException(metric + ": segment " + (i + 1) + " has no reference in any stream"
+                    + " (all are missing, null); give at least one reference, an empty one if need be");
         }
         return out;
     }

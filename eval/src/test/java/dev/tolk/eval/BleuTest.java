@@ -75,16 +75,57 @@ class BleuTest {
         }
     }
 
+    /**
+     * Empty reference lines in several reference files, as sacreBLEU 2.6.0's command line reads them: an empty line
+     * is an empty reference {@code ""} (length 0, in the closest-length choice), not a missing one. The same case
+     * is the embedded vector c18 (computed with sacreBLEU 2.6.0 itself); the numbers, derived by hand from
+     * sacreBLEU's rules (13a tokens here are the words; closest reference length, ties to the shorter):
+     *
+     * <pre>
+     * segment  hyp (len)                  ref lengths  closest  matches 1/2/3/4  hyp n-grams 1/2/3/4
+     * 1        the cat sat on the mat (6)  6, 6, 0      6        6/5/4/3          6/5/4/3   (ref0 is the hyp)
+     * 2        a dog runs (3)              0, 4, 4      4        3/2/0/0          3/2/1/0
+     * 3        it is raining today (4)     3, 0, 3      3        4/2/1/0          4/3/2/1
+     * 4        hello (1)                   0, 5, 0      0        1/0/0/0          1/0/0/0   (the empty refs are closest)
+     * 5        ok (1)                      0, 0, 0      0        0/0/0/0          1/0/0/0   (every ref empty: still scored)
+     * sum      sys_len 15                  ref_len 13            14/9/5/3         15/10/7/4
+     * </pre>
+     *
+     * BP = 1 (15 &ge; 13); BLEU = 100 · (14/15 · 9/10 · 5/7 · 3/4)^(1/4) = 100 · 0.45^(1/4) = 81.9036; nrefs:3.
+     * Dropping the empty references instead (Tolk before) gave nrefs:var, rejected segment 5, and without it took
+     * ref_len 18 for 14 hypothesis tokens (BP = e^(1 − 18/14) = 0.75).
+     */
     @Test
-    void emptyReferencesAreSkippedAndNrefsBecomesVar() {
+    void emptyReferenceLinesAreEmptyReferencesAsInSacrebleu() {
         Bleu b = new Bleu(BleuConfig.corpusDefaults());
-        BleuScore s = b.corpusScore(
-                List.of("a b c d", "e f g h"), List.of(List.of("a b c d", "e f g h"), List.of("a b c d", "")));
+        List<String> hyp = List.of("the cat sat on the mat", "a dog runs", "it is raining today", "hello", "ok");
+        List<List<String>> refs = List.of(
+                List.of("the cat sat on the mat", "", "it rains today", "", ""),
+                List.of("a cat sat on a mat", "a dog is running", "", "hello there my good friend", ""),
+                List.of("", "the dog runs fast", "it is raining", "", ""));
+        BleuScore s = b.corpusScore(hyp, refs);
+        assertEquals(List.of(14L, 9L, 5L, 3L), s.counts());
+        assertEquals(List.of(15L, 10L, 7L, 4L), s.totals());
+        assertEquals(15, s.sysLen());
+        assertEquals(13, s.refLen());
+        assertEquals(1.0, s.bp());
+        assertEquals(100 * Math.pow(14.0 / 15 * 9 / 10 * 5 / 7 * 3 / 4, 0.25), s.score(), 1e-9);
+        assertEquals(81.90362588127202, s.score(), 1e-9);
+        assertEquals("3", s.signature().get("nrefs"));
+    }
+
+    @Test
+    void missingReferencesAreDroppedAndNrefsBecomesVar() {
+        Bleu b = new Bleu(BleuConfig.corpusDefaults());
+        java.util.ArrayList<String> second = new java.util.ArrayList<>(List.of("a b c d", "x"));
+        second.set(1, null); // a missing reference, sacreBLEU's None
+        BleuScore s = b.corpusScore(List.of("a b c d", "e f g h"), List.of(List.of("a b c d", "e f g h"), second));
         assertEquals("var", s.signature().get("nrefs"));
         assertEquals(100.0, s.score(), 1e-9);
-        IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class, () -> b.corpusScore(List.of("a", "b"), List.of(List.of("a", ""))));
-        assertTrue(e.getMessage().contains("segment 2 has an empty reference in every stream"), e.getMessage());
+        java.util.ArrayList<String> none = new java.util.ArrayList<>(java.util.Arrays.asList("a", null));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> b.corpusScore(List.of("a", "b"), List.of(none)));
+        assertTrue(e.getMessage().contains("segment 2 has no reference in any stream"), e.getMessage());
     }
 
     @Test
