@@ -295,7 +295,7 @@ class EvalCommandTest {
         assertEquals(0, ok.exit(), ok.err());
         assertEquals("", ok.out());
         assertEquals(
-                14,
+                12,
                 new ObjectMapper()
                         .readTree(Files.readString(out))
                         .get("counts")
