@@ -11,4 +11,18 @@ public final class UsageException extends RuntimeException {
     public UsageException(String message) {
         super(message);
     }
+
+    /** Refuses {@code value} of {@code option} below {@code min}. */
+    static void atLeast(String option, long value, long min) {
+        if (value < min) {
+            throw new UsageException(option + " must be >= " + min + ", got " + value);
+        }
+    }
+
+    /** Refuses a {@code value} of {@code option} that is not a finite number above 0. */
+    static void positive(String option, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new UsageException(option + " must be a finite number > 0, got " + value);
+        }
+    }
 }
