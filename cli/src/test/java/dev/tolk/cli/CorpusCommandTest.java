@@ -141,4 +141,38 @@ class CorpusCommandTest {
         assertEquals(0, again.exit());
         assertEquals(train, Files.readString(out.resolve("train.csv")));
     }
+
+    /** A header-less 2 MB line used to be echoed whole into the "one-line" error (52 MB for a 52 MB line). */
+    @Test
+    void aHugeHeaderIsCutInTheOneLineError() throws IOException {
+        StringBuilder header = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            header.append(i == 0 ? "" : ",").append("column").append(i);
+        }
+        Path p = file("wide.csv", header + "\n");
+        CliRunner.Result r = CliRunner.run("corpus", "check", p.toString());
+        assertEquals(1, r.exit());
+        assertEquals(1, r.err().lines().count());
+        assertTrue(r.err().length() < ErrorMessages.MAX_LINE + 200, r.err().length() + " characters");
+        assertTrue(
+                r.err().startsWith("tolk: " + p + ":1: no source column 'source' in the header [column0, column1,"),
+                r.err());
+        assertTrue(r.err().contains("column9, and 199,990 more]"), r.err());
+        Path oneField = file("long.csv", "x".repeat(1_000_000) + "\n");
+        r = CliRunner.run("corpus", "check", oneField.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("[" + "x".repeat(100) + "… (999,900 more characters)]"), r.err());
+    }
+
+    @Test
+    void errorLinesKeepQuotesAndListsShort() {
+        assertEquals("'abc' [a, b]", ErrorMessages.abbreviate("'abc' [a, b]"));
+        assertEquals(
+                "no such tensors: [t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, and 5 more]",
+                ErrorMessages.abbreviate(
+                        "no such tensors: [t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13," + " t14]"));
+        assertEquals(
+                "bad input '" + "y".repeat(100) + "… (50 more characters)' here",
+                ErrorMessages.abbreviate("bad input '" + "y".repeat(150) + "' here"));
+    }
 }
