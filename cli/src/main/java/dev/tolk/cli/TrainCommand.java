@@ -1,6 +1,5 @@
 package dev.tolk.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tolk.data.BadRowPolicy;
 import dev.tolk.seq2seq.config.ConfigException;
@@ -153,7 +152,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     static void printSummary(PrintWriter out, TrainResult r, boolean json) throws Exception {
         if (json) {
-            ObjectNode o = new ObjectMapper().createObjectNode();
+            ObjectNode o = Json.object();
             o.put("steps", r.steps());
             o.put("epochs", r.epoch() + 1);
             o.put("stop_reason", r.reason().name().toLowerCase(Locale.ROOT));
@@ -166,7 +165,7 @@ public final class TrainCommand implements Callable<Integer> {
             r.finalMetrics().forEach(last::put);
             o.put("train_tokens_per_sec", Math.round(r.trainTokensPerSecond()));
             o.put("elapsed_sec", r.elapsed().toMillis() / 1000.0);
-            out.println(new ObjectMapper().writeValueAsString(o));
+            out.println(Json.line(o));
         } else {
             out.printf(Locale.ROOT, "model: %s (%,d parameters)%n", r.modelFile(), r.parameters());
             out.printf(
