@@ -64,4 +64,15 @@ class TolkTest {
         assertTrue(ErrorMessages.isBug(new NullPointerException("x")));
         assertTrue(!ErrorMessages.isBug(new IllegalArgumentException("x")));
     }
+
+    @Test
+    void completionScriptCoversCommandsAndOptions() {
+        Run r = run("completion", "bash");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("complete -F _complete_tolk"), r.out().substring(0, 200));
+        assertTrue(r.out().contains("translate") && r.out().contains("--beam"), "subcommands and their options");
+        Run bad = run("completion", "fish");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("expected one of [bash, zsh]"), bad.err());
+    }
 }
