@@ -1,9 +1,7 @@
 package dev.tolk.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tolk.core.CellType;
 import dev.tolk.eval.Perplexity;
-import dev.tolk.seq2seq.lm.LmConfig;
 import dev.tolk.seq2seq.lm.LmModelFile;
 import dev.tolk.seq2seq.lm.LmRun;
 import dev.tolk.seq2seq.lm.LmTrainingConfig;
@@ -42,59 +40,8 @@ final class LmTrainCommand implements Callable<Integer> {
     @Option(names = "--model-dir", required = true, paramLabel = "DIR", description = "Where model and checkpoint go.")
     Path modelDir;
 
-    @Option(names = "--cell", paramLabel = "CELL", description = "rnn, lstm or gru (default: ${DEFAULT-VALUE}).")
-    String cell = "lstm";
-
-    @Option(names = "--hidden", paramLabel = "N", description = "State size per layer (default: ${DEFAULT-VALUE}).")
-    int hidden = 256;
-
-    @Option(names = "--layers", paramLabel = "L", description = "Stacked layers (default: ${DEFAULT-VALUE}).")
-    int layers = 1;
-
-    @Option(
-            names = "--bptt",
-            paramLabel = "K",
-            description = "Time steps per update, the truncation window (default: ${DEFAULT-VALUE}).")
-    int bptt = 64;
-
-    @Option(names = "--embedding", paramLabel = "E", description = "Embedding size (default: ${DEFAULT-VALUE}).")
-    int embedding = 64;
-
-    @Option(names = "--one-hot", description = "One-hot input vectors instead of an embedding.")
-    boolean oneHot;
-
-    @Option(names = "--batch", paramLabel = "B", description = "Parallel stream columns (default: ${DEFAULT-VALUE}).")
-    int batch = 32;
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    double lr = 2e-3;
-
-    @Option(names = "--clip", paramLabel = "NORM", description = "Maximum gradient norm (default: ${DEFAULT-VALUE}).")
-    double clip = 5.0;
-
-    @Option(names = "--steps", paramLabel = "N", description = "Stop after N updates (instead of --epochs).")
-    Long steps;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the text (default: 1 unless --steps).")
-    Integer epochs;
-
-    @Option(names = "--max-seconds", paramLabel = "S", description = "Also stop after S seconds of wall time.")
-    double maxSeconds;
-
-    @Option(
-            names = "--valid-fraction",
-            paramLabel = "F",
-            description = "Share of the text's tail held out (default: ${DEFAULT-VALUE}).")
-    double validFraction = 0.05;
-
-    @Option(
-            names = "--valid-every",
-            paramLabel = "N",
-            description = "Updates between validations and checkpoints (default: ${DEFAULT-VALUE}).")
-    int validEvery = 500;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the initialisation (default: ${DEFAULT-VALUE}).")
-    long seed = 1;
+    @Mixin
+    LmTrainOptions options;
 
     @Mixin
     ThreadsOption threads;
@@ -107,54 +54,9 @@ final class LmTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CellType cellType;
-        try {
-            cellType = CellType.parse(cell);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--cell must be one of rnn, lstm, gru, got '" + cell + "'");
-        }
-        UsageException.atLeast("--hidden", hidden, 1);
-        UsageException.atLeast("--layers", layers, 1);
-        UsageException.atLeast("--bptt", bptt, 1);
-        UsageException.atLeast("--batch", batch, 1);
-        UsageException.atLeast("--valid-every", validEvery, 1);
-        if (oneHot && spec.commandLine().getParseResult().hasMatchedOption("--embedding")) {
-            throw new UsageException("--one-hot and --embedding cannot go together; choose one input kind");
-        }
-        if (!oneHot) {
-            UsageException.atLeast("--embedding", embedding, 1);
-        }
-        UsageException.positive("--lr", lr);
-        UsageException.positive("--clip", clip);
-        if (steps != null && epochs != null) {
-            throw new UsageException(
-                    "--steps and --epochs cannot go together, got --steps " + steps + " --epochs " + epochs);
-        }
-        if (steps != null) {
-            UsageException.atLeast("--steps", steps, 1);
-        }
-        if (epochs != null) {
-            UsageException.atLeast("--epochs", epochs, 1);
-        }
-        if (!(validFraction >= 0 && validFraction <= 0.5)) {
-            throw new UsageException("--valid-fraction must be in [0, 0.5], got " + validFraction);
-        }
-        if (!(maxSeconds >= 0) || Double.isInfinite(maxSeconds)) {
-            throw new UsageException("--max-seconds must be a finite number >= 0, got " + maxSeconds);
-        }
+        LmTrainingConfig training =
+                options.training(spec.commandLine().getParseResult().hasMatchedOption("--embedding"));
         threads.apply();
-        LmTrainingConfig training = new LmTrainingConfig(
-                bptt,
-                batch,
-                lr,
-                clip,
-                steps == null ? 0 : steps,
-                steps == null ? (epochs == null ? 1 : epochs) : 0,
-                validFraction,
-                validEvery,
-                maxSeconds,
-                seed);
-        int embeddingSize = oneHot ? 0 : embedding;
         PrintWriter err = spec.commandLine().getErr();
         TrainingListener progress = new TrainingListener() {
             private StepEvent lastStep;
@@ -179,14 +81,8 @@ final class LmTrainCommand implements Callable<Integer> {
                 err.flush();
             }
         };
-        LmRun.Outcome out = LmRun.train(
-                input,
-                modelDir,
-                v -> new LmConfig(cellType, v, embeddingSize, hidden, layers),
-                training,
-                resume,
-                progress,
-                Clock.systemUTC());
+        LmRun.Outcome out =
+                LmRun.train(input, modelDir, options.model(), training, resume, progress, Clock.systemUTC());
         PrintWriter o = spec.commandLine().getOut();
         Perplexity valid = out.training().valid();
         if (json) {
@@ -211,7 +107,7 @@ final class LmTrainCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "%s: %s, %d updates (%s), %d characters for training, %d held out, vocabulary %d%n",
                     modelDir.resolve(LmModelFile.FILE_NAME),
-                    cellType.configName(),
+                    options.cellName(),
                     out.training().steps(),
                     out.training().detail(),
                     out.trainCharacters(),
