@@ -94,8 +94,8 @@ public final class CorpusCursor implements Iterator<SentencePair>, Closeable {
                 return null;
             }
             long line = row.line();
-            String source = row.fields().get(sourceIndex);
-            String target = row.fields().get(targetIndex);
+            String source = row.get(sourceIndex);
+            String target = row.get(targetIndex);
             boolean noSource = Whitespace.isBlank(source);
             boolean noTarget = Whitespace.isBlank(target);
             if (noSource || noTarget) {

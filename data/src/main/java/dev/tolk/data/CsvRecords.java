@@ -35,8 +35,13 @@ final class CsvRecords implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(CsvRecords.class);
     private static final Pattern POSITION = Pattern.compile("position: ([\\d,]+)");
 
-    /** A well-formed row: its fields and the line where it starts. */
-    record Row(List<String> fields, long line) {}
+    /** A well-formed row: its record and the line where it starts. */
+    record Row(CSVRecord record, long line) {
+        /** Field {@code i}. */
+        String get(int i) {
+            return record.get(i);
+        }
+    }
 
     private final String name;
     private final CorpusFormat format;
@@ -185,7 +190,7 @@ final class CsvRecords implements Closeable {
                 reject.accept(new BadRow(name, r.line, reason, fields(n) + ", expected " + expectedFields));
                 continue;
             }
-            return new Row(rec.toList(), r.line);
+            return new Row(rec, r.line);
         }
     }
 

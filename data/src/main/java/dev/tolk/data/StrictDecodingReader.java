@@ -55,8 +55,10 @@ final class StrictDecodingReader extends Reader {
     private DecodingFailure failure;
     private boolean flushed;
     private boolean started;
-    /** Text delivered since {@link #windowStart} (at or before the mark). */
-    private final StringBuilder window = new StringBuilder();
+    /** Text delivered since {@link #windowStart} (at or before the mark): {@code window[0, windowLength)}. */
+    private char[] window = new char[2 * BUFFER];
+
+    private int windowLength;
 
     private long windowStart;
     private long markOffset;
@@ -120,15 +122,20 @@ final class StrictDecodingReader extends Reader {
             knownLine = markLine;
             knownColumn = markColumn;
         }
-        for (long o = knownOffset; o < offset; o++) {
-            char c = window.charAt((int) (o - windowStart));
+        char[] w = window;
+        long line = knownLine;
+        int column = knownColumn;
+        for (int i = (int) (knownOffset - windowStart), end = (int) (offset - windowStart); i < end; i++) {
+            char c = w[i];
             if (c == '\n') {
-                knownLine++;
-                knownColumn = 1;
+                line++;
+                column = 1;
             } else if (!Character.isLowSurrogate(c)) {
-                knownColumn++;
+                column++;
             }
         }
+        knownLine = line;
+        knownColumn = column;
         knownOffset = offset;
         return new Position(knownLine, knownColumn);
     }
@@ -140,8 +147,9 @@ final class StrictDecodingReader extends Reader {
         markLine = p.line();
         markColumn = p.column();
         int dead = (int) (offset - windowStart);
-        if (dead > BUFFER && dead > window.length() / 2) {
-            window.delete(0, dead);
+        if (dead > BUFFER && dead > windowLength / 2) {
+            System.arraycopy(window, dead, window, 0, windowLength - dead);
+            windowLength -= dead;
             windowStart = offset;
         }
     }
@@ -153,7 +161,7 @@ final class StrictDecodingReader extends Reader {
 
     /** The character at {@code offset} (at or after the mark), or -1 at or past the end of the delivered text. */
     int charAt(long offset) {
-        return offset >= delivered ? -1 : window.charAt((int) (offset - windowStart));
+        return offset >= delivered ? -1 : window[(int) (offset - windowStart)];
     }
 
     /** Whether a CR not followed by LF was delivered at or after {@code offset} (a CR ending the text counts). */
@@ -242,7 +250,12 @@ final class StrictDecodingReader extends Reader {
                 lastLoneCr = delivered + (i - from);
             }
         }
-        window.append(a, from, to - from);
+        int n = to - from;
+        if (windowLength + n > window.length) {
+            window = java.util.Arrays.copyOf(window, Math.max(2 * window.length, windowLength + n));
+        }
+        System.arraycopy(a, from, window, windowLength, n);
+        windowLength += n;
         delivered += to - from;
     }
 

@@ -220,7 +220,7 @@ public final class TextCursor implements Iterator<TextRecord>, Closeable {
                 return null;
             }
             tally.pair();
-            return new TextRecord(row.line(), row.fields().get(index));
+            return new TextRecord(row.line(), row.get(index));
         }
 
         @Override
