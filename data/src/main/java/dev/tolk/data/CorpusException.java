@@ -4,9 +4,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A parallel corpus cannot be read as asked: invalid bytes for its encoding, broken CSV quoting, a missing
- * column, or a bad row under {@link BadRowPolicy#ERROR}. The message reads {@code file:line[:column]: reason},
- * e.g. {@code train.csv:1234: 3 fields, expected 2}; the parts are available separately.
+ * An input cannot be read as asked — a parallel corpus, a text file or a CSV/TSV column ({@link TextCursor}):
+ * invalid bytes for its encoding, broken CSV quoting, a missing column, a read error, or a bad row under
+ * {@link BadRowPolicy#ERROR}. The message reads {@code file:line[:column]: reason}, e.g.
+ * {@code train.csv:1234: 3 fields, expected 2}; the parts are available separately. Lines are counted at LF.
  *
  * <p>It is unchecked because the reader streams through {@link java.util.Iterator} and
  * {@link java.util.stream.Stream}. Exceptions of the CSV library (wrapped in
