@@ -1,6 +1,5 @@
 package dev.tolk.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -12,15 +11,4 @@ import picocli.CommandLine.Command;
         description = "Check a parallel CSV/TSV corpus, or generate the bundled synthetic corpus.",
         mixinStandardHelpOptions = true,
         subcommands = {CorpusCheckCommand.class, CorpusGenerateCommand.class})
-public final class CorpusCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(
-                spec.commandLine(),
-                "Missing command: choose one of "
-                        + String.join(", ", spec.subcommands().keySet()));
-    }
-}
+public final class CorpusCommand extends CommandGroup {}

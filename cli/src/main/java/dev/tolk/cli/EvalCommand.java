@@ -1,6 +1,5 @@
 package dev.tolk.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -12,15 +11,4 @@ import picocli.CommandLine.Command;
         description = "Score translations: BLEU, chrF, bootstrap significance, perplexity.",
         mixinStandardHelpOptions = true,
         subcommands = {EvalBleuCommand.class, EvalChrfCommand.class, EvalBootstrapCommand.class, EvalPplCommand.class})
-public final class EvalCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(
-                spec.commandLine(),
-                "Missing command: choose one of "
-                        + String.join(", ", spec.subcommands().keySet()));
-    }
-}
+public final class EvalCommand extends CommandGroup {}

@@ -1,6 +1,5 @@
 package dev.tolk.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -13,15 +12,4 @@ import picocli.CommandLine.Command;
         description = "Character-level language model: train, sample, perplexity.",
         mixinStandardHelpOptions = true,
         subcommands = {LmTrainCommand.class, LmSampleCommand.class, LmPplCommand.class})
-public final class LmCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(
-                spec.commandLine(),
-                "Missing command: choose one of "
-                        + String.join(", ", spec.subcommands().keySet()));
-    }
-}
+public final class LmCommand extends CommandGroup {}

@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
             CompletionCommand.class,
             CommandLine.HelpCommand.class,
         })
-public final class Tolk implements Runnable {
+public final class Tolk extends CommandGroup {
 
     /** Success. */
     public static final int EXIT_OK = 0;
@@ -49,17 +49,6 @@ public final class Tolk implements Runnable {
 
     @Option(names = "--verbose", description = "Print stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(
-                spec.commandLine(),
-                "Missing command: choose one of "
-                        + String.join(", ", spec.subcommands().keySet()));
-    }
 
     /**
      * Builds the command line with Tolk's error handling: usage errors exit 2 with a one-line message, other
