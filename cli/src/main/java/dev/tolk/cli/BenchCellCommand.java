@@ -42,12 +42,12 @@ public final class BenchCellCommand implements Runnable {
     @Override
     public void run() {
         int n = threads.resolve();
-        BenchCommand.atLeast("--batch", batch, 1);
-        BenchCommand.atLeast("--input", input, 1);
-        BenchCommand.atLeast("--hidden", hidden, 1);
-        BenchCommand.atLeast("--steps", steps, 1);
-        BenchCommand.atLeast("--iterations", iterations, 1);
-        BenchCommand.atLeast("--warmup", warmup, 0);
+        UsageException.atLeast("--batch", batch, 1);
+        UsageException.atLeast("--input", input, 1);
+        UsageException.atLeast("--hidden", hidden, 1);
+        UsageException.atLeast("--steps", steps, 1);
+        UsageException.atLeast("--iterations", iterations, 1);
+        UsageException.atLeast("--warmup", warmup, 0);
         BenchCommand.print(
                 spec,
                 CellBenchmark.run(new CellBenchmark.Config(n, batch, input, hidden, steps, warmup, iterations)),

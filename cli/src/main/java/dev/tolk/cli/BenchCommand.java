@@ -1,7 +1,5 @@
 package dev.tolk.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tolk.bench.BenchmarkResult;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -24,39 +22,16 @@ import picocli.CommandLine.Command;
             BenchServeCommand.class,
             BenchTokenizerCommand.class,
         })
-public final class BenchCommand implements Runnable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(
-                spec.commandLine(),
-                "Missing benchmark: choose one of "
-                        + String.join(", ", spec.subcommands().keySet()));
-    }
+public final class BenchCommand extends CommandGroup {
 
     /** Prints a result: one JSON line with {@code json}, the text for people otherwise. */
     static void print(CommandLine.Model.CommandSpec spec, BenchmarkResult result, boolean json) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            try {
-                out.println(JSON.writeValueAsString(result.fields()));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot write the benchmark's JSON", e);
-            }
+            out.println(Json.line(result.fields()));
         } else {
             out.print(result.text());
         }
         out.flush();
-    }
-
-    /** @throws UsageException unless {@code value >= min} */
-    static void atLeast(String option, int value, int min) {
-        if (value < min) {
-            throw new UsageException(option + " must be >= " + min + ", got " + value);
-        }
     }
 }

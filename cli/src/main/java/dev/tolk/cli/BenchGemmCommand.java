@@ -70,7 +70,7 @@ public final class BenchGemmCommand implements Runnable {
     @Override
     public void run() {
         int n = threads.resolve();
-        BenchCommand.atLeast("--repetitions", repetitions, 1);
+        UsageException.atLeast("--repetitions", repetitions, 1);
         if (!(minTime >= 0) || !(warmup >= 0)) {
             throw new UsageException("--min-time and --warmup must be >= 0 seconds, got " + minTime + " and " + warmup);
         }

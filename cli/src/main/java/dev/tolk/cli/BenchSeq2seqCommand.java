@@ -101,12 +101,12 @@ public final class BenchSeq2seqCommand implements Runnable {
                     + ", got '" + preset + "'");
         }
         int n = threads.resolve();
-        BenchCommand.atLeast("--steps", steps, 1);
-        BenchCommand.atLeast("--decode-batch", decodeBatch, 1);
-        BenchCommand.atLeast("--beam", beam, 1);
-        BenchCommand.atLeast("--greedy-reps", greedyReps, 1);
-        BenchCommand.atLeast("--beam-reps", beamReps, 1);
-        BenchCommand.atLeast("--warmup", warmup, 0);
+        UsageException.atLeast("--steps", steps, 1);
+        UsageException.atLeast("--decode-batch", decodeBatch, 1);
+        UsageException.atLeast("--beam", beam, 1);
+        UsageException.atLeast("--greedy-reps", greedyReps, 1);
+        UsageException.atLeast("--beam-reps", beamReps, 1);
+        UsageException.atLeast("--warmup", warmup, 0);
         Seq2seqPreset p = new Seq2seqPreset(
                 base.name(),
                 base.attentive(),
@@ -135,7 +135,7 @@ public final class BenchSeq2seqCommand implements Runnable {
         if (override == null) {
             return preset;
         }
-        BenchCommand.atLeast(name, override, 1);
+        UsageException.atLeast(name, override, 1);
         return override;
     }
 }

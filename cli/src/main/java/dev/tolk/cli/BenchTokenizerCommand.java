@@ -40,8 +40,8 @@ public final class BenchTokenizerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchCommand.atLeast("--warmup", warmup, 0);
-        BenchCommand.atLeast("--iterations", iterations, 1);
+        UsageException.atLeast("--warmup", warmup, 0);
+        UsageException.atLeast("--iterations", iterations, 1);
         if (input.column == null && input.format == TokInputOptions.Format.auto) {
             input.format = TokInputOptions.Format.text;
         }

@@ -236,9 +236,9 @@ class TranslateCommandTest {
                         .startsWith(
                                 "tolk: Invalid value for option '--format': expected one of [text, csv, tsv, jsonl]"),
                 r.err());
-        r = CliRunner.run("translate", "--model", model.toString(), "--threads", "0");
+        r = CliRunner.run("translate", "--model", model.toString(), "--threads", "-1");
         assertEquals(2, r.exit());
-        assertEquals("tolk: --threads must be in [1, 1024], got 0\n", r.err());
+        assertEquals("tolk: --threads must be in [0, 1024] (0 = all cores), got -1\n", r.err());
         r = CliRunner.run("train", "--train", "a.csv", "--valid", "b.csv", "--bad-rows", "maybe");
         assertEquals(2, r.exit());
         assertEquals("tolk: --bad-rows must be skip, warn or error, got 'maybe'\n", r.err());
