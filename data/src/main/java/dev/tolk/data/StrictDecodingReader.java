@@ -53,6 +53,9 @@ final class StrictDecodingReader extends Reader {
     private final CharBuffer chars = CharBuffer.allocate(BUFFER);
     private boolean eof;
     private DecodingFailure failure;
+    /** Bytes of the malformed sequence behind {@link #failure} ({@link #skipMalformed()} passes over them). */
+    private int malformedLength;
+
     private boolean flushed;
     private boolean started;
     /** Text delivered since {@link #windowStart} (at or before the mark): {@code window[0, windowLength)}. */
@@ -164,6 +167,19 @@ final class StrictDecodingReader extends Reader {
         return offset >= delivered ? -1 : window[(int) (offset - windowStart)];
     }
 
+    /**
+     * After a {@link DecodingFailure} for malformed bytes: passes over them, so that reading goes on with the
+     * characters after them (which a line reader can use to resume at the next line). Positions stay in characters.
+     */
+    void skipMalformed() {
+        if (failure != null && malformedLength > 0) {
+            bytes.position(bytes.position() + Math.min(malformedLength, bytes.remaining()));
+            decoder.reset();
+            failure = null;
+            malformedLength = 0;
+        }
+    }
+
     /** Whether a CR not followed by LF was delivered at or after {@code offset} (a CR ending the text counts). */
     boolean loneCrSince(long offset) {
         return lastLoneCr >= offset;
@@ -199,6 +215,7 @@ final class StrictDecodingReader extends Reader {
                 CoderResult r = decoder.decode(bytes, chars, eof);
                 if (r.isError()) {
                     failure = failure(r, locatePending(chars.position()));
+                    malformedLength = r.length();
                     if (chars.position() == 0) {
                         throw failure;
                     }

@@ -20,6 +20,8 @@ public final class TextCursor implements Iterator<TextRecord>, Closeable {
     private final Source source;
     private TextRecord next;
     private boolean done;
+    /** The error that ended reading: thrown again by every later call, so no text after it goes missing unseen. */
+    private RuntimeException failure;
 
     private interface Source extends Closeable {
         TextRecord next();
@@ -28,6 +30,11 @@ public final class TextCursor implements Iterator<TextRecord>, Closeable {
         void close();
 
         CorpusReport report();
+
+        /** Whether reading can go on after the exception just thrown (a line with bad bytes in a text file). */
+        default boolean resumable() {
+            return false;
+        }
     }
 
     private TextCursor(Source source) {
@@ -36,8 +43,9 @@ public final class TextCursor implements Iterator<TextRecord>, Closeable {
 
     /**
      * Every line of UTF-8 text, empty lines included: lines end at LF, a CR right before the LF is dropped (CRLF
-     * files), a leading byte order mark is skipped, a last line without LF counts. Closing the cursor closes
-     * {@code in}.
+     * files), a leading byte order mark is skipped, a last line without LF counts. A line with bytes that are not
+     * UTF-8 is a {@link CorpusException} at its line and column; reading may go on after it, with the next line.
+     * Closing the cursor closes {@code in}.
      *
      * @param name the name used in messages, e.g. a file name or {@code <stdin>}
      */
@@ -66,11 +74,17 @@ public final class TextCursor implements Iterator<TextRecord>, Closeable {
 
     @Override
     public boolean hasNext() {
+        if (failure != null) {
+            throw failure;
+        }
         if (next == null && !done) {
             try {
                 next = source.next();
             } catch (RuntimeException e) {
-                close();
+                if (!source.resumable()) {
+                    close();
+                    failure = e;
+                }
                 throw e;
             }
             if (next == null) {
@@ -113,6 +127,7 @@ public final class TextCursor implements Iterator<TextRecord>, Closeable {
         private long consumed;
         private long line;
         private boolean closed;
+        private boolean resync;
 
         Lines(InputStream in, String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -121,7 +136,15 @@ public final class TextCursor implements Iterator<TextRecord>, Closeable {
         }
 
         @Override
+        public boolean resumable() {
+            return resync && !closed;
+        }
+
+        @Override
         public TextRecord next() {
+            if (resync && !skipBadLine()) {
+                return null;
+            }
             text.setLength(0);
             boolean any = false;
             while (true) {
@@ -156,6 +179,48 @@ public final class TextCursor implements Iterator<TextRecord>, Closeable {
             return new TextRecord(line, text.toString());
         }
 
+        /** Passes over the rest of the line with bad bytes; false at the end of the input. */
+        private boolean skipBadLine() {
+            reader.skipMalformed();
+            resync = false;
+            while (true) {
+                if (position == limit && !refillPastBadBytes()) {
+                    line++;
+                    tally.row();
+                    return false;
+                }
+                int end = position;
+                while (end < limit && buffer[end] != '\n') {
+                    end++;
+                }
+                consumed += end - position;
+                if (end < limit) {
+                    position = end + 1;
+                    consumed++;
+                    line++;
+                    tally.row();
+                    reader.mark(consumed);
+                    return true;
+                }
+                position = end;
+            }
+        }
+
+        /** {@link #refill()} while passing over a bad line: further bad bytes on it are skipped too. */
+        private boolean refillPastBadBytes() {
+            while (true) {
+                try {
+                    return refill();
+                } catch (CorpusException e) {
+                    if (!resync) {
+                        throw e;
+                    }
+                    reader.skipMalformed();
+                    resync = false;
+                }
+            }
+        }
+
         private boolean refill() {
             try {
                 int n = reader.read(buffer, 0, buffer.length);
@@ -163,6 +228,7 @@ public final class TextCursor implements Iterator<TextRecord>, Closeable {
                 limit = Math.max(0, n);
                 return n > 0;
             } catch (StrictDecodingReader.DecodingFailure f) {
+                resync = f.getCause() == null; // bad bytes: the next line can be read; a read error ends it
                 throw new CorpusException(name, f.line, f.column, f.getMessage(), f);
             } catch (IOException e) {
                 throw new CorpusException(name, line + 1, 0, "read error: " + e.getMessage(), e);

@@ -1,6 +1,8 @@
 package dev.tolk.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +48,34 @@ class TextCursorTest {
                 "in.txt:2:3: invalid UTF-8 (byte 0xE9); the file must be UTF-8: convert it (e.g. with iconv)"
                         + " or declare its encoding",
                 e.getMessage());
+    }
+
+    @Test
+    void readingGoesOnAfterALineWithBadBytes() {
+        byte[] b = {'o', 'k', '\n', 'a', (byte) 0xE9, 'b', (byte) 0xFF, '\n', 'n', 'e', 'x', 't', '\n'};
+        TextCursor c = TextCursor.lines(new ByteArrayInputStream(b), "in.txt");
+        assertEquals(new TextRecord(1, "ok"), c.next());
+        CorpusException e = assertThrows(CorpusException.class, c::next);
+        assertEquals(2, e.line());
+        assertEquals(new TextRecord(3, "next"), c.next());
+        assertFalse(c.hasNext());
+        assertEquals(3, c.report().rows());
+    }
+
+    @Test
+    void aCsvColumnThatCannotGoOnPastBadBytesFailsAgainRatherThanEndingEarly() {
+        byte[] b = "source\nok\nle caf\u00e9\nlost?\n".getBytes(StandardCharsets.ISO_8859_1);
+        TextCursor c = TextCursor.column(
+                new ByteArrayInputStream(b),
+                "q.csv",
+                CorpusFormat.csv(),
+                Column.named("source"),
+                BadRowPolicy.ERROR,
+                r -> {});
+        assertEquals(new TextRecord(2, "ok"), c.next());
+        CorpusException first = assertThrows(CorpusException.class, c::hasNext);
+        assertTrue(first.getMessage().startsWith("q.csv:3:7: invalid UTF-8"), first.getMessage());
+        assertSame(first, assertThrows(CorpusException.class, c::hasNext), "not a silent end of input");
     }
 
     @Test

@@ -66,7 +66,6 @@ final class FileRecordReader implements FlatMapFunction<Tuple2<String, PortableD
 
     /** Rows that are not data rows (blank lines excepted: they are no records) go to {@code skipped}. */
     private TranslationInput open(InputStream in, String name, Deque<BadRow> skipped) {
-        Column column = Column.parse(input.column());
         java.util.function.Consumer<BadRow> bad = r -> {
             if (r.reason() != BadRowReason.BLANK_LINE) {
                 skipped.add(r);
@@ -74,8 +73,12 @@ final class FileRecordReader implements FlatMapFunction<Tuple2<String, PortableD
         };
         return switch (input.format()) {
             case TEXT -> TranslationInput.text(in, name);
-            case CSV -> TranslationInput.table(in, name, CorpusFormat.Kind.CSV, input.header(), column, bad);
-            case TSV -> TranslationInput.table(in, name, CorpusFormat.Kind.TSV, input.header(), column, bad);
+            case CSV ->
+                TranslationInput.table(
+                        in, name, CorpusFormat.Kind.CSV, input.header(), Column.parse(input.column()), bad);
+            case TSV ->
+                TranslationInput.table(
+                        in, name, CorpusFormat.Kind.TSV, input.header(), Column.parse(input.column()), bad);
             case JSONL -> TranslationInput.jsonLines(in, name, input.column());
             case PARQUET -> throw new IllegalArgumentException("Parquet is read by Spark's own reader");
         };

@@ -196,7 +196,7 @@ class TolkTranslatorTest {
             TranslationResult r = reference.get(i);
             assertEquals(input.toString(), n.get("file").asText());
             assertEquals(i + 1, n.get("line").asLong());
-            assertEquals(r.source(), n.get("source").asText(), "line " + (i + 1));
+            assertEquals(r.source().text(), n.get("source").asText(), "line " + (i + 1));
             assertEquals(r.translation(), n.get("translation").asText(), "line " + (i + 1));
             if (Double.isNaN(r.score())) {
                 assertNull(n.get("score"), "line " + (i + 1));
@@ -326,8 +326,8 @@ class TolkTranslatorTest {
                 new PrintWriter(err));
         assertEquals(1, exit, err.toString());
         assertEquals(
-                "tolk-spark: error: " + bad + ":3: invalid UTF-8 (byte 0xe9 at byte 7 of the line); convert the input"
-                        + " to UTF-8, e.g. iconv -f latin1 -t utf-8\n",
+                "tolk-spark: error: " + bad + ":3:7: invalid UTF-8 (byte 0xE9); the file must be UTF-8: convert it"
+                        + " (e.g. with iconv) or declare its encoding\n",
                 err.toString());
         assertTrue(Files.notExists(dir.resolve("out-bad").resolve("_SUCCESS")), "no output on failure");
 
@@ -360,14 +360,14 @@ class TolkTranslatorTest {
         assertEquals(3, third.get("line").asLong());
         assertNull(third.get("translation"));
         assertEquals(
-                bad + ":3: invalid UTF-8 (byte 0xe9 at byte 7 of the line); convert the input to UTF-8, e.g. iconv -f"
-                        + " latin1 -t utf-8",
+                bad + ":3:7: invalid UTF-8 (byte 0xE9); the file must be UTF-8: convert it (e.g. with iconv) or"
+                        + " declare its encoding",
                 third.get("_corrupt").asText());
         JsonNode second = new ObjectMapper().readTree(rows[1]);
         assertEquals("", second.get("translation").asText(), "empty line, empty translation");
         assertEquals(
                 reference.stream()
-                        .filter(r -> r.source().equals("the dog sleeps ."))
+                        .filter(r -> r.source().text().equals("the dog sleeps ."))
                         .findFirst()
                         .map(TranslationResult::translation)
                         .orElse(new ObjectMapper()
@@ -401,7 +401,7 @@ class TolkTranslatorTest {
                         .endsWith("a.jsonl:2: field \"text\" is missing; choose the field with the sentence"),
                 rows.get(1).getString(5));
         assertTrue(
-                rows.get(3).getString(5).contains("b.jsonl:2: not valid JSON"),
+                rows.get(3).getString(5).contains("b.jsonl:2:14: not valid JSON"),
                 rows.get(3).getString(5));
         assertNull(rows.get(3).get(2), "no source for an unreadable record");
         assertEquals("", rows.get(4).getString(3), "a blank JSON line is an empty sentence");
@@ -410,10 +410,10 @@ class TolkTranslatorTest {
         byte[] bad = "source\nthe cat sleeps .\nle caf\u00e9\nthe dog sleeps .\n".getBytes(StandardCharsets.ISO_8859_1);
         Files.write(csv, bad);
         Exception e = assertThrows(Exception.class, () -> t.translateFiles(FileInput.csv("source", csv.toString())));
-        // CSV in permissive mode still stops: the reader cannot resynchronise after bytes it cannot decode. (The line
-        // is the CLI reader's: it reports where its read-ahead met the bad byte, line 1 for so small a file.)
+        // CSV in permissive mode still stops: the reader cannot resynchronise after bytes it cannot decode. The
+        // position is the byte's own, line and column (the one reader of data's TextCursor).
         String m = TolkSparkJob.userMessage(e);
-        assertTrue(m.startsWith(csv + ":") && m.contains(": invalid UTF-8; convert the input to UTF-8"), m);
+        assertTrue(m.startsWith(csv + ":3:7: invalid UTF-8 (byte 0xE9)"), m);
     }
 
     @Test
