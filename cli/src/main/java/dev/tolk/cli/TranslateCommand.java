@@ -8,6 +8,7 @@ import dev.tolk.seq2seq.io.TranslationInput;
 import dev.tolk.seq2seq.io.TranslationOutput;
 import dev.tolk.seq2seq.translate.Batching;
 import dev.tolk.seq2seq.translate.Translator;
+import dev.tolk.serve.plot.AttentionPlotOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -101,6 +102,12 @@ public final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--attention", description = "With --format jsonl: add the attention weights and symbols.")
     boolean attention;
 
+    @Option(
+            names = "--attention-plot",
+            paramLabel = "DIR",
+            description = "Also draw each translation's attention heatmap to DIR/LINE.png (LINE: the input line).")
+    Path attentionPlot;
+
     @Override
     public Integer call() throws IOException {
         if (attention && format != OutputFormat.jsonl) {
@@ -120,7 +127,11 @@ public final class TranslateCommand implements Callable<Integer> {
         try (InputStream in = StdIo.open(input);
                 TranslationInput records = open(in, name, inFormat);
                 CommandOutput.Opened out = output.open(spec)) {
-            translator.translate(records, writer(out.writer(), decode.nbest() > 1), decode, batching, w -> {
+            TranslationOutput results = writer(out.writer(), decode.nbest() > 1);
+            if (attentionPlot != null) {
+                results = new AttentionPlotOutput(results, attentionPlot);
+            }
+            translator.translate(records, results, decode, batching, w -> {
                 err.println("tolk: warning: "
                         + ErrorMessages.abbreviate(name + ":" + w.source().line() + ": " + w.message()));
                 err.flush();

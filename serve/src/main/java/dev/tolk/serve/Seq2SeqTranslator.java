@@ -1,10 +1,12 @@
 package dev.tolk.serve;
 
+import dev.tolk.seq2seq.config.DecodeConfig;
 import dev.tolk.seq2seq.config.OverlongPolicy;
+import dev.tolk.seq2seq.io.Attention;
 import dev.tolk.seq2seq.io.Hypothesis;
 import dev.tolk.seq2seq.io.TranslationResult;
 import dev.tolk.seq2seq.store.ModelFile;
-import dev.tolk.seq2seq.translate.TranslateOptions;
+import dev.tolk.seq2seq.translate.Batching;
 import dev.tolk.seq2seq.translate.Translator;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,12 +61,9 @@ public final class Seq2SeqTranslator implements SentenceTranslator {
 
     @Override
     public List<Translation> translate(List<String> texts, DecodeSettings settings) {
-        TranslateOptions options = translator
-                .defaultOptions()
-                .withBatchSize(BATCH_SIZE)
-                .withBeam(settings.beam(), settings.nbest())
-                .withAttention(settings.attention());
-        List<TranslationResult> results = translator.translate(texts, options, "text", w -> {});
+        DecodeConfig decode = translator.decodeConfig().withBeam(settings.beam(), settings.nbest());
+        List<TranslationResult> results =
+                translator.translate(texts, decode, Batching.ofBatchSize(BATCH_SIZE), settings.attention());
         List<Translation> out = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
             TranslationResult r = results.get(i);
@@ -73,7 +72,7 @@ public final class Seq2SeqTranslator implements SentenceTranslator {
                 nbest.add(new Translation.Alternative(h.text(), h.score()));
             }
             out.add(new Translation(
-                    r.source(), r.translation(), r.score(), nbest, attentionOf(r), warning(texts.get(i))));
+                    r.source().text(), r.translation(), r.score(), nbest, attentionOf(r), warning(texts.get(i))));
         }
         return out;
     }
@@ -83,10 +82,11 @@ public final class Seq2SeqTranslator implements SentenceTranslator {
      * @return its attention weights, or null when it has none (not asked for, empty input, chunked input)
      */
     public static AttentionMap attentionOf(TranslationResult result) {
-        if (result.attention() == null || result.sourceTokens().isEmpty()) {
+        Attention a = result.attention();
+        if (a == null || a.sourceTokens().isEmpty()) {
             return null;
         }
-        return new AttentionMap(result.sourceTokens(), result.targetTokens(), result.attention());
+        return new AttentionMap(a.sourceTokens(), a.targetTokens(), a.weights());
     }
 
     private String warning(String text) {

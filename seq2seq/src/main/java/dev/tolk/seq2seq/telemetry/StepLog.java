@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tolk.seq2seq.store.AtomicFiles;
+import dev.tolk.data.AtomicFile;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -49,7 +49,7 @@ public final class StepLog implements TrainingListener, Closeable {
      * @throws IOException when the file cannot be created
      */
     public static StepLog create(Path file) throws IOException {
-        AtomicFiles.writeString(file, "");
+        AtomicFile.writeString(file, "");
         return new StepLog(file);
     }
 
@@ -79,7 +79,7 @@ public final class StepLog implements TrainingListener, Closeable {
                 }
             }
         }
-        AtomicFiles.writeString(file, kept.toString());
+        AtomicFile.writeString(file, kept.toString());
         return new StepLog(file);
     }
 

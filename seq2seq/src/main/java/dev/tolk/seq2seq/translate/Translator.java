@@ -136,11 +136,17 @@ public final class Translator {
         return count;
     }
 
-    /** Translates {@code texts} in memory; warnings are dropped. */
+    /** Translates {@code texts} in memory, without attention weights; warnings are dropped. */
     public List<TranslationResult> translate(List<String> texts, DecodeConfig decode, Batching batching) {
+        return translate(texts, decode, batching, false);
+    }
+
+    /** Translates {@code texts} in memory, with attention weights when {@code attention}; warnings are dropped. */
+    public List<TranslationResult> translate(
+            List<String> texts, DecodeConfig decode, Batching batching, boolean attention) {
         List<TranslationResult> out = new ArrayList<>(texts.size());
         try {
-            translate(TranslationInput.of(texts), TranslationOutput.into(out, false), decode, batching, w -> {});
+            translate(TranslationInput.of(texts), TranslationOutput.into(out, attention), decode, batching, w -> {});
         } catch (IOException e) {
             throw new UncheckedIOException(e); // in-memory input and output do not fail
         }

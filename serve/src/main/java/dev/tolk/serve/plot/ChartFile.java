@@ -1,6 +1,6 @@
 package dev.tolk.serve.plot;
 
-import dev.tolk.seq2seq.store.AtomicFiles;
+import dev.tolk.data.AtomicFile;
 import java.awt.Dimension;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
@@ -64,7 +64,7 @@ public final class ChartFile {
      */
     public static void write(JFreeChart chart, Path file, int width, int height) throws IOException {
         Format format = formatOf(file);
-        AtomicFiles.write(file, out -> {
+        AtomicFile.write(file, out -> {
             if (format == Format.PNG) {
                 ChartUtils.writeChartAsPNG(out, chart, width, height);
             } else {
