@@ -54,11 +54,13 @@ final class LmSampleCommand implements Callable<Integer> {
         LmModelFile file = LmModelFile.read(model);
         String text = new Sampler(temperature, seed)
                 .sample(file.toModel(), file.vocabulary(), file.unigramCounts(), prime, length);
-        PrintWriter o = spec.commandLine().getOut();
-        o.print(prime);
-        o.print(text);
-        o.print('\n');
-        o.flush();
+        try (CommandOutput.Opened opened = output.open(spec)) {
+            PrintWriter o = opened.out();
+            o.print(prime);
+            o.print(text);
+            o.print('\n');
+            opened.commit();
+        }
         return Tolk.EXIT_OK;
     }
 }

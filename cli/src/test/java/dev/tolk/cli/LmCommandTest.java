@@ -141,7 +141,7 @@ class LmCommandTest {
     }
 
     @Test
-    void samplingWithASeedIsReproducible() {
+    void samplingWithASeedIsReproducible() throws Exception {
         String[] args = {
             "lm",
             "sample",
@@ -164,6 +164,16 @@ class LmCommandTest {
         assertEquals(4 + 80 + 1, a.out().length());
         args[args.length - 1] = "8";
         assertNotEquals(a.out(), CliRunner.run(args).out());
+
+        Path file = dir.resolve("sample.txt");
+        args[args.length - 1] = "7";
+        String[] toFile = java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(args), java.util.stream.Stream.of("-o", file.toString()))
+                .toArray(String[]::new);
+        CliRunner.Result c = CliRunner.run(toFile);
+        assertEquals(0, c.exit(), c.err());
+        assertEquals("", c.out(), "-o writes the sample to the file, not to standard output");
+        assertEquals(a.out(), Files.readString(file));
     }
 
     @Test
