@@ -95,7 +95,7 @@ public final class TextEncoding {
             Vocabulary tv = Vocabulary.fromJson(
                     JSON.writeValueAsString(require(vocabularies, "target")), "model vocabularies.target");
             return new TextEncoding(shared, sp, tp, sv, tv);
-        } catch (JsonProcessingException | dev.tolk.tokenizer.ModelFormatException e) {
+        } catch (JsonProcessingException | dev.tolk.tokenizer.TokenizerFormatException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }

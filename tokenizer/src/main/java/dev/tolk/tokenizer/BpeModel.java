@@ -75,25 +75,25 @@ public record BpeModel(List<Merge> merges) {
      *
      * @param json the JSON text
      * @param source where it came from, for error messages (a file name)
-     * @throws ModelFormatException if the JSON is malformed or not a version-{@value #VERSION} tolk-bpe model
+     * @throws TokenizerFormatException if the JSON is malformed or not a version-{@value #VERSION} tolk-bpe model
      */
     public static BpeModel fromJson(String json, String source) {
         FileForm form;
         try {
             form = Json.MAPPER.readValue(json, FileForm.class);
         } catch (JsonProcessingException e) {
-            throw new ModelFormatException(source + ": not a BPE model file (" + e.getOriginalMessage() + ")", e);
+            throw new TokenizerFormatException(source + ": not a BPE model file (" + e.getOriginalMessage() + ")", e);
         }
         if (!FORMAT.equals(form.format())) {
-            throw new ModelFormatException(source + ": format is '" + form.format() + "', expected '" + FORMAT
+            throw new TokenizerFormatException(source + ": format is '" + form.format() + "', expected '" + FORMAT
                     + "'; learn merges with 'tolk vocab --bpe N --bpe-model FILE'");
         }
         if (form.version() != VERSION) {
-            throw new ModelFormatException(source + ": BPE model version " + form.version() + " is not supported (this"
-                    + " Tolk reads version " + VERSION + ")");
+            throw new TokenizerFormatException(source + ": BPE model version " + form.version()
+                    + " is not supported (this" + " Tolk reads version " + VERSION + ")");
         }
         if (form.merges() == null) {
-            throw new ModelFormatException(source + ": missing 'merges'");
+            throw new TokenizerFormatException(source + ": missing 'merges'");
         }
         List<Merge> merges = new ArrayList<>(form.merges().size());
         for (int i = 0; i < form.merges().size(); i++) {
@@ -104,7 +104,7 @@ public record BpeModel(List<Merge> merges) {
                     || m.get(1) == null
                     || m.get(0).isEmpty()
                     || m.get(1).isEmpty()) {
-                throw new ModelFormatException(
+                throw new TokenizerFormatException(
                         source + ": merge " + i + " must be a pair of two non-empty strings, got " + m);
             }
             merges.add(new Merge(m.get(0), m.get(1)));
@@ -112,7 +112,7 @@ public record BpeModel(List<Merge> merges) {
         try {
             return new BpeModel(merges);
         } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(source + ": " + e.getMessage(), e);
+            throw new TokenizerFormatException(source + ": " + e.getMessage(), e);
         }
     }
 

@@ -72,7 +72,7 @@ public record PipelineSpec(
      * Reads a spec from JSON.
      *
      * @param source where the JSON came from, for error messages
-     * @throws ModelFormatException if it is malformed, of another format or version, or inconsistent
+     * @throws TokenizerFormatException if it is malformed, of another format or version, or inconsistent
      */
     public static PipelineSpec fromJson(String json, String source) {
         try {
@@ -80,7 +80,7 @@ public record PipelineSpec(
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
             String why = cause instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : cause.getMessage();
-            throw new ModelFormatException(source + ": not a valid pipeline spec (" + why + ")", e);
+            throw new TokenizerFormatException(source + ": not a valid pipeline spec (" + why + ")", e);
         }
     }
 }

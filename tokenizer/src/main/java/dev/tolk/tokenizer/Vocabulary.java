@@ -188,34 +188,34 @@ public final class Vocabulary {
      * Reads a vocabulary from JSON.
      *
      * @param source where it came from, for messages
-     * @throws ModelFormatException if malformed, of another format or version, or with wrong special tokens
+     * @throws TokenizerFormatException if malformed, of another format or version, or with wrong special tokens
      */
     public static Vocabulary fromJson(String json, String source) {
         FileForm form;
         try {
             form = Json.MAPPER.readValue(json, FileForm.class);
         } catch (JsonProcessingException e) {
-            throw new ModelFormatException(source + ": not a vocabulary file (" + e.getOriginalMessage() + ")", e);
+            throw new TokenizerFormatException(source + ": not a vocabulary file (" + e.getOriginalMessage() + ")", e);
         }
         if (!FORMAT.equals(form.format())) {
-            throw new ModelFormatException(source + ": format is '" + form.format() + "', expected '" + FORMAT
+            throw new TokenizerFormatException(source + ": format is '" + form.format() + "', expected '" + FORMAT
                     + "'; build one with 'tolk vocab'");
         }
         if (form.version() != VERSION) {
-            throw new ModelFormatException(source + ": vocabulary version " + form.version()
+            throw new TokenizerFormatException(source + ": vocabulary version " + form.version()
                     + " is not supported (this Tolk reads version " + VERSION + ")");
         }
         List<String> t = form.tokens();
         if (t == null
                 || t.size() < SPECIALS.size()
                 || !t.subList(0, SPECIALS.size()).equals(SPECIALS)) {
-            throw new ModelFormatException(source + ": the first tokens must be " + SPECIALS + ", got "
+            throw new TokenizerFormatException(source + ": the first tokens must be " + SPECIALS + ", got "
                     + (t == null ? "none" : t.subList(0, Math.min(4, t.size()))));
         }
         try {
             return new Vocabulary(t);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ModelFormatException(source + ": " + e.getMessage(), e);
+            throw new TokenizerFormatException(source + ": " + e.getMessage(), e);
         }
     }
 

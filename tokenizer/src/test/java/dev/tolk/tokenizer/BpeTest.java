@@ -54,11 +54,11 @@ class BpeTest {
         assertEquals(m, BpeModel.load(f));
         assertTrue(Files.readString(f).contains("\"format\" : \"tolk-bpe\""));
         Files.writeString(f, Files.readString(f).replace("\"version\" : 1", "\"version\" : 9"));
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> BpeModel.load(f));
+        TokenizerFormatException e = assertThrows(TokenizerFormatException.class, () -> BpeModel.load(f));
         assertTrue(e.getMessage().contains("version 9") && e.getMessage().contains(f.toString()), e.getMessage());
-        assertThrows(ModelFormatException.class, () -> BpeModel.fromJson("{\"format\":\"x\"}", "x.json"));
+        assertThrows(TokenizerFormatException.class, () -> BpeModel.fromJson("{\"format\":\"x\"}", "x.json"));
         assertThrows(
-                ModelFormatException.class,
+                TokenizerFormatException.class,
                 () -> BpeModel.fromJson("{\"format\":\"tolk-bpe\",\"version\":1,\"merges\":[[\"a\"]]}", "x.json"));
     }
 

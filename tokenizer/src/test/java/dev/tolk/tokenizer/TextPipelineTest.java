@@ -57,14 +57,15 @@ class TextPipelineTest {
     @Test
     void badSpecsAreRejectedWithTheSource() {
         String word = TextPipeline.word().toJson();
-        ModelFormatException e = assertThrows(
-                ModelFormatException.class, () -> TextPipeline.fromJson(word.replace("\"word\"", "\"bpe\""), "m.json"));
+        TokenizerFormatException e = assertThrows(
+                TokenizerFormatException.class,
+                () -> TextPipeline.fromJson(word.replace("\"word\"", "\"bpe\""), "m.json"));
         assertTrue(e.getMessage().startsWith("m.json: ") && e.getMessage().contains("BPE model"), e.getMessage());
         assertThrows(
-                ModelFormatException.class,
+                TokenizerFormatException.class,
                 () -> TextPipeline.fromJson(word.replace("\"version\" : 1", "\"version\" : 2"), "m.json"));
         assertThrows(
-                ModelFormatException.class,
+                TokenizerFormatException.class,
                 () -> TextPipeline.fromJson(word.replace("\"stopwords\"", "\"bogus\""), "m.json"));
     }
 

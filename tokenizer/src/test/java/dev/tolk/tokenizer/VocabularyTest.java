@@ -82,13 +82,15 @@ class VocabularyTest {
                 .fingerprint()
                 .equals(Vocabulary.of(List.of("a", "bc")).fingerprint()));
         String json = Files.readString(f);
-        ModelFormatException bad = assertThrows(
-                ModelFormatException.class,
+        TokenizerFormatException bad = assertThrows(
+                TokenizerFormatException.class,
                 () -> Vocabulary.fromJson(json.replace("\"version\" : 1", "\"version\" : 7"), "v.json"));
         assertTrue(bad.getMessage().contains("v.json") && bad.getMessage().contains("version 7"), bad.getMessage());
-        assertThrows(ModelFormatException.class, () -> Vocabulary.fromJson(json.replace("<unk>", "<UNK>"), "v.json"));
-        assertThrows(ModelFormatException.class, () -> Vocabulary.fromJson(json.replace("\"c\"", "\"a\""), "v.json"));
-        assertThrows(ModelFormatException.class, () -> Vocabulary.fromJson("[1,2]", "v.json"));
+        assertThrows(
+                TokenizerFormatException.class, () -> Vocabulary.fromJson(json.replace("<unk>", "<UNK>"), "v.json"));
+        assertThrows(
+                TokenizerFormatException.class, () -> Vocabulary.fromJson(json.replace("\"c\"", "\"a\""), "v.json"));
+        assertThrows(TokenizerFormatException.class, () -> Vocabulary.fromJson("[1,2]", "v.json"));
     }
 
     @Test

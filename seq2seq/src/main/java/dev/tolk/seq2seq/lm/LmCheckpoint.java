@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tolk.core.OptimizerState;
+import dev.tolk.seq2seq.store.ModelFormatException;
 import dev.tolk.seq2seq.store.NamedTensor;
 import dev.tolk.seq2seq.store.TensorContainer;
-import dev.tolk.tokenizer.ModelFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,8 +112,7 @@ public record LmCheckpoint(
     /**
      * @param file a checkpoint file
      * @return the checkpoint
-     * @throws dev.tolk.seq2seq.store.ModelFormatException when it is not a valid container of this kind
-     * @throws ModelFormatException when its header is invalid
+     * @throws ModelFormatException when it is not a valid container of this kind, or its header is invalid
      * @throws IOException when it cannot be read
      */
     public static LmCheckpoint read(Path file) throws IOException {
@@ -156,7 +155,7 @@ public record LmCheckpoint(
                     opt,
                     state);
         } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(file + ": invalid language-model checkpoint: " + e.getMessage(), e);
+            throw ModelFormatException.corrupt(file, "invalid language-model checkpoint: " + e.getMessage());
         }
     }
 }

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tolk.seq2seq.store.ModelFormatException;
 import dev.tolk.seq2seq.store.NamedTensor;
 import dev.tolk.seq2seq.store.Provenance;
 import dev.tolk.seq2seq.store.TensorContainer;
-import dev.tolk.tokenizer.ModelFormatException;
 import dev.tolk.tokenizer.Vocabulary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,8 +90,7 @@ public record LmModelFile(
     /**
      * @param path a model file or directory
      * @return the model file
-     * @throws dev.tolk.seq2seq.store.ModelFormatException when it is not a valid container of this kind
-     * @throws ModelFormatException when its header is invalid
+     * @throws ModelFormatException when it is not a valid container of this kind, or its header is invalid
      * @throws IOException when it cannot be read
      */
     public static LmModelFile read(Path path) throws IOException {
@@ -107,7 +106,7 @@ public record LmModelFile(
             m.toModel();
             return m;
         } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(file + ": invalid language-model file: " + e.getMessage(), e);
+            throw ModelFormatException.corrupt(file, "invalid language-model file: " + e.getMessage());
         }
     }
 

@@ -6,13 +6,13 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
-import dev.tolk.tokenizer.ModelFormatException;
 import dev.tolk.tokenizer.PipelineSpec;
 import dev.tolk.tokenizer.Stopword;
 import dev.tolk.tokenizer.StopwordSelector;
 import dev.tolk.tokenizer.TermStat;
 import dev.tolk.tokenizer.TermStatistics;
 import dev.tolk.tokenizer.TextPipeline;
+import dev.tolk.tokenizer.TokenizerFormatException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -148,7 +148,7 @@ public final class TribuoTextPipeline implements org.tribuo.data.text.TextPipeli
     public void postConfig() {
         try {
             tolk = TextPipeline.fromJson(pipeline, "TribuoTextPipeline property 'pipeline'");
-        } catch (ModelFormatException e) {
+        } catch (TokenizerFormatException e) {
             throw new PropertyException("", "pipeline", e.getMessage());
         }
         if (documents < 1) {
