@@ -366,6 +366,42 @@ class TranslateCommandTest {
                 r.err());
     }
 
+    /** The issue's case: a bad byte on line 602 was reported at line 547 without a column (read-ahead). */
+    @Test
+    void invalidUtf8DeepInACsvOrTsvInputIsAtItsLineAndColumn() throws Exception {
+        for (String ext : List.of("csv", "tsv")) {
+            String sep = ext.equals("csv") ? "," : "\t";
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            b.write(("id" + sep + "source\n").getBytes(StandardCharsets.UTF_8));
+            for (int i = 2; i < 602; i++) {
+                b.write((i + sep + "the cat sleeps .\n").getBytes(StandardCharsets.UTF_8));
+            }
+            b.write(new byte[] {'7', (byte) sep.charAt(0), (byte) 0xE9, 'a', '\n'});
+            b.write(("603" + sep + "the dog sleeps .\n").getBytes(StandardCharsets.UTF_8));
+            Path in = dir.resolve("deep." + ext);
+            Files.write(in, b.toByteArray());
+            CliRunner.Result r = CliRunner.run(
+                    "translate", "--model", model.toString(), "--input", in.toString(), "--input-format", ext);
+            assertEquals(1, r.exit(), r.err());
+            assertTrue(r.err().startsWith("tolk: " + in + ":602:3: invalid UTF-8 (byte 0xE9)"), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+    }
+
+    @Test
+    void aDirectoryAsInputOrOutputIsNamed() throws Exception {
+        Path d = Files.createDirectories(dir.resolve("a-directory"));
+        CliRunner.Result in = CliRunner.run("translate", "--model", model.toString(), "--input", d.toString());
+        assertEquals(1, in.exit(), in.err());
+        assertTrue(in.err().startsWith("tolk: " + d), in.err());
+        assertEquals(1, in.err().lines().count(), in.err());
+        CliRunner.Result out = CliRunner.runWithInput(
+                "the cat sleeps .\n", "translate", "--model", model.toString(), "--output", d.toString());
+        assertEquals(1, out.exit(), out.err());
+        assertTrue(out.err().startsWith("tolk: " + d), out.err());
+        assertEquals(1, out.err().lines().count(), out.err());
+    }
+
     // ---- issue 15: translation without surprises ----
 
     @Test
