@@ -1,26 +1,22 @@
 package dev.tolk.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tolk.core.Gemm;
-import dev.tolk.data.SentencePair;
-import dev.tolk.data.synthetic.SyntheticCorpus;
 import dev.tolk.serve.Seq2SeqTranslator;
 import dev.tolk.serve.ServeConfig;
 import dev.tolk.serve.load.LoadBenchmark;
 import dev.tolk.serve.load.LoadConfig;
 import dev.tolk.serve.load.LoadReport;
+import dev.tolk.serve.load.LoadSentences;
+import dev.tolk.serve.load.LoadSummary;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,8 +32,6 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false)
 public final class BenchServeCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -108,11 +102,9 @@ public final class BenchServeCommand implements Callable<Integer> {
             description = "The service's decoding workers (default: one per core, as tolk serve).")
     Integer workers;
 
-    @Option(
-            names = "--threads",
-            paramLabel = "N",
-            description = "The service's matrix-product threads (default: cores / workers, as tolk serve).")
-    Integer threads;
+    /** The service's threads, as tolk serve's: 0 (the default) shares all cores among the workers. */
+    @Mixin
+    ThreadsOption threads;
 
     @Option(
             names = "--translate-threads",
@@ -144,15 +136,14 @@ public final class BenchServeCommand implements Callable<Integer> {
         ServeConfig serve;
         int cores = Runtime.getRuntime().availableProcessors();
         int w = workers != null ? workers : cores;
-        int t = threads != null ? threads : Math.max(1, cores / w);
         int tt = translateThreads != null ? translateThreads : cores;
+        int t = threads.perWorker(w);
         try {
             if (w < 1 || w > 64) {
                 throw new IllegalArgumentException("--workers must be in [1, 64], got " + w);
             }
-            if (t < 1 || t > 1024 || tt < 1 || tt > 1024) {
-                throw new IllegalArgumentException(
-                        "--threads and --translate-threads must be in [1, 1024], got " + t + " and " + tt);
+            if (tt < 1 || tt > ThreadsOption.MAX) {
+                throw new IllegalArgumentException("--translate-threads must be in [1, 1024], got " + tt);
             }
             if (!(batchWindowMs >= 0 && batchWindowMs <= 1000)) {
                 throw new IllegalArgumentException("--batch-window-ms must be in [0, 1000], got " + batchWindowMs);
@@ -177,7 +168,7 @@ public final class BenchServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        List<String> texts = input != null ? readLines(input) : corpusSentences();
+        List<String> texts = input != null ? LoadSentences.of(input) : LoadSentences.synthetic(seed, sentences);
         List<Seq2SeqTranslator> copies = new ArrayList<>();
         for (int i = 0; i < w; i++) {
             copies.add(Seq2SeqTranslator.load(model));
@@ -186,104 +177,19 @@ public final class BenchServeCommand implements Callable<Integer> {
         int k = beam != null ? beam : translator.model().defaultBeam();
         load = new LoadConfig(clients, requests, idleRequests, warmup, load.timeLimit(), k, tt, t);
         LoadReport r = new LoadBenchmark(copies, serve, load, texts).run();
-        ObjectNode o = JSON.createObjectNode();
-        o.put("benchmark", "serve");
-        o.put("model", translator.model().name());
-        o.put("sentences", r.sentences());
-        o.put("beam", r.beam());
-        o.put("backend", Gemm.get().name());
-        o.put("translate_threads", tt);
-        o.put("workers", w);
-        o.put("threads", t);
-        o.put("clients", r.clients());
-        o.put("batch_window_ms", batchWindowMs);
-        o.put("max_batch", maxBatch);
-        o.put("translate_sentences_per_sec", round(r.translateSentencesPerSecond()));
-        o.put("serve_sentences_per_sec", round(r.serveSentencesPerSecond()));
-        o.put("serve_vs_translate", round(r.throughputRatio()));
-        o.put("mean_batch_sentences", round(r.meanBatchSentences()));
-        o.put("load_requests", r.load().requests());
-        o.put("load_p50_ms", round(r.load().p50()));
-        o.put("load_p99_ms", round(r.load().p99()));
-        o.put("idle_requests", r.idle().requests());
-        o.put("idle_p50_ms", round(r.idle().p50()));
-        o.put("idle_p99_ms", round(r.idle().p99()));
-        o.put("errors", r.errors());
-        Double rss = dev.tolk.bench.Machine.peakRssMb();
-        if (rss != null) {
-            o.put("peak_rss_mb", rss);
-        } else {
-            o.putNull("peak_rss_mb");
-        }
+        LoadSummary summary = new LoadSummary(
+                r,
+                translator.model().name(),
+                Gemm.get().name(),
+                tt,
+                w,
+                t,
+                batchWindowMs,
+                maxBatch,
+                dev.tolk.bench.Machine.peakRssMb());
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(JSON.writeValueAsString(o));
-        } else {
-            out.printf(
-                    Locale.ROOT,
-                    "model %s, %d sentences, beam %d, %s matrix products%n",
-                    o.get("model").asText(),
-                    r.sentences(),
-                    r.beam(),
-                    Gemm.get().name());
-            out.printf(
-                    Locale.ROOT,
-                    "tolk translate (batches of 32, %d threads): %8.1f sentences/s%n",
-                    tt,
-                    r.translateSentencesPerSecond());
-            out.printf(
-                    Locale.ROOT,
-                    "serve, %d clients, %d workers x %d threads: %8.1f sentences/s (%.0f%% of translate), mean batch "
-                            + "%.1f%n",
-                    r.clients(),
-                    w,
-                    t,
-                    r.serveSentencesPerSecond(),
-                    100 * r.throughputRatio(),
-                    r.meanBatchSentences());
-            out.printf(
-                    Locale.ROOT,
-                    "latency under load:  p50 %6.1f ms, p99 %6.1f ms (%d requests)%n",
-                    r.load().p50(),
-                    r.load().p99(),
-                    r.load().requests());
-            out.printf(
-                    Locale.ROOT,
-                    "latency when idle:   p50 %6.1f ms, p99 %6.1f ms (%d requests)%n",
-                    r.idle().p50(),
-                    r.idle().p99(),
-                    r.idle().requests());
-            out.printf(Locale.ROOT, "errors: %d; peak RSS: %s MB%n", r.errors(), rss == null ? "n/a" : rss);
-        }
+        out.print(json ? Json.line(summary.toJson(Json.MAPPER)) + "\n" : summary.toText());
         out.flush();
         return Tolk.EXIT_OK;
-    }
-
-    private List<String> corpusSentences() {
-        return SyntheticCorpus.builder()
-                .seed(seed)
-                .trainPairs(1)
-                .validPairs(0)
-                .testPairs(sentences)
-                .build()
-                .generate()
-                .test()
-                .stream()
-                .map(SentencePair::source)
-                .toList();
-    }
-
-    private static List<String> readLines(Path file) throws java.io.IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                .filter(l -> !l.isBlank())
-                .toList();
-        if (lines.isEmpty()) {
-            throw new java.io.IOException(file + ": no sentences (one per line expected)");
-        }
-        return lines;
-    }
-
-    private static double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 100) / 100.0 : Double.NaN;
     }
 }
