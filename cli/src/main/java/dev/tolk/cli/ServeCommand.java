@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -59,11 +60,9 @@ public final class ServeCommand implements Callable<Integer> {
                     + "(default: one per core).")
     Integer workers;
 
-    @Option(
-            names = "--threads",
-            paramLabel = "N",
-            description = "Matrix-product threads, shared by the workers (default: cores / workers, at least 1).")
-    Integer threads;
+    /** The one --threads rule; 0 (the default) shares all cores among the workers: cores / workers, at least 1. */
+    @Mixin
+    ThreadsOption threads;
 
     @Option(
             names = "--max-lines",
@@ -128,8 +127,7 @@ public final class ServeCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         int w = workers != null ? workers : cores;
         range("--workers", w, 1, 64);
-        int t = threads != null ? threads : Math.max(1, cores / w);
-        range("--threads", t, 1, 1024);
+        int t = threads.perWorker(w);
         List<Seq2SeqTranslator> copies = new ArrayList<>();
         for (int i = 0; i < w; i++) {
             copies.add(Seq2SeqTranslator.load(model));

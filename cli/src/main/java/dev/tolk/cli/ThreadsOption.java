@@ -46,6 +46,17 @@ public final class ThreadsOption {
     }
 
     /**
+     * For commands whose decoding workers share the cores ({@code serve}): 0 (all cores) gives each worker an equal
+     * share, {@code cores / workers}, at least 1.
+     *
+     * @return the threads of each worker
+     */
+    public int perWorker(int workers) {
+        int v = value();
+        return v == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors() / workers) : v;
+    }
+
+    /**
      * Sets the matrix-product backend's threads to {@link #resolve()}.
      *
      * @return the threads set
