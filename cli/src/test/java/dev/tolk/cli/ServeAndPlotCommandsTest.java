@@ -180,6 +180,16 @@ class ServeAndPlotCommandsTest {
                 2,
                 CliRunner.run("serve", "--model", model.toString(), "--batch-window-ms", "-1")
                         .exit());
+        for (String[] args : List.of(
+                new String[] {"serve", "--model", model.toString(), "--threads", "-1"},
+                new String[] {"bench", "serve", "--model", model.toString(), "--threads", "1025"},
+                new String[] {
+                    "plot", "attention", "--model", model.toString(), "--input", "a", "-o", "a.png", "--threads", "-1"
+                })) {
+            CliRunner.Result r = CliRunner.run(args);
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().startsWith("tolk: --threads must be in [0, 1024] (0 = all cores), got "), r.err());
+        }
     }
 
     @Test

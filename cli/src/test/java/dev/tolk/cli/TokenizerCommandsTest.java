@@ -96,6 +96,25 @@ class TokenizerCommandsTest {
         assertFalse(r.out().contains("\uFFFD"));
     }
 
+    /** Results are written to a temporary file beside the target and renamed on success only. */
+    @Test
+    void aFailedTokenizeLeavesTheOldOutputUntouched() throws Exception {
+        Path bad = dir.resolve("bad-for-output.txt");
+        Files.write(bad, new byte[] {'o', 'k', '\n', 'a', (byte) 0xE9, '\n'});
+        Path out = dir.resolve("tokens.txt");
+        Files.writeString(out, "yesterday's tokens\n");
+        CliRunner.Result r = CliRunner.run("tokenize", bad.toString(), "-o", out.toString());
+        assertError(1, bad + ":2:2: invalid UTF-8 (byte 0xE9", r);
+        assertEquals("yesterday's tokens\n", Files.readString(out));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+        }
+        Path good = dir.resolve("good-for-output.txt");
+        Files.writeString(good, "Hello, world!\n");
+        assertOk(CliRunner.run("tokenize", good.toString(), "-o", out.toString()));
+        assertEquals("Hello , world !\n", Files.readString(out));
+    }
+
     @Test
     void emptyFileMissingColumnAndBadOptionsAreClearErrors() throws Exception {
         Path empty = write("empty.txt", "");
