@@ -96,6 +96,9 @@ public final class TranslateCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    @Mixin
+    PrecisionOption precision = new PrecisionOption();
+
     @Option(names = "--replace-unk", description = "Replace <unk> by the most-attended source word.")
     boolean replaceUnk;
 
@@ -118,7 +121,7 @@ public final class TranslateCommand implements Callable<Integer> {
         }
         refuseSameFile();
         InputFormat inFormat = inputFormat != null ? inputFormat : byExtension(input);
-        Translator translator = Translator.load(model);
+        Translator translator = Translator.load(model, precision.value());
         DecodeConfig decode = decoding(translator.decodeConfig());
         threads.apply();
         Batching batching = StdIo.isStream(input) ? Batching.STREAMING : Batching.ofBatchSize(batchSize);

@@ -1,5 +1,7 @@
 package dev.tolk.seq2seq.translate;
 
+import dev.tolk.core.Gemm;
+import dev.tolk.core.Precision;
 import dev.tolk.seq2seq.TextEncoding;
 import dev.tolk.seq2seq.config.DecodeConfig;
 import dev.tolk.seq2seq.config.Seq2SeqConfig;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -39,26 +42,65 @@ import java.util.function.Consumer;
  * ({@link SortedBatches}; results in input order) with {@link GreedySearch} or {@link BeamSearch}, optionally
  * replaces {@code <unk>} by the most-attended source symbol, and detokenizes. An empty (blank) input gives an empty
  * translation without calling the model. Not thread-safe: one translator per thread.
+ *
+ * <p><b>Precision.</b> A translator computes its matrix products at one {@link Precision} (default
+ * {@link Precision#FP32}; {@link Precision#BF16} and {@link Precision#INT8} where the backend supports them, see
+ * {@link Gemm#supports(Precision)}). The weights stay float32 in the model; the backend converts (bf16) or quantises
+ * (int8, per output channel) each weight the first time a product uses it and keeps that form until the weight
+ * changes, so a loaded model's weights are converted once, not per sentence. The precision is the process-wide
+ * backend's setting ({@link Gemm#setPrecision(Precision)}): translating sets it for the duration of the call and
+ * restores the previous one afterwards, so translators of different precisions (and a training run) may take turns
+ * in one process, not run concurrently. For a fixed backend, precision and thread count the translations are
+ * bit-identical from run to run.
  */
 public final class Translator {
     private final Seq2SeqConfig config;
     private final TextEncoding encoding;
     private final Seq2SeqModel model;
+    private final Precision precision;
 
-    /** A translator over an existing model (e.g. during training) and its encoding. */
+    /** A float32 translator over an existing model (e.g. during training) and its encoding. */
     public Translator(Seq2SeqConfig config, TextEncoding encoding, Seq2SeqModel model) {
-        this.config = config;
-        this.encoding = encoding;
-        this.model = model;
+        this(config, encoding, model, Precision.FP32);
     }
 
     /**
-     * Loads a model file (or directory holding {@code model.tolk}).
+     * A translator over an existing model and its encoding, computing products at {@code precision}.
+     *
+     * @throws IllegalArgumentException when the matrix-product backend cannot compute {@code precision} here (the
+     *     message says what is available)
+     */
+    public Translator(Seq2SeqConfig config, TextEncoding encoding, Seq2SeqModel model, Precision precision) {
+        this.config = config;
+        this.encoding = encoding;
+        this.model = model;
+        this.precision = Objects.requireNonNull(precision, "precision");
+        Gemm gemm = Gemm.get();
+        if (!gemm.supports(precision)) {
+            gemm.setPrecision(precision); // throws, saying why and which precisions are available
+            throw new IllegalArgumentException(gemm.name() + " does not compute " + precision + " products here");
+        }
+    }
+
+    /**
+     * Loads a model file (or directory holding {@code model.tolk}) for float32 translation.
      *
      * @throws ModelFormatException when the file is not a valid model or does not match its configuration
      * @throws IOException when it cannot be read
      */
     public static Translator load(Path modelPath) throws IOException {
+        return load(modelPath, Precision.FP32);
+    }
+
+    /**
+     * Loads a model file (or directory holding {@code model.tolk}) for translation at {@code precision}.
+     *
+     * @throws ModelFormatException when the file is not a valid model or does not match its configuration
+     * @throws IOException when it cannot be read
+     * @throws IllegalArgumentException when the backend cannot compute {@code precision} on this machine
+     */
+    public static Translator load(Path modelPath, Precision precision) throws IOException {
+        Objects.requireNonNull(precision, "precision");
         ModelFile file = ModelFile.read(modelPath);
         Path resolved = ModelFile.resolve(modelPath);
         TextEncoding enc;
@@ -74,7 +116,12 @@ public final class Translator {
         } catch (IllegalArgumentException e) {
             throw ModelFormatException.corrupt(resolved, e.getMessage());
         }
-        return new Translator(file.config(), enc, m);
+        return new Translator(file.config(), enc, m, precision);
+    }
+
+    /** The number format of this translator's matrix products. */
+    public Precision precision() {
+        return precision;
     }
 
     public Seq2SeqConfig config() {
@@ -184,9 +231,17 @@ public final class Translator {
                 units.add(parts.get(p));
             }
         }
-        List<List<UnitResult>> decoded = new SortedBatches<List<String>, List<UnitResult>>(
-                        batchSize, List::size, batch -> decode(batch, decode, attention))
-                .apply(units);
+        List<List<UnitResult>> decoded;
+        Gemm gemm = Gemm.get();
+        Precision before = gemm.precision();
+        gemm.setPrecision(precision);
+        try {
+            decoded = new SortedBatches<List<String>, List<UnitResult>>(
+                            batchSize, List::size, batch -> decode(batch, decode, attention))
+                    .apply(units);
+        } finally {
+            gemm.setPrecision(before);
+        }
         List<TranslationResult> out = new ArrayList<>(records.size());
         TranslationResult[] ofText = new TranslationResult[texts.size()];
         for (int i = 0; i < records.size(); i++) {
