@@ -1,5 +1,7 @@
 package dev.tolk.seq2seq.config;
 
+import dev.tolk.core.Precision;
+
 /**
  * Optimisation and run control: section {@code train}. Defaults are those of {@link #DEFAULTS}.
  *
@@ -27,6 +29,11 @@ package dev.tolk.seq2seq.config;
  *     addition), [1, 1000]; default 3
  * @param threads {@code train.threads}: worker threads, 0 = all available processors, [0, 1024]; default 0.
  *     Results do not depend on it.
+ * @param precision {@code train.precision}: number format of the matrix products' operands in training,
+ *     {@code fp32} (default) or {@code bf16} (mixed precision: float32 master weights, optimiser state, gradients
+ *     and accumulation; bf16 operands in the forward and backward products, each weight converted once per update;
+ *     needs a backend that computes bf16, see {@link dev.tolk.core.Gemm#supports(Precision)}). {@code int8} is for
+ *     translation only.
  */
 public record TrainConfig(
         long seed,
@@ -43,11 +50,12 @@ public record TrainConfig(
         BestMetric bestMetric,
         int checkpointEvery,
         int keepCheckpoints,
-        int threads) {
+        int threads,
+        Precision precision) {
 
     /** The defaults of every {@code train.*} key: the one place they are defined. */
-    public static final TrainConfig DEFAULTS =
-            new TrainConfig(42, 4096, 10, 0, 1e-3, 0.5, 2, 1e-6, 1.0, 1000, 5, BestMetric.BLEU, 1000, 3, 0);
+    public static final TrainConfig DEFAULTS = new TrainConfig(
+            42, 4096, 10, 0, 1e-3, 0.5, 2, 1e-6, 1.0, 1000, 5, BestMetric.BLEU, 1000, 3, 0, Precision.FP32);
 
     /** Validates every value; see the parameter docs for the ranges. */
     public TrainConfig {
@@ -65,6 +73,49 @@ public record TrainConfig(
         Bounds.intIn("train.checkpoint_every", checkpointEvery, 1, 1_000_000_000);
         Bounds.intIn("train.keep_checkpoints", keepCheckpoints, 1, 1000);
         Bounds.intIn("train.threads", threads, 0, 1024);
+        Bounds.notNull("train.precision", precision);
+        if (precision == Precision.INT8) {
+            throw new ConfigException(
+                    "train.precision",
+                    "'train.precision' must be fp32 or bf16 (int8 is for translation: tolk translate --precision"
+                            + " int8), got 'int8'");
+        }
+    }
+
+    /** Every setting but {@link #precision()}, which is {@link Precision#FP32}. */
+    public TrainConfig(
+            long seed,
+            int batchTokens,
+            int epochs,
+            long maxSteps,
+            double lr,
+            double lrDecayFactor,
+            int lrPatience,
+            double minLr,
+            double clipNorm,
+            int validateEvery,
+            int earlyStoppingPatience,
+            BestMetric bestMetric,
+            int checkpointEvery,
+            int keepCheckpoints,
+            int threads) {
+        this(
+                seed,
+                batchTokens,
+                epochs,
+                maxSteps,
+                lr,
+                lrDecayFactor,
+                lrPatience,
+                minLr,
+                clipNorm,
+                validateEvery,
+                earlyStoppingPatience,
+                bestMetric,
+                checkpointEvery,
+                keepCheckpoints,
+                threads,
+                Precision.FP32);
     }
 
     /** @return {@link #threads()} with 0 resolved to the number of available processors */

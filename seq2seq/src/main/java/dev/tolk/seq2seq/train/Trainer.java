@@ -3,6 +3,7 @@ package dev.tolk.seq2seq.train;
 import dev.tolk.core.DecayOnPlateau;
 import dev.tolk.core.Gemm;
 import dev.tolk.core.LearningRateSchedule;
+import dev.tolk.core.Precision;
 import dev.tolk.data.BadRowPolicy;
 import dev.tolk.data.batch.BatchPosition;
 import dev.tolk.data.batch.Batcher;
@@ -62,6 +63,12 @@ import org.slf4j.LoggerFactory;
  * and the early-stopping state, so a resumed run continues exactly as an uninterrupted one. The validation at the
  * very end of a run (after its last checkpoint) only evaluates and keeps the best model: it changes no state a
  * checkpoint holds.
+ *
+ * <p><b>Precision.</b> {@code train.precision=bf16} runs the forward and backward matrix products with bf16
+ * operands (the process-wide backend's setting, {@link Gemm#setPrecision(Precision)}, restored when the run ends);
+ * weights, gradients, Adam's moments and every sum stay float32, and the backend converts each weight to bf16 once
+ * after each update, when a product first uses it. Validation translates in float32. A run is deterministic for a
+ * fixed (backend, precision); bf16 and fp32 runs differ in their bits.
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -133,8 +140,18 @@ public final class Trainer {
      * @throws IOException when files cannot be read or written
      */
     public TrainResult run(Start start, TrainingListener listener) throws IOException {
+        Precision precision = config.train().precision();
+        Gemm gemm = Gemm.get();
+        if (!gemm.supports(precision)) {
+            throw new TrainingException("train.precision=" + precision + " needs a backend that computes " + precision
+                    + " products; " + gemm.name() + " on this machine does not: use train.precision=fp32");
+        }
+        Precision before = gemm.precision();
+        gemm.setPrecision(precision);
         try (RunDirectory dir = RunDirectory.open(modelDir, clock, warnings)) {
             return new Run(dir, listener).execute(start);
+        } finally {
+            gemm.setPrecision(before);
         }
     }
 

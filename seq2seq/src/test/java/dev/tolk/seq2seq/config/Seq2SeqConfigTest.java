@@ -222,8 +222,9 @@ class Seq2SeqConfigTest {
                 "data.bpe_vocab_size",
                 "train.clip_norm",
                 "train.keep_checkpoints",
+                "train.precision",
                 "decode.length_penalty",
                 "decode.replace_unk")));
-        assertEquals(16 + 13 + 15 + 7, keys.size());
+        assertEquals(16 + 13 + 16 + 7, keys.size());
     }
 }
