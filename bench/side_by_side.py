@@ -9,8 +9,13 @@ Tolk/peer ratios, the load average at each measurement) to stdout and bench/resu
 lines to bench/results/latest.jsonl. The peer is found relative to the repository (../shared/peer); when it is
 absent, Tolk runs alone and the table says so.
 
+With --precision bf16 int8 ... each precision runs on both sides (Tolk's `--precision`, the peer's own
+`--precision`: bf16 = torch.autocast, int8 = dynamic quantisation for decoding), and the table adds Tolk's ratio
+to the peer's float32 (the peer's fp32 run is reused when fp32 is among the precisions, else run once more).
+
 Usage (from anywhere; build first: mvn -o install -pl cli):
   /usr/bin/python3 bench/side_by_side.py [--threads 2 [1 ...]] [--presets cho-512 attn-512 attn-256]
+                                         [--precision fp32 [bf16 int8]]
                                          [--repeats R] [--steps 20] [--warmup 3] [--java-opts "-Xmx2g"]
 Ratios are only meaningful within one run: absolute speed on a shared VM drifts between runs.
 """
@@ -93,6 +98,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--threads", type=int, nargs="+", default=[2])
     ap.add_argument("--presets", nargs="+", default=PRESETS, choices=PRESETS)
+    ap.add_argument("--precision", nargs="+", default=["fp32"], choices=["fp32", "bf16", "int8"],
+                    help="precisions to compare, each with the peer's same precision (default fp32)")
     ap.add_argument("--repeats", type=int, default=1, help="rounds of all presets (each round: Tolk then peer)")
     ap.add_argument("--steps", type=int, default=20)
     ap.add_argument("--warmup", type=int, default=3)
@@ -117,19 +124,33 @@ def main():
         for n in a.threads:
             for preset in a.presets:
                 common = ["--preset", preset, "--threads", str(n), "--steps", str(a.steps), "--warmup", str(a.warmup)]
-                tolk = run_json([a.java] + shlex.split(a.java_opts) + ["-jar", a.jar, "bench", "seq2seq"] + common
-                                + ["--json"], f"tolk {preset} x{n}")
-                peer = run_json(["/usr/bin/python3", PEER] + common, f"peer {preset} x{n}") if have_peer else None
-                for who, r in (("tolk", tolk), ("peer", peer)):
-                    if r is not None:
-                        raw.append(dict(r, system=who, round=rep + 1))
-                rows.append((rep + 1, n, preset, tolk, peer))
+                found = []
+                peer_fp32 = None
+                for prec in a.precision:
+                    pa = ["--precision", prec]
+                    tolk = run_json([a.java] + shlex.split(a.java_opts) + ["-jar", a.jar, "bench", "seq2seq"] + common
+                                    + pa + ["--json"], f"tolk {preset} x{n} {prec}")
+                    peer = (run_json(["/usr/bin/python3", PEER] + common + pa, f"peer {preset} x{n} {prec}")
+                            if have_peer else None)
+                    for who, r in (("tolk", tolk), ("peer", peer)):
+                        if r is not None:
+                            raw.append(dict(r, system=who, round=rep + 1))
+                    if prec == "fp32":
+                        peer_fp32 = peer
+                    found.append((prec, tolk, peer))
+                if have_peer and peer_fp32 is None:
+                    peer_fp32 = run_json(["/usr/bin/python3", PEER] + common + ["--precision", "fp32"],
+                                         f"peer {preset} x{n} fp32 (reference)")
+                    if peer_fp32 is not None:
+                        raw.append(dict(peer_fp32, system="peer", round=rep + 1))
+                for prec, tolk, peer in found:
+                    rows.append((rep + 1, n, preset, prec, tolk, peer, peer_fp32))
 
     md = []
     md.append(f"Measured {started:%Y-%m-%d %H:%M} UTC on {os.cpu_count()} CPUs, {cpu_model()} ({cpu_flags()}), "
               f"load average {load_start} at start, {loadavg()} at end.")
-    first_tolk = next((t for _, _, _, t, _ in rows if t), None)
-    first_peer = next((p for _, _, _, _, p in rows if p), None)
+    first_tolk = next((r[4] for r in rows if r[4]), None)
+    first_peer = next((r[5] for r in rows if r[5]), None)
     env = []
     if first_tolk:
         env.append(f"Tolk: Java {first_tolk.get('java')}, backend {first_tolk.get('backend')}")
@@ -140,23 +161,28 @@ def main():
         env.append("peer: absent (../shared/peer not found), Tolk only")
     md.append("; ".join(env) + ".")
     md.append(f"Command: `/usr/bin/python3 bench/side_by_side.py --threads {' '.join(map(str, a.threads))} "
-              f"--steps {a.steps} --warmup {a.warmup}" + (f" --repeats {a.repeats}" if a.repeats > 1 else "")
+              f"--precision {' '.join(a.precision)} --steps {a.steps} --warmup {a.warmup}" + (f" --repeats {a.repeats}" if a.repeats > 1 else "")
               + (f" --java-opts {shlex.quote(a.java_opts)}" if a.java_opts else "") + "`")
     md.append("")
-    md.append("| preset | threads | train tok/s Tolk | peer | ratio | greedy sent/s Tolk | peer | ratio "
-              "| beam-5 sent/s Tolk | peer | ratio | peak RSS MB Tolk | peer | params Tolk | peer "
+    md.append("| preset | threads | precision | train tok/s Tolk | peer | ratio | × peer fp32 "
+              "| greedy sent/s Tolk | peer | ratio | × peer fp32 "
+              "| beam-5 sent/s Tolk | peer | ratio | × peer fp32 | peak RSS MB Tolk | peer | params Tolk | peer "
               "| GFLOP/s Tolk | peer | load Tolk / peer | other CPU Tolk / peer |")
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
-    for rep, n, preset, t, p in rows:
+    md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:"
+              "|---:|---|---|")
+    for rep, n, preset, prec, t, p, p32 in rows:
         name = preset if a.repeats == 1 else f"{preset} (round {rep})"
         md.append("| " + " | ".join([
-            f"`{name}`", str(n),
+            f"`{name}`", str(n), prec,
             fmt(get(t, "train_tokens_per_sec")), fmt(get(p, "train_tokens_per_sec")),
             ratio(get(t, "train_tokens_per_sec"), get(p, "train_tokens_per_sec")),
+            ratio(get(t, "train_tokens_per_sec"), get(p32, "train_tokens_per_sec")),
             fmt(get(t, "greedy_sentences_per_sec")), fmt(get(p, "greedy_sentences_per_sec")),
             ratio(get(t, "greedy_sentences_per_sec"), get(p, "greedy_sentences_per_sec")),
+            ratio(get(t, "greedy_sentences_per_sec"), get(p32, "greedy_sentences_per_sec")),
             fmt(get(t, "beam5_sentences_per_sec"), 1), fmt(get(p, "beam5_sentences_per_sec"), 1),
             ratio(get(t, "beam5_sentences_per_sec"), get(p, "beam5_sentences_per_sec")),
+            ratio(get(t, "beam5_sentences_per_sec"), get(p32, "beam5_sentences_per_sec")),
             fmt(get(t, "peak_rss_mb")), fmt(get(p, "peak_rss_mb")),
             fmt(get(t, "params")), fmt(get(p, "params")),
             fmt(get(t, "train_gflop_per_s_model"), 1), fmt(get(p, "train_gflop_per_s_model"), 1),
@@ -164,7 +190,11 @@ def main():
             f"{fmt(get(t, 'other_procs_cpu_frac'), 2)} / {fmt(get(p, 'other_procs_cpu_frac'), 2)}",
         ]) + " |")
     md.append("")
-    md.append("Ratios are Tolk / peer (higher is better for Tolk, except memory). \"load\" is the 1-minute load "
+    md.append("Ratios are Tolk / peer at the same precision, and Tolk / the peer's float32 (\"× peer fp32\"); higher "
+              "is better for Tolk, except memory. Precisions: bf16 trains and decodes with bf16 products (Tolk: "
+              "float32 master weights; peer: torch.autocast); int8 trains in float32 and decodes with int8 products "
+              "(Tolk: per-channel weight scales, per-tensor activation scale; peer: dynamic quantisation). "
+              "\"load\" is the 1-minute load "
               "average when each run started; \"other CPU\" the share of the machine's CPUs other processes used "
               "during the run (0 = quiet). Parameters differ by design: Tolk's GRU has 2H fewer biases per "
               "direction (PyTorch's redundant b_hr, b_hz are folded), and Tolk's cho decoder has an initial-state "

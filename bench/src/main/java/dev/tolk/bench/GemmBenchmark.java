@@ -3,6 +3,8 @@ package dev.tolk.bench;
 import dev.tolk.core.Gemm;
 import dev.tolk.core.JavaGemm;
 import dev.tolk.core.OpenBlasGemm;
+import dev.tolk.core.Parameter;
+import dev.tolk.core.Precision;
 import dev.tolk.core.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +14,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Single-precision matrix-product speed in GFLOP/s, each shape as {@code A·B}, {@code Aᵀ·B} and {@code A·Bᵀ} (the
+ * Matrix-product speed in GFLOP/s at one or more {@link Precision}s (every backend computes fp32, oneDNN also bf16
+ * and int8: the right operand {@code B} is then a weight, converted or quantised once, the left one per product,
+ * as in a model), each shape as {@code A·B}, {@code Aᵀ·B} and {@code A·Bᵀ} (the
  * forms of the backward pass) with the same {@code m, k, n}. Per shape and form: warm-up for at least
  * {@code warmupSeconds} (and 3 calls), then the median of {@code repetitions} timed repetitions, each lasting at
  * least {@code minSeconds}. {@code bench/torch_mm.py} measures {@code torch.mm} the same way.
@@ -41,6 +45,7 @@ public final class GemmBenchmark {
      * @param repetitions timed repetitions per product, &ge; 1
      * @param minSeconds the least duration of one repetition
      * @param warmupSeconds warm-up time per product
+     * @param precisions the precisions to measure, each on every backend (which must compute it)
      */
     public record Config(
             int threads,
@@ -48,15 +53,33 @@ public final class GemmBenchmark {
             List<GemmShape> shapes,
             int repetitions,
             double minSeconds,
-            double warmupSeconds) {
+            double warmupSeconds,
+            List<Precision> precisions) {
         /** Validates. */
         public Config {
-            if (threads < 1 || repetitions < 1 || !(minSeconds >= 0) || !(warmupSeconds >= 0) || shapes.isEmpty()) {
+            if (threads < 1
+                    || repetitions < 1
+                    || !(minSeconds >= 0)
+                    || !(warmupSeconds >= 0)
+                    || shapes.isEmpty()
+                    || precisions.isEmpty()) {
                 throw new IllegalArgumentException("invalid gemm benchmark configuration: threads " + threads
                         + ", repetitions " + repetitions + ", times " + minSeconds + "/" + warmupSeconds + ", "
-                        + shapes.size() + " shapes");
+                        + shapes.size() + " shapes, " + precisions.size() + " precisions");
             }
             shapes = List.copyOf(shapes);
+            precisions = List.copyOf(precisions);
+        }
+
+        /** A float32 configuration. */
+        public Config(
+                int threads,
+                Backend backend,
+                List<GemmShape> shapes,
+                int repetitions,
+                double minSeconds,
+                double warmupSeconds) {
+            this(threads, backend, shapes, repetitions, minSeconds, warmupSeconds, List.of(Precision.FP32));
         }
     }
 
@@ -64,24 +87,35 @@ public final class GemmBenchmark {
      * One measured product.
      *
      * @param backend the backend's name
+     * @param precision the precision of the product
      * @param threads its threads
      * @param shape the product
      * @param op {@code AB}, {@code AtB} or {@code ABt}
      * @param gflops billions of floating-point operations per second, {@code 2·m·n·k / time}
      * @param msPerProduct median milliseconds per product
      * @param callsPerRepetition products per timed repetition
+     * @param fp32Ratio GFLOP/s over the same backend's, shape's and layout's fp32 GFLOP/s in this run (null unless
+     *     fp32 and another precision were measured)
      */
     public record Measurement(
             String backend,
+            Precision precision,
             int threads,
             GemmShape shape,
             String op,
             double gflops,
             double msPerProduct,
-            int callsPerRepetition) {
+            int callsPerRepetition,
+            Double fp32Ratio) {
+        Measurement withFp32Ratio(double ratio) {
+            return new Measurement(
+                    backend, precision, threads, shape, op, gflops, msPerProduct, callsPerRepetition, ratio);
+        }
+
         Map<String, Object> fields() {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("backend", backend);
+            f.put("precision", precision.id());
             f.put("threads", threads);
             f.put("shape", shape.label());
             f.put("op", op);
@@ -91,6 +125,7 @@ public final class GemmBenchmark {
             f.put("gflops", Timings.round(gflops, 2));
             f.put("ms_per_product", Timings.round(msPerProduct, 4));
             f.put("calls_per_repetition", callsPerRepetition);
+            f.put("ratio_to_fp32", fp32Ratio == null ? null : Timings.round(fp32Ratio, 3));
             return f;
         }
     }
@@ -120,23 +155,27 @@ public final class GemmBenchmark {
         public String text() {
             StringBuilder sb = new StringBuilder(String.format(
                     Locale.ROOT,
-                    "%-18s %7s  %-20s %-4s %10s %12s%n",
+                    "%-18s %-9s %7s  %-20s %-4s %10s %12s %10s%n",
                     "backend",
+                    "precision",
                     "threads",
                     "m x k * k x n",
                     "op",
                     "GFLOP/s",
-                    "ms/product"));
+                    "ms/product",
+                    "x fp32"));
             for (Measurement r : measurements) {
                 sb.append(String.format(
                         Locale.ROOT,
-                        "%-18s %7d  %-20s %-4s %10.1f %12.3f%n",
+                        "%-18s %-9s %7d  %-20s %-4s %10.1f %12.3f %10s%n",
                         r.backend(),
+                        r.precision(),
                         r.threads(),
                         r.shape().label(),
                         r.op(),
                         r.gflops(),
-                        r.msPerProduct()));
+                        r.msPerProduct(),
+                        r.fp32Ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", r.fp32Ratio())));
             }
             return sb.toString();
         }
@@ -144,14 +183,38 @@ public final class GemmBenchmark {
 
     private GemmBenchmark() {}
 
-    /** Measures every backend, shape and layout of {@code config}. */
+    /**
+     * Measures every backend, precision, shape and layout of {@code config} (precisions interleaved per shape and
+     * layout, so that their ratios come from the same minute).
+     *
+     * @throws IllegalArgumentException when a backend does not compute one of the precisions here
+     */
     public static Report run(Config config) {
         List<Measurement> results = new ArrayList<>();
         for (Gemm g : backends(config)) {
-            for (GemmShape s : config.shapes()) {
-                for (String op : OPS) {
-                    results.add(measure(g, s, op, config));
+            for (Precision p : config.precisions()) {
+                if (!g.supports(p)) {
+                    g.setPrecision(p); // throws, saying which precisions are available
                 }
+            }
+            Precision before = g.precision();
+            try {
+                for (GemmShape s : config.shapes()) {
+                    for (String op : OPS) {
+                        Map<Precision, Measurement> byPrecision = new LinkedHashMap<>();
+                        for (Precision p : config.precisions()) {
+                            g.setPrecision(p);
+                            byPrecision.put(p, measure(g, s, op, config));
+                        }
+                        Measurement fp32 = byPrecision.get(Precision.FP32);
+                        boolean ratios = fp32 != null && byPrecision.size() > 1 && fp32.gflops() > 0;
+                        for (Measurement m : byPrecision.values()) {
+                            results.add(ratios ? m.withFp32Ratio(m.gflops() / fp32.gflops()) : m);
+                        }
+                    }
+                }
+            } finally {
+                g.setPrecision(before);
             }
         }
         return new Report(config.threads(), config.repetitions(), Gemm.get().name(), results);
@@ -179,7 +242,9 @@ public final class GemmBenchmark {
         boolean transB = op.equals("ABt");
         SplittableRandom rnd = new SplittableRandom(1);
         Tensor a = random(rnd, transA ? k : m, transA ? m : k);
-        Tensor b = random(rnd, transB ? n : k, transB ? k : n);
+        // B as a model's weight: backends keep it converted (bf16) or quantised (int8) between products
+        Tensor b =
+                Parameter.of("B", random(rnd, transB ? n : k, transB ? k : n)).value();
         Tensor c = Tensor.zeros(m, n);
         double flop = 2.0 * m * n * k;
         // Warm-up (JIT compilation, thread start, page faults), which also sizes one repetition.
@@ -204,7 +269,8 @@ public final class GemmBenchmark {
             seconds[r] = (System.nanoTime() - start) / 1e9 / perRep;
         }
         double median = Timings.median(seconds);
-        return new Measurement(g.name(), g.threads(), s, op, flop / median / 1e9, median * 1e3, perRep);
+        return new Measurement(
+                g.name(), g.precision(), g.threads(), s, op, flop / median / 1e9, median * 1e3, perRep, null);
     }
 
     private static Tensor random(SplittableRandom rnd, int rows, int cols) {

@@ -1,6 +1,7 @@
 package dev.tolk.bench;
 
 import dev.tolk.core.Gemm;
+import dev.tolk.core.Precision;
 import dev.tolk.seq2seq.search.SourceBatch;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,6 +17,11 @@ import java.util.Map;
  * sentences per second from the median of several decodings of {@code decodeBatch} sentences after one warm-up
  * decoding; model GFLOP/s from the peer's FLOP count ({@link Seq2seqPreset#macsPerTargetToken}); peak RSS from
  * {@code VmHWM}.
+ *
+ * <p>Precision ({@link Config#precision()}), as the peer's {@code --precision}: {@code bf16} trains and decodes with
+ * bf16 products (mixed precision: float32 weights, optimiser and sums); {@code int8} trains in float32 and decodes
+ * with int8 products (weights quantised per output channel once, activations per product); the JSON's
+ * {@code precision} and {@code train_precision} say which ran, {@code backend} on which library.
  */
 public final class Seq2seqBenchmark {
 
@@ -29,6 +35,8 @@ public final class Seq2seqBenchmark {
      * @param greedyReps timed greedy decodings, &ge; 1
      * @param beamReps timed beam decodings, &ge; 1
      * @param seed of weights and data
+     * @param precision of the products: {@code bf16} in training and decoding, {@code int8} in decoding (training
+     *     then runs in float32)
      */
     public record Config(
             Seq2seqPreset preset,
@@ -39,9 +47,13 @@ public final class Seq2seqBenchmark {
             int beam,
             int greedyReps,
             int beamReps,
-            long seed) {
+            long seed,
+            Precision precision) {
         /** Validates. */
         public Config {
+            if (precision == null) {
+                throw new IllegalArgumentException("invalid seq2seq benchmark configuration: no precision");
+            }
             if (threads < 1
                     || steps < 1
                     || warmup < 0
@@ -57,6 +69,25 @@ public final class Seq2seqBenchmark {
                                 + preset.srcLen() + "/" + preset.tgtLen());
             }
         }
+
+        /** A float32 configuration. */
+        public Config(
+                Seq2seqPreset preset,
+                int threads,
+                int steps,
+                int warmup,
+                int decodeBatch,
+                int beam,
+                int greedyReps,
+                int beamReps,
+                long seed) {
+            this(preset, threads, steps, warmup, decodeBatch, beam, greedyReps, beamReps, seed, Precision.FP32);
+        }
+
+        /** The precision of the training products: {@link #precision()}, except float32 for int8. */
+        public Precision trainPrecision() {
+            return precision == Precision.INT8 ? Precision.FP32 : precision;
+        }
     }
 
     private Seq2seqBenchmark() {}
@@ -66,15 +97,27 @@ public final class Seq2seqBenchmark {
         Seq2seqPreset p = c.preset();
         Gemm gemm = Gemm.get();
         gemm.setThreads(c.threads());
+        Precision before = gemm.precision();
+        gemm.setPrecision(c.precision()); // refuses one the backend cannot compute, before any work
         Double loadStart = Machine.loadAverage();
         Seq2seqWorkload w = new Seq2seqWorkload(p, c.seed());
         Machine.CpuSnapshot snap0 = Machine.cpuSnapshot();
-        Seq2seqWorkload.TrainResult train = w.train(c.warmup(), c.steps());
-        Machine.CpuSnapshot snap1 = Machine.cpuSnapshot();
-        w.banEndOfSentence();
-        SourceBatch src = w.decodingSources(c.decodeBatch());
-        double greedy = Timings.medianSeconds(() -> w.greedy(src), 1, c.greedyReps());
-        double beam = Timings.medianSeconds(() -> w.beam(src, c.beam()), 1, c.beamReps());
+        Seq2seqWorkload.TrainResult train;
+        double greedy;
+        double beam;
+        Machine.CpuSnapshot snap1;
+        try {
+            gemm.setPrecision(c.trainPrecision());
+            train = w.train(c.warmup(), c.steps());
+            snap1 = Machine.cpuSnapshot();
+            gemm.setPrecision(c.precision());
+            w.banEndOfSentence();
+            SourceBatch src = w.decodingSources(c.decodeBatch());
+            greedy = Timings.medianSeconds(() -> w.greedy(src), 1, c.greedyReps());
+            beam = Timings.medianSeconds(() -> w.beam(src, c.beam()), 1, c.beamReps());
+        } finally {
+            gemm.setPrecision(before);
+        }
         Machine.CpuSnapshot snap2 = Machine.cpuSnapshot();
         return new Result(
                 c,
@@ -176,6 +219,8 @@ public final class Seq2seqBenchmark {
             r.put("java", System.getProperty("java.version"));
             r.put("threads", threads);
             r.put("backend", backend);
+            r.put("precision", config.precision().id());
+            r.put("train_precision", config.trainPrecision().id());
             r.put("loadavg_start", loadStart);
             r.put("loadavg_end", loadEnd);
             r.put("other_procs_cpu_frac", otherCpu);
@@ -209,7 +254,13 @@ public final class Seq2seqBenchmark {
                     params,
                     p.peerParams(),
                     params - p.peerParams()));
-            sb.append(String.format(Locale.ROOT, "backend:             %s, %s threads%n", backend, threads));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "backend:             %s, %s threads, precision %s (training %s)%n",
+                    backend,
+                    threads,
+                    config.precision(),
+                    config.trainPrecision()));
             sb.append(String.format(
                     Locale.ROOT,
                     "training:            %s target tokens/s (%s ms/step median of %d), %s GFLOP/s (%s MFLOP/token)%n",

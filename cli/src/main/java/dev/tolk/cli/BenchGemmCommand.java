@@ -2,6 +2,7 @@ package dev.tolk.cli;
 
 import dev.tolk.bench.GemmBenchmark;
 import dev.tolk.bench.GemmShape;
+import dev.tolk.core.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -64,6 +65,14 @@ public final class BenchGemmCommand implements Runnable {
             description = "Warm-up time per shape, after at least 3 calls (default: ${DEFAULT-VALUE}).")
     double warmup = 0.5;
 
+    @Option(
+            names = "--precision",
+            paramLabel = "fp32|bf16|int8",
+            split = ",",
+            description = "Precisions to measure, comma-separated, e.g. fp32,bf16,int8 (bf16 and int8 need the onednn"
+                    + " backend); with fp32 among them each row also gives its ratio to fp32 (default: fp32).")
+    List<String> precisions = new ArrayList<>(List.of("fp32"));
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -82,13 +91,25 @@ public final class BenchGemmCommand implements Runnable {
                 throw new UsageException("--shape: " + e.getMessage());
             }
         }
+        List<Precision> ps = new ArrayList<>();
+        for (String p : precisions) {
+            try {
+                Precision parsed = Precision.parse(p);
+                if (!ps.contains(parsed)) {
+                    ps.add(parsed);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--precision: " + e.getMessage());
+            }
+        }
         GemmBenchmark.Config config = new GemmBenchmark.Config(
                 n,
                 GemmBenchmark.Backend.valueOf(backend.name().toUpperCase(java.util.Locale.ROOT)),
                 products.isEmpty() ? GemmShape.STANDARD : products,
                 repetitions,
                 minTime,
-                warmup);
+                warmup,
+                ps);
         BenchCommand.print(spec, GemmBenchmark.run(config), json);
     }
 }

@@ -33,6 +33,9 @@ public final class BenchSeq2seqCommand implements Runnable {
     @Mixin
     ThreadsOption threads = new ThreadsOption(2);
 
+    @Mixin
+    PrecisionOption precision = new PrecisionOption();
+
     @Option(names = "--steps", paramLabel = "N", description = "Timed training steps (default: ${DEFAULT-VALUE}).")
     int steps = 20;
 
@@ -126,8 +129,8 @@ public final class BenchSeq2seqCommand implements Runnable {
                     + "at the search's length limit floor(ratio * (S - 1)) + 10; got --src-len " + p.srcLen()
                     + ", --tgt-len " + p.tgtLen());
         }
-        Seq2seqBenchmark.Config config =
-                new Seq2seqBenchmark.Config(p, n, steps, warmup, decodeBatch, beam, greedyReps, beamReps, seed);
+        Seq2seqBenchmark.Config config = new Seq2seqBenchmark.Config(
+                p, n, steps, warmup, decodeBatch, beam, greedyReps, beamReps, seed, precision.value());
         BenchCommand.print(spec, Seq2seqBenchmark.run(config), json);
     }
 

@@ -2,7 +2,10 @@ package dev.tolk.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tolk.core.Gemm;
+import dev.tolk.core.Precision;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -46,11 +49,37 @@ class BenchGemmCommandTest {
         String[] lines = r.out().split("\\R");
         assertEquals(4, lines.length, r.out());
         assertTrue(lines[0].contains("GFLOP/s"), r.out());
-        assertTrue(lines[2].matches("java\\s+2\\s+4x4\\*4x4\\s+AtB\\s+[0-9.]+\\s+[0-9.]+"), lines[2]);
+        assertTrue(lines[2].matches("java\\s+fp32\\s+2\\s+4x4\\*4x4\\s+AtB\\s+[0-9.]+\\s+[0-9.]+\\s*"), lines[2]);
+    }
+
+    @Test
+    void precisionsAreMeasuredTogetherWithTheirRatioToFp32() {
+        assumeTrue(Gemm.get().supports(Precision.INT8), Gemm.get().name() + " does not compute int8");
+        CliRunner.Result r = run("--shape", "8x16x12", "--precision", "fp32,bf16,int8", "--json");
+        assertEquals(0, r.exit(), r.err());
+        String out = r.out().trim();
+        assertEquals(9, count(out, "\"gflops\":"), out);
+        for (String p : new String[] {"fp32", "bf16", "int8"}) {
+            assertEquals(3, count(out, "\"precision\":\"" + p + "\""), out);
+        }
+        assertEquals(3, count(out, "\"ratio_to_fp32\":1.0}"), out);
+        assertTrue(out.contains("\"backend\":\"onednn-"), out);
+        assertEquals(Precision.FP32, Gemm.get().precision(), "the benchmark restores the precision");
+    }
+
+    @Test
+    void aPrecisionTheBackendCannotComputeIsARuntimeError() {
+        CliRunner.Result r = run("--backend", "java", "--shape", "4x4x4", "--precision", "bf16");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("bf16"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
     @Test
     void badValuesAreUsageErrors() {
+        CliRunner.Result precision = run("--precision", "fp32,fp16");
+        assertEquals(2, precision.exit());
+        assertTrue(precision.err().contains("--precision") && precision.err().contains("fp16"), precision.err());
         CliRunner.Result shape = run("--shape", "4x4");
         assertEquals(2, shape.exit());
         assertTrue(shape.err().contains("--shape") && shape.err().contains("'4x4'"), shape.err());

@@ -2,10 +2,15 @@ package dev.tolk.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tolk.core.Gemm;
+import dev.tolk.core.Precision;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code tolk bench seq2seq} on tiny sizes (speed is measured by running the command, not by this test). */
 class BenchSeq2seqCommandTest {
@@ -109,6 +114,62 @@ class BenchSeq2seqCommandTest {
         double loss0 = j.get("loss_first").asDouble();
         assertTrue(Math.abs(loss0 - Math.log(30)) < 0.5, "initial loss near ln V: " + loss0);
         assertTrue(j.get("peak_rss_mb").asDouble() > 10, j.toString());
+        assertEquals("fp32", j.get("precision").asText(), "float32 unless --precision says otherwise");
+        assertEquals("fp32", j.get("train_precision").asText());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"bf16, bf16", "int8, fp32"})
+    void precisionRunsAndIsReportedAsThePeerReportsIt(String precision, String trainPrecision) throws Exception {
+        Precision p = Precision.parse(precision);
+        assumeTrue(Gemm.get().supports(p), Gemm.get().name() + " does not compute " + p);
+        Precision before = Gemm.get().precision();
+        JsonNode j = runJson(
+                "bench",
+                "seq2seq",
+                "--preset",
+                "attn-256",
+                "--json",
+                "--threads",
+                "1",
+                "--steps",
+                "2",
+                "--warmup",
+                "1",
+                "--emb",
+                "8",
+                "--hidden",
+                "6",
+                "--batch",
+                "3",
+                "--src-vocab",
+                "20",
+                "--tgt-vocab",
+                "30",
+                "--src-len",
+                "5",
+                "--tgt-len",
+                "11",
+                "--decode-batch",
+                "4",
+                "--greedy-reps",
+                "1",
+                "--beam-reps",
+                "1",
+                "--precision",
+                precision);
+        assertEquals(precision, j.get("precision").asText(), j.toString());
+        assertEquals(trainPrecision, j.get("train_precision").asText(), j.toString());
+        assertTrue(j.get("backend").asText().startsWith("onednn"), j.toString());
+        assertTrue(j.get("greedy_sentences_per_sec").asDouble() > 0, j.toString());
+        assertEquals(before, Gemm.get().precision(), "the benchmark restores the precision");
+    }
+
+    @Test
+    void anUnknownPrecisionIsAUsageError() {
+        CliRunner.Result r = CliRunner.run("bench", "seq2seq", "--preset", "attn-256", "--precision", "fp16");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--precision") && r.err().contains("fp32, bf16, int8"), r.err());
     }
 
     @Test
