@@ -106,14 +106,17 @@ def main():
     ap.add_argument("--java", default="java")
     ap.add_argument("--java-opts", default="", help="extra JVM options, e.g. \"-Xmx2g\"")
     ap.add_argument("--jar", default=JAR)
+    ap.add_argument("--peer", default=PEER, help="the peer script (default: ../shared/peer/torch_seq2seq.py "
+                    "next to the repository; give it when running from a git worktree)")
     ap.add_argument("--out", default=os.path.join(REPO, "bench", "results", "latest.md"))
     a = ap.parse_args()
 
     if not os.path.exists(a.jar):
         sys.exit(f"{a.jar} not found: build it first (mvn -B -o install -pl cli)")
-    have_peer = os.path.exists(PEER)
+    peer_script = a.peer
+    have_peer = os.path.exists(peer_script)
     if not have_peer:
-        sys.stderr.write(f"[side_by_side] the peer {PEER} is absent (no ../shared next to the repository): "
+        sys.stderr.write(f"[side_by_side] the peer {peer_script} is absent (no ../shared next to the repository): "
                          "measuring Tolk alone\n")
 
     started = datetime.datetime.now(datetime.timezone.utc)
@@ -130,7 +133,7 @@ def main():
                     pa = ["--precision", prec]
                     tolk = run_json([a.java] + shlex.split(a.java_opts) + ["-jar", a.jar, "bench", "seq2seq"] + common
                                     + pa + ["--json"], f"tolk {preset} x{n} {prec}")
-                    peer = (run_json(["/usr/bin/python3", PEER] + common + pa, f"peer {preset} x{n} {prec}")
+                    peer = (run_json(["/usr/bin/python3", peer_script] + common + pa, f"peer {preset} x{n} {prec}")
                             if have_peer else None)
                     for who, r in (("tolk", tolk), ("peer", peer)):
                         if r is not None:
@@ -139,7 +142,7 @@ def main():
                         peer_fp32 = peer
                     found.append((prec, tolk, peer))
                 if have_peer and peer_fp32 is None:
-                    peer_fp32 = run_json(["/usr/bin/python3", PEER] + common + ["--precision", "fp32"],
+                    peer_fp32 = run_json(["/usr/bin/python3", peer_script] + common + ["--precision", "fp32"],
                                          f"peer {preset} x{n} fp32 (reference)")
                     if peer_fp32 is not None:
                         raw.append(dict(peer_fp32, system="peer", round=rep + 1))
