@@ -30,6 +30,7 @@ import dev.tolk.seq2seq.search.GreedySearch;
 import dev.tolk.seq2seq.search.SourceBatch;
 import dev.tolk.seq2seq.telemetry.TrainingListener;
 import dev.tolk.seq2seq.telemetry.ValidationEvent;
+import dev.tolk.seq2seq.translate.Batching;
 import dev.tolk.seq2seq.translate.Translator;
 import dev.tolk.tokenizer.Vocabulary;
 import java.nio.file.Path;
@@ -163,7 +164,7 @@ class Bf16TrainingTest {
         assertEquals(bf16, t.config(), "the model file records train.precision");
         List<String> src = corpus.test().stream().map(SentencePair::source).toList();
         List<String> ref = corpus.test().stream().map(SentencePair::target).toList();
-        List<String> hyp = t.translate(src, t.defaultOptions().greedy(), "test", w -> {}).stream()
+        List<String> hyp = t.translate(src, t.decodeConfig().greedy(), Batching.DEFAULT).stream()
                 .map(TranslationResult::translation)
                 .toList();
         double bleu = new Bleu(BleuConfig.corpusDefaults())
