@@ -1,8 +1,6 @@
 package dev.tolk.seq2seq.search;
 
-import dev.tolk.core.ElementWise;
 import dev.tolk.core.Tensor;
-import dev.tolk.seq2seq.model.Decoder;
 import dev.tolk.seq2seq.model.Seq2SeqModel;
 import dev.tolk.tokenizer.Vocabulary;
 import java.nio.FloatBuffer;
@@ -19,10 +17,11 @@ import java.util.List;
  * hypotheses scored {@code log P / ((5 + |y|)/6)^α}, the best K others stay live (their decoder states are gathered
  * with {@code RnnCell.selectRows}). A sentence stops when it has K finished hypotheses or reaches its length limit
  * {@code ⌊ratio · |x|⌋ + 10} (live hypotheses then count as finished). The n best finished hypotheses are returned,
- * best first. A sentence's result depends only on its own rows, never on the rest of the batch. Not thread-safe.
+ * best first. A sentence's result depends only on its own rows, never on the rest of the batch. Decodes with one
+ * model or an {@link Ensemble} (any {@link StepDecoder}). Not thread-safe.
  */
 public final class BeamSearch {
-    private final Seq2SeqModel model;
+    private final StepDecoder model;
     private final int beam;
     private final double alpha;
     private final double maxLengthRatio;
@@ -51,6 +50,24 @@ public final class BeamSearch {
             double maxLengthRatio,
             int nbest,
             boolean keepAttention) {
+        this(new ModelDecoder(model), beamSize, lengthPenalty, maxLengthRatio, nbest, keepAttention);
+    }
+
+    /**
+     * @param model the model or ensemble
+     * @param beamSize K ≥ 1
+     * @param lengthPenalty α ≥ 0
+     * @param maxLengthRatio output limit as a multiple of the input length (plus 10)
+     * @param nbest hypotheses returned per sentence, in [1, K]
+     * @param keepAttention keep each output's attention weights in {@link Candidate#attention()}
+     */
+    public BeamSearch(
+            StepDecoder model,
+            int beamSize,
+            double lengthPenalty,
+            double maxLengthRatio,
+            int nbest,
+            boolean keepAttention) {
         if (beamSize < 1 || nbest < 1 || nbest > beamSize) {
             throw new IllegalArgumentException("BeamSearch: need beam size >= 1 and nbest in [1, beam size], got beam "
                     + beamSize + ", nbest " + nbest);
@@ -68,26 +85,14 @@ public final class BeamSearch {
         int b = src.size();
         int k = beam;
         int n = b * k;
-        Decoder decoder = model.decoder();
-        Tensor memory = model.encode(src.ids(), src.steps(), b, src.lengths());
-        int c = memory.dim(2);
+        StepDecoder decoder = model;
         int[] expand = new int[n];
         int[] lengths = new int[n];
         for (int i = 0; i < n; i++) {
             expand[i] = i / k;
             lengths[i] = src.lengths()[i / k];
         }
-        Tensor mem = Tensor.zeros(src.steps(), n, c);
-        ElementWise.gatherRows(memory, 1, expand, mem);
-        Tensor[] finals = model.finalFeatures();
-        Tensor[] fin = new Tensor[finals.length];
-        for (int l = 0; l < finals.length; l++) {
-            fin[l] = Tensor.zeros(n, c);
-            ElementWise.gatherRows(finals[l], 0, expand, fin[l]);
-        }
-        Tensor[] a = decoder.newStates(n);
-        Tensor[] next = decoder.newStates(n);
-        decoder.begin(mem, lengths, fin, a);
+        decoder.start(src, expand);
 
         int[] limit = new int[b];
         int longest = 0;
@@ -122,7 +127,7 @@ public final class BeamSearch {
         int[] topId = new int[2 * k];
         double[] topScore = new double[2 * k];
         for (int t = 0; t < longest && remaining > 0; t++) {
-            decoder.step(prev, a, next, logProbs);
+            decoder.step(prev, logProbs);
             Tensor att = decoder.lastAttention();
             FloatBuffer lb = logProbs.buffer();
             for (int s = 0; s < b; s++) {
@@ -190,9 +195,7 @@ public final class BeamSearch {
                     remaining--;
                 }
             }
-            for (int l = 0; l < next.length; l++) {
-                decoder.cell(l).selectRows(next[l], parents, a[l]);
-            }
+            decoder.advance(parents);
             int[][] th = hist;
             hist = newHist;
             newHist = th;

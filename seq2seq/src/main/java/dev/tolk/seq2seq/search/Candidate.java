@@ -14,6 +14,25 @@ package dev.tolk.seq2seq.search;
  */
 public record Candidate(int[] ids, double score, double logProbability, int[] alignment, float[][] attention) {
 
+    /**
+     * The same output in reverse order (ids, alignment and attention rows; scores unchanged): a right-to-left
+     * model's output in reading order.
+     */
+    public Candidate reversed() {
+        int n = ids.length;
+        int[] r = new int[n];
+        int[] al = new int[n];
+        float[][] att = attention == null ? null : new float[n][];
+        for (int i = 0; i < n; i++) {
+            r[i] = ids[n - 1 - i];
+            al[i] = alignment[n - 1 - i];
+            if (att != null) {
+                att[i] = attention[n - 1 - i];
+            }
+        }
+        return new Candidate(r, score, logProbability, al, att);
+    }
+
     /** GNMT length penalty {@code ((5 + n) / 6)^α} (Wu et al. 2016, eq. 14). */
     public static double lengthPenalty(int length, double alpha) {
         return alpha == 0 ? 1.0 : Math.pow((5.0 + length) / 6.0, alpha);

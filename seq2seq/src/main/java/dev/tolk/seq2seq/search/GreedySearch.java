@@ -2,7 +2,6 @@ package dev.tolk.seq2seq.search;
 
 import dev.tolk.core.ComputeThreads;
 import dev.tolk.core.Tensor;
-import dev.tolk.seq2seq.model.Decoder;
 import dev.tolk.seq2seq.model.Seq2SeqModel;
 import dev.tolk.tokenizer.Vocabulary;
 import java.nio.FloatBuffer;
@@ -12,11 +11,11 @@ import java.util.List;
 /**
  * Batched greedy decoding: {@code y_t = argmax_v log P(v | y_{<t}, x)} for all sentences of a batch at once, until
  * {@code </s>} or the length limit {@code ⌊ratio · |x|⌋ + 10}; {@code <pad>} and {@code <s>} are never output. Each sentence's result depends only on its own
- * rows, so it does not depend on the batch it is decoded in. Ties go to the lowest id. Not thread-safe (uses the
- * model's buffers).
+ * rows, so it does not depend on the batch it is decoded in. Ties go to the lowest id. Decodes with one model or an
+ * {@link Ensemble} (any {@link StepDecoder}). Not thread-safe (uses the model's buffers).
  */
 public final class GreedySearch {
-    private final Seq2SeqModel model;
+    private final StepDecoder model;
     private final double maxLengthRatio;
     private final double lengthPenalty;
     private final boolean keepAttention;
@@ -33,6 +32,16 @@ public final class GreedySearch {
      * @param keepAttention keep each output's attention weights in {@link Candidate#attention()}
      */
     public GreedySearch(Seq2SeqModel model, double maxLengthRatio, double lengthPenalty, boolean keepAttention) {
+        this(new ModelDecoder(model), maxLengthRatio, lengthPenalty, keepAttention);
+    }
+
+    /**
+     * @param model the model or ensemble
+     * @param maxLengthRatio output limit as a multiple of the input length (plus 10)
+     * @param lengthPenalty GNMT α used for the reported score
+     * @param keepAttention keep each output's attention weights in {@link Candidate#attention()}
+     */
+    public GreedySearch(StepDecoder model, double maxLengthRatio, double lengthPenalty, boolean keepAttention) {
         this.model = model;
         this.maxLengthRatio = maxLengthRatio;
         this.lengthPenalty = lengthPenalty;
@@ -75,11 +84,8 @@ public final class GreedySearch {
     /** One candidate per source, in order. */
     public List<Candidate> search(SourceBatch src) {
         int b = src.size();
-        Decoder decoder = model.decoder();
-        Tensor memory = model.encode(src.ids(), src.steps(), b, src.lengths());
-        Tensor[] a = decoder.newStates(b);
-        Tensor[] next = decoder.newStates(b);
-        decoder.begin(memory, src.lengths(), model.finalFeatures(), a);
+        StepDecoder decoder = model;
+        decoder.start(src, null);
         int[] limit = new int[b];
         int longest = 0;
         for (int i = 0; i < b; i++) {
@@ -103,7 +109,7 @@ public final class GreedySearch {
         int[] bestId = new int[b];
         float[] bestLp = new float[b];
         for (int t = 0; t < longest && remaining > 0; t++) {
-            decoder.step(prev, a, next, logProbs);
+            decoder.step(prev, logProbs);
             Tensor att = decoder.lastAttention();
             ComputeThreads.shared()
                     .forRows(
@@ -137,9 +143,7 @@ public final class GreedySearch {
                     remaining--;
                 }
             }
-            Tensor[] tmp = a;
-            a = next;
-            next = tmp;
+            decoder.advance(null);
         }
         List<Candidate> out = new ArrayList<>(b);
         for (int i = 0; i < b; i++) {
