@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tolk.data.SentencePair;
 import dev.tolk.data.training.PairEncoder;
 import dev.tolk.seq2seq.config.DataConfig;
+import dev.tolk.seq2seq.config.TargetOrder;
 import dev.tolk.tokenizer.Normalizer;
 import dev.tolk.tokenizer.SpaceMarker;
 import dev.tolk.tokenizer.TextPipeline;
@@ -22,7 +23,10 @@ import java.util.List;
  * and rebuilt from it ({@link #fromJson}), so that translation preprocesses exactly as training did. Immutable and
  * thread-safe.
  *
- * <p>Encoded sentences end with {@code </s>} on both sides.
+ * <p>Encoded sentences end with {@code </s>} on both sides. A right-to-left encoding ({@code data.target_order =
+ * r2l}) encodes target tokens last to first; its model's outputs are reversed back by the translator
+ * ({@link #rightToLeft()}). The order is stored in the tokenizer JSON ({@code "target_order": "r2l"}, absent for
+ * left to right, so left-to-right files are as before).
  */
 public final class TextEncoding {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,6 +37,17 @@ public final class TextEncoding {
     private final Vocabulary sourceVocabulary;
     private final Vocabulary targetVocabulary;
     private final PairEncoder pairs;
+    private final TargetOrder targetOrder;
+
+    /** Assembles a left-to-right encoding; for a shared one pass the same pipeline and vocabulary twice. */
+    public TextEncoding(
+            boolean shared,
+            TextPipeline sourcePipeline,
+            TextPipeline targetPipeline,
+            Vocabulary sourceVocabulary,
+            Vocabulary targetVocabulary) {
+        this(shared, sourcePipeline, targetPipeline, sourceVocabulary, targetVocabulary, TargetOrder.L2R);
+    }
 
     /** Assembles an encoding; for a shared one pass the same pipeline and vocabulary twice. */
     public TextEncoding(
@@ -40,19 +55,22 @@ public final class TextEncoding {
             TextPipeline sourcePipeline,
             TextPipeline targetPipeline,
             Vocabulary sourceVocabulary,
-            Vocabulary targetVocabulary) {
+            Vocabulary targetVocabulary,
+            TargetOrder targetOrder) {
+        this.targetOrder = java.util.Objects.requireNonNull(targetOrder, "targetOrder");
         this.shared = shared;
         this.sourcePipeline = sourcePipeline;
         this.targetPipeline = targetPipeline;
         this.sourceVocabulary = sourceVocabulary;
         this.targetVocabulary = targetVocabulary;
-        this.pairs = new PairEncoder(sourcePipeline, targetPipeline, sourceVocabulary, targetVocabulary);
+        this.pairs = new PairEncoder(
+                sourcePipeline, targetPipeline, sourceVocabulary, targetVocabulary, targetOrder == TargetOrder.R2L);
     }
 
     /**
      * Learns the pipelines (BPE merges when {@code data.tokenizer = bpe}) and the vocabularies from training pairs,
      * per {@code data.*}: {@code tokenizer}, {@code bpe_vocab_size}, {@code shared_vocab}, {@code lowercase},
-     * {@code min_frequency}, {@code max_vocab}.
+     * {@code min_frequency}, {@code max_vocab}, {@code target_order}.
      */
     public static TextEncoding learn(List<SentencePair> pairs, DataConfig data) {
         Normalizer norm = Normalizer.DEFAULT.withLowercase(data.lowercase());
@@ -62,11 +80,12 @@ public final class TextEncoding {
             List<String> both = new ArrayList<>(sources);
             both.addAll(targets);
             VocabularyLearner.Learned l = learn(data, norm, both);
-            return new TextEncoding(true, l.pipeline(), l.pipeline(), l.vocabulary(), l.vocabulary());
+            return new TextEncoding(
+                    true, l.pipeline(), l.pipeline(), l.vocabulary(), l.vocabulary(), data.targetOrder());
         }
         VocabularyLearner.Learned s = learn(data, norm, sources);
         VocabularyLearner.Learned t = learn(data, norm, targets);
-        return new TextEncoding(false, s.pipeline(), t.pipeline(), s.vocabulary(), t.vocabulary());
+        return new TextEncoding(false, s.pipeline(), t.pipeline(), s.vocabulary(), t.vocabulary(), data.targetOrder());
     }
 
     private static VocabularyLearner.Learned learn(DataConfig data, Normalizer norm, List<String> lines) {
@@ -94,10 +113,20 @@ public final class TextEncoding {
                     JSON.writeValueAsString(require(vocabularies, "source")), "model vocabularies.source");
             Vocabulary tv = Vocabulary.fromJson(
                     JSON.writeValueAsString(require(vocabularies, "target")), "model vocabularies.target");
-            return new TextEncoding(shared, sp, tp, sv, tv);
+            return new TextEncoding(shared, sp, tp, sv, tv, targetOrder(tokenizer));
         } catch (JsonProcessingException | dev.tolk.tokenizer.TokenizerFormatException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    private static TargetOrder targetOrder(JsonNode tokenizer) {
+        String order = tokenizer.path("target_order").asText("l2r");
+        for (TargetOrder o : TargetOrder.values()) {
+            if (o.configName().equals(order)) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("field 'target_order' is '" + order + "'; expected l2r or r2l");
     }
 
     private static JsonNode require(JsonNode n, String field) {
@@ -114,6 +143,9 @@ public final class TextEncoding {
         o.put("shared", shared);
         o.set("source", parse(sourcePipeline.toJson()));
         o.set("target", parse(targetPipeline.toJson()));
+        if (targetOrder != TargetOrder.L2R) {
+            o.put("target_order", targetOrder.configName());
+        }
         return o;
     }
 
@@ -135,6 +167,16 @@ public final class TextEncoding {
 
     public boolean shared() {
         return shared;
+    }
+
+    /** The order of target tokens in the model: {@code data.target_order}. */
+    public TargetOrder targetOrder() {
+        return targetOrder;
+    }
+
+    /** Whether the model reads and writes targets last token first (outputs must be reversed for reading). */
+    public boolean rightToLeft() {
+        return targetOrder == TargetOrder.R2L;
     }
 
     public Vocabulary sourceVocabulary() {
@@ -165,13 +207,14 @@ public final class TextEncoding {
         return pairs.encodeSource(pieces);
     }
 
-    /** Target ids of {@code pieces} followed by {@code </s>}. */
+    /** Target ids of {@code pieces} (reversed for a right-to-left model) followed by {@code </s>}. */
     public int[] encodeTarget(List<String> pieces) {
         return pairs.encodeTarget(pieces);
     }
 
     /**
-     * The target symbols of output ids (stops at {@code </s>}, drops {@code <pad>} and {@code <s>}). With the word
+     * The target symbols of ids in reading order (a right-to-left model's outputs are reversed first, e.g. by
+     * {@code Candidate.reversed()}; stops at {@code </s>}, drops {@code <pad>} and {@code <s>}). With the word
      * tokenizer an {@code <unk>} gets the space marker that every word symbol carries, so it detokenizes as a word of
      * its own ({@code "a <unk> runs"}, not {@code "a<unk> runs"}).
      */

@@ -13,18 +13,22 @@ import java.util.Objects;
  * Turns sentence pairs into model input: each side's text is split into pieces by its {@link TextPipeline}
  * (normalisation and word, character or BPE tokenisation), the pieces are mapped to ids by its {@link Vocabulary}
  * (unknown pieces to {@code <unk>}), and {@code </s>} is appended. For a shared vocabulary pass the same pipeline and
- * vocabulary for both sides. Immutable and thread-safe.
+ * vocabulary for both sides. With {@code reverseTarget} the target pieces are reversed before they are mapped
+ * ({@code </s>} still last), which trains a right-to-left model: {@code "le chat dort"} becomes
+ * {@code [dort, chat, le, </s>]}. Immutable and thread-safe.
  *
  * @param sourcePipeline splits source text into pieces
  * @param targetPipeline splits target text into pieces
  * @param sourceVocabulary maps source pieces to ids
  * @param targetVocabulary maps target pieces to ids
+ * @param reverseTarget encode target pieces last to first (a right-to-left model)
  */
 public record PairEncoder(
         TextPipeline sourcePipeline,
         TextPipeline targetPipeline,
         Vocabulary sourceVocabulary,
-        Vocabulary targetVocabulary) {
+        Vocabulary targetVocabulary,
+        boolean reverseTarget) {
 
     /** Checks that every part is present. */
     public PairEncoder {
@@ -34,14 +38,34 @@ public record PairEncoder(
         Objects.requireNonNull(targetVocabulary, "targetVocabulary");
     }
 
+    /** A left-to-right encoder (targets in reading order). */
+    public PairEncoder(
+            TextPipeline sourcePipeline,
+            TextPipeline targetPipeline,
+            Vocabulary sourceVocabulary,
+            Vocabulary targetVocabulary) {
+        this(sourcePipeline, targetPipeline, sourceVocabulary, targetVocabulary, false);
+    }
+
     /** @return the ids of source {@code pieces} followed by {@code </s>} */
     public int[] encodeSource(List<String> pieces) {
         return withEos(sourceVocabulary.encode(pieces));
     }
 
-    /** @return the ids of target {@code pieces} followed by {@code </s>} */
+    /**
+     * @return the ids of target {@code pieces} (in reverse order with {@link #reverseTarget()}) followed by
+     *     {@code </s>}
+     */
     public int[] encodeTarget(List<String> pieces) {
-        return withEos(targetVocabulary.encode(pieces));
+        int[] ids = targetVocabulary.encode(pieces);
+        if (reverseTarget) {
+            for (int i = 0, j = ids.length - 1; i < j; i++, j--) {
+                int t = ids[i];
+                ids[i] = ids[j];
+                ids[j] = t;
+            }
+        }
+        return withEos(ids);
     }
 
     private static int[] withEos(int[] ids) {

@@ -46,6 +46,32 @@ class PairEncoderTest {
     }
 
     @Test
+    void aRightToLeftEncoderReversesTargetTokensOnlyWithEndOfSentenceLast() {
+        PairEncoder l2r = encoder();
+        PairEncoder r2l = new PairEncoder(WORDS, WORDS, l2r.sourceVocabulary(), l2r.targetVocabulary(), true);
+        Vocabulary v = l2r.targetVocabulary();
+        int le = v.id(WORDS.pieces("le").get(0));
+        int chien = v.id(WORDS.pieces("chien").get(0));
+        EncodedCorpus c = r2l.encode(List.of(SentencePair.of("the dog", "le chien inconnu")), 10);
+        assertArrayEquals(
+                new int[] {Vocabulary.UNK_ID, chien, le, Vocabulary.EOS_ID},
+                c.pairs().get(0).target());
+        assertArrayEquals(
+                l2r.encode(List.of(SentencePair.of("the dog", "x")), 10)
+                        .pairs()
+                        .get(0)
+                        .source(),
+                c.pairs().get(0).source());
+        assertArrayEquals(new int[] {Vocabulary.EOS_ID}, r2l.encodeTarget(List.of()));
+        assertArrayEquals(
+                new int[] {le, Vocabulary.EOS_ID},
+                r2l.encodeAll(List.of(SentencePair.of("a", "le")))
+                        .pairs()
+                        .get(0)
+                        .target());
+    }
+
+    @Test
     void trainingEncodingDropsEmptyAndOverlongPairsInCorpusOrder() {
         EncodedCorpus c = encoder().encode(PAIRS, 3);
         assertEquals(2, c.pairs().size());

@@ -24,6 +24,10 @@ import dev.tolk.data.CorpusFormat;
  * @param minFrequency {@code data.min_frequency}: rarer units map to {@code <unk>}, [1, 1000000]; default 1
  * @param maxVocab {@code data.max_vocab}: vocabulary size cap including the 4 special symbols, [5, 10000000];
  *     default 50000
+ * @param targetOrder {@code data.target_order}: {@code l2r} (default) or {@code r2l}, which trains a right-to-left
+ *     model: every training and validation target's tokens reversed before encoding ({@code </s>} still last),
+ *     translations reversed back on output; stored with the model, for rescoring n-best lists
+ *     ({@code tolk rescore})
  */
 public record DataConfig(
         String train,
@@ -38,7 +42,8 @@ public record DataConfig(
         boolean lowercase,
         int maxLength,
         int minFrequency,
-        int maxVocab) {
+        int maxVocab,
+        TargetOrder targetOrder) {
 
     /** The defaults of every {@code data.*} key: the one place they are defined. */
     public static final DataConfig DEFAULTS = new DataConfig(
@@ -54,7 +59,8 @@ public record DataConfig(
             false,
             100,
             1,
-            50000);
+            50000,
+            TargetOrder.L2R);
 
     /** Validates every value; see the parameter docs for the ranges. */
     public DataConfig {
@@ -62,6 +68,7 @@ public record DataConfig(
         valid = valid == null || valid.isBlank() ? null : valid;
         Bounds.notNull("data.format", format);
         Bounds.notNull("data.tokenizer", tokenizer);
+        Bounds.notNull("data.target_order", targetOrder);
         checkColumn("data.source_column", sourceColumn, header);
         checkColumn("data.target_column", targetColumn, header);
         if (sourceColumn.trim().equals(targetColumn.trim())) {

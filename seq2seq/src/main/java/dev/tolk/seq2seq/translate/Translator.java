@@ -16,8 +16,11 @@ import dev.tolk.seq2seq.io.TranslationResult;
 import dev.tolk.seq2seq.model.Seq2SeqModel;
 import dev.tolk.seq2seq.search.BeamSearch;
 import dev.tolk.seq2seq.search.Candidate;
+import dev.tolk.seq2seq.search.Ensemble;
 import dev.tolk.seq2seq.search.GreedySearch;
+import dev.tolk.seq2seq.search.ModelDecoder;
 import dev.tolk.seq2seq.search.SourceBatch;
+import dev.tolk.seq2seq.search.StepDecoder;
 import dev.tolk.seq2seq.store.ModelFile;
 import dev.tolk.seq2seq.store.ModelFormatException;
 import dev.tolk.tokenizer.Vocabulary;
@@ -41,7 +44,9 @@ import java.util.function.Consumer;
  * truncation, with a {@link TranslationWarning} carrying the record), decodes batches of similar length
  * ({@link SortedBatches}; results in input order) with {@link GreedySearch} or {@link BeamSearch}, optionally
  * replaces {@code <unk>} by the most-attended source symbol, and detokenizes. An empty (blank) input gives an empty
- * translation without calling the model. Not thread-safe: one translator per thread.
+ * translation without calling the model. Several models decode as an {@link Ensemble} (log-probabilities averaged
+ * per step); a right-to-left model's outputs ({@code data.target_order = r2l}) are turned around before
+ * detokenizing. Not thread-safe: one translator per thread.
  *
  * <p><b>Precision.</b> A translator computes its matrix products at one {@link Precision} (default
  * {@link Precision#FP32}; {@link Precision#BF16} and {@link Precision#INT8} where the backend supports them, see
@@ -58,10 +63,58 @@ public final class Translator {
     private final TextEncoding encoding;
     private final Seq2SeqModel model;
     private final Precision precision;
+    private final StepDecoder decoder;
 
     /** A float32 translator over an existing model (e.g. during training) and its encoding. */
     public Translator(Seq2SeqConfig config, TextEncoding encoding, Seq2SeqModel model) {
-        this(config, encoding, model, Precision.FP32);
+        this(config, encoding, List.of(model), Precision.FP32);
+    }
+
+    /**
+     * A translator over one model or an ensemble of several, which must share {@code encoding} (see
+     * {@link #load(List, Precision)} for the check on files), computing products at {@code precision}; the first
+     * model's {@code config} gives the decoding defaults.
+     *
+     * @throws IllegalArgumentException when the matrix-product backend cannot compute {@code precision} here
+     */
+    public Translator(Seq2SeqConfig config, TextEncoding encoding, List<Seq2SeqModel> models, Precision precision) {
+        this.config = config;
+        this.encoding = encoding;
+        this.model = models.get(0);
+        this.decoder = models.size() == 1 ? new ModelDecoder(model) : Ensemble.of(models);
+        this.precision = Objects.requireNonNull(precision, "precision");
+        Gemm gemm = Gemm.get();
+        if (!gemm.supports(precision)) {
+            gemm.setPrecision(precision); // throws, saying why and which precisions are available
+            throw new IllegalArgumentException(gemm.name() + " does not compute " + precision + " products here");
+        }
+    }
+
+    /**
+     * Loads one model file, or several as an ensemble whose next-token distribution at every step is the average
+     * of the models' log-probabilities ({@link Ensemble}), for translation at {@code precision}; decoding settings
+     * ({@code decode.*}) come from the first.
+     *
+     * @throws IncompatibleModelsException naming the files when the tokenizers, vocabularies or target orders
+     *     differ
+     * @throws ModelFormatException when a file is not a valid model or does not match its configuration
+     * @throws IOException when a file cannot be read
+     */
+    public static Translator load(List<Path> modelPaths, Precision precision) throws IOException {
+        if (modelPaths.isEmpty()) {
+            throw new IllegalArgumentException("Translator.load: no model files");
+        }
+        Translator first = load(modelPaths.get(0), precision);
+        if (modelPaths.size() == 1) {
+            return first;
+        }
+        List<Seq2SeqModel> models = new ArrayList<>(List.of(first.model));
+        for (Path p : modelPaths.subList(1, modelPaths.size())) {
+            Translator t = load(p, precision);
+            EnsembleMembers.requireSameEncoding(modelPaths.get(0), first.encoding, p, t.encoding);
+            models.add(t.model);
+        }
+        return new Translator(first.config, first.encoding, models, precision);
     }
 
     /**
@@ -71,15 +124,7 @@ public final class Translator {
      *     message says what is available)
      */
     public Translator(Seq2SeqConfig config, TextEncoding encoding, Seq2SeqModel model, Precision precision) {
-        this.config = config;
-        this.encoding = encoding;
-        this.model = model;
-        this.precision = Objects.requireNonNull(precision, "precision");
-        Gemm gemm = Gemm.get();
-        if (!gemm.supports(precision)) {
-            gemm.setPrecision(precision); // throws, saying why and which precisions are available
-            throw new IllegalArgumentException(gemm.name() + " does not compute " + precision + " products here");
-        }
+        this(config, encoding, List.of(model), precision);
     }
 
     /**
@@ -132,8 +177,14 @@ public final class Translator {
         return encoding;
     }
 
+    /** The model, or the first model of an ensemble. */
     public Seq2SeqModel model() {
         return model;
+    }
+
+    /** The model or ensemble as the searches see it. */
+    StepDecoder decoder() {
+        return decoder;
     }
 
     /** The model's {@code decode.*} settings. */
@@ -293,11 +344,11 @@ public final class Translator {
         SourceBatch batch = SourceBatch.of(ids);
         List<List<Candidate>> found;
         if (options.beamSize() == 1) {
-            found = new GreedySearch(model, options.maxLengthRatio(), options.lengthPenalty(), attention)
+            found = new GreedySearch(decoder, options.maxLengthRatio(), options.lengthPenalty(), attention)
                     .search(batch).stream().map(List::of).toList();
         } else {
             found = new BeamSearch(
-                            model,
+                            decoder,
                             options.beamSize(),
                             options.lengthPenalty(),
                             options.maxLengthRatio(),
@@ -308,7 +359,8 @@ public final class Translator {
         List<List<UnitResult>> out = new ArrayList<>(pieces.size());
         for (int i = 0; i < pieces.size(); i++) {
             List<UnitResult> hyps = new ArrayList<>();
-            for (Candidate c : found.get(i)) {
+            for (Candidate raw : found.get(i)) {
+                Candidate c = encoding.rightToLeft() ? raw.reversed() : raw;
                 Attention a = null;
                 if (c.attention() != null) {
                     List<String> src = new ArrayList<>(pieces.get(i));
