@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
             QuickstartCommand.class,
             TrainCommand.class,
             TranslateCommand.class,
+            RescoreCommand.class,
             ServeCommand.class,
             PlotCommand.class,
             EvalCommand.class,

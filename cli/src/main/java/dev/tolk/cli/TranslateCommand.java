@@ -54,8 +54,8 @@ public final class TranslateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "M", description = "Model directory or model file.")
-    Path model;
+    @CommandLine.Mixin
+    ModelsOption model;
 
     @Option(names = "--input", paramLabel = "FILE", description = "Input file, or - for standard input (default).")
     String input = "-";
@@ -121,7 +121,7 @@ public final class TranslateCommand implements Callable<Integer> {
         }
         refuseSameFile();
         InputFormat inFormat = inputFormat != null ? inputFormat : byExtension(input);
-        Translator translator = Translator.load(model, precision.value());
+        Translator translator = model.load(precision.value());
         DecodeConfig decode = decoding(translator.decodeConfig());
         threads.apply();
         Batching batching = StdIo.isStream(input) ? Batching.STREAMING : Batching.ofBatchSize(batchSize);
