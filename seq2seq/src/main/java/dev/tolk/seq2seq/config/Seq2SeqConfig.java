@@ -223,9 +223,18 @@ public record Seq2SeqConfig(ModelConfig model, DataConfig data, TrainConfig trai
 
     /** @return lower-case hex SHA-256 of the compact canonical JSON ({@link #toJson()}) in UTF-8 */
     public String configHash() {
+        return hashOf(toJson());
+    }
+
+    /**
+     * @param json a configuration's JSON form as stored (e.g. in a checkpoint header written by an older Tolk, which
+     *     lacks the keys added since)
+     * @return lower-case hex SHA-256 of its compact UTF-8 serialisation: {@link #configHash()} for {@link #toJson()}
+     */
+    public static String hashOf(JsonNode json) {
         try {
-            byte[] json = JSON.writeValueAsBytes(toJson());
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+            byte[] bytes = JSON.writeValueAsBytes(json);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {

@@ -34,6 +34,9 @@ import dev.tolk.core.Precision;
  *     and accumulation; bf16 operands in the forward and backward products, each weight converted once per update;
  *     needs a backend that computes bf16, see {@link dev.tolk.core.Gemm#supports(Precision)}). {@code int8} is for
  *     translation only.
+ * @param emaDecay {@code train.ema_decay}: exponential moving average of the weights (Marian's
+ *     {@code --exponential-smoothing}), kept after every update and used for validation and as the saved model;
+ *     0 = off, [0, 1); default 0. Typical: 0.9999 for long runs, 0.999 for short ones.
  */
 public record TrainConfig(
         long seed,
@@ -51,11 +54,12 @@ public record TrainConfig(
         int checkpointEvery,
         int keepCheckpoints,
         int threads,
-        Precision precision) {
+        Precision precision,
+        double emaDecay) {
 
     /** The defaults of every {@code train.*} key: the one place they are defined. */
     public static final TrainConfig DEFAULTS = new TrainConfig(
-            42, 4096, 10, 0, 1e-3, 0.5, 2, 1e-6, 1.0, 1000, 5, BestMetric.BLEU, 1000, 3, 0, Precision.FP32);
+            42, 4096, 10, 0, 1e-3, 0.5, 2, 1e-6, 1.0, 1000, 5, BestMetric.BLEU, 1000, 3, 0, Precision.FP32, 0.0);
 
     /** Validates every value; see the parameter docs for the ranges. */
     public TrainConfig {
@@ -74,6 +78,7 @@ public record TrainConfig(
         Bounds.intIn("train.keep_checkpoints", keepCheckpoints, 1, 1000);
         Bounds.intIn("train.threads", threads, 0, 1024);
         Bounds.notNull("train.precision", precision);
+        Bounds.closedOpen("train.ema_decay", emaDecay, 0, 1);
         if (precision == Precision.INT8) {
             throw new ConfigException(
                     "train.precision",
@@ -82,7 +87,7 @@ public record TrainConfig(
         }
     }
 
-    /** Every setting but {@link #precision()}, which is {@link Precision#FP32}. */
+    /** Every setting but {@link #precision()} ({@link Precision#FP32}) and {@link #emaDecay()} (0, off). */
     public TrainConfig(
             long seed,
             int batchTokens,
@@ -115,7 +120,8 @@ public record TrainConfig(
                 checkpointEvery,
                 keepCheckpoints,
                 threads,
-                Precision.FP32);
+                Precision.FP32,
+                0.0);
     }
 
     /** @return {@link #threads()} with 0 resolved to the number of available processors */

@@ -17,10 +17,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything needed to continue a training run exactly: a {@link TensorContainer} of kind {@value #KIND}.
- * Weights are stored as tensors named {@code weights/<name>}, optimiser state as {@code optimizer/<name>}; the rest
- * goes to the JSON header ({@code schedule}, {@code data_position}, {@code trainer_state}: see {@link ScheduleState},
- * {@link BatchPosition}, {@link TrainerState}).
+ * Everything needed to continue a training run exactly, and everything a model needs: a {@link TensorContainer} of
+ * kind {@value #KIND}. Weights are stored as tensors named {@code weights/<name>}, optimiser state as
+ * {@code optimizer/<name>}, the exponential moving average of the weights (when {@code train.ema_decay > 0}) as
+ * {@code ema/<name>}; the rest goes to the JSON header ({@code schedule}, {@code data_position},
+ * {@code trainer_state}: see {@link ScheduleState}, {@link BatchPosition}, {@link TrainerState}; and the model's
+ * {@code vocabularies}, {@code tokenizer} and {@code provenance}: see {@link ModelMetadata}). So a checkpoint is also
+ * a usable model ({@link #asModel(Path)}; {@link ModelFile#read(Path)} accepts checkpoints): its weights are the
+ * averaged ones when the run keeps an average, as the run's {@code model.tolk} are.
  *
  * @param config the configuration of the run
  * @param step updates done
@@ -32,6 +36,10 @@ import java.util.Set;
  * @param dataPosition the batcher's position: the next batch
  * @param rng random generator state
  * @param trainerState the optimiser kind and the early-stopping state
+ * @param metadata the text encoding and provenance of the model, or null in a checkpoint written before checkpoints
+ *     carried them (it can be resumed, not used as a model)
+ * @param emaWeights the exponential moving average of the weights, named as {@code weights}; empty when the run
+ *     keeps none ({@code train.ema_decay = 0})
  */
 public record Checkpoint(
         Seq2SeqConfig config,
@@ -43,7 +51,9 @@ public record Checkpoint(
         ScheduleState schedule,
         BatchPosition dataPosition,
         RngState rng,
-        TrainerState trainerState) {
+        TrainerState trainerState,
+        ModelMetadata metadata,
+        List<NamedTensor> emaWeights) {
 
     /** The container kind of checkpoints. */
     public static final String KIND = "checkpoint";
@@ -70,6 +80,7 @@ public record Checkpoint(
 
     private static final String WEIGHTS = "weights/";
     private static final String OPTIMIZER = "optimizer/";
+    private static final String EMA = "ema/";
 
     /** Validates presence and ranges and copies the lists. */
     public Checkpoint {
@@ -79,7 +90,8 @@ public record Checkpoint(
                 || schedule == null
                 || dataPosition == null
                 || rng == null
-                || trainerState == null) {
+                || trainerState == null
+                || emaWeights == null) {
             throw new IllegalArgumentException("every checkpoint field is required");
         }
         if (step < 0 || epoch < 0 || optimizerStep < 0) {
@@ -88,6 +100,7 @@ public record Checkpoint(
         }
         weights = List.copyOf(weights);
         optimizerState = List.copyOf(optimizerState);
+        emaWeights = List.copyOf(emaWeights);
     }
 
     /**
@@ -95,6 +108,8 @@ public record Checkpoint(
      *
      * @param optimizer the optimiser's exported state: its arrays become {@link #optimizerState()}, its kind goes
      *     to {@link TrainerState#optimizer()} and its learning rate to {@link ScheduleState#learningRate()}
+     * @param metadata the model's text encoding and provenance
+     * @param emaWeights the moving average of the weights, or an empty list
      */
     public static Checkpoint of(
             Seq2SeqConfig config,
@@ -107,7 +122,9 @@ public record Checkpoint(
             RngState rng,
             double best,
             long bestStep,
-            int badValidations) {
+            int badValidations,
+            ModelMetadata metadata,
+            List<NamedTensor> emaWeights) {
         List<NamedTensor> arrays = new ArrayList<>();
         optimizer.arrays().forEach((k, v) -> arrays.add(new NamedTensor(k, new int[] {v.length}, v)));
         return new Checkpoint(
@@ -120,7 +137,33 @@ public record Checkpoint(
                 new ScheduleState(optimizer.learningRate(), schedule),
                 dataPosition,
                 rng,
-                new TrainerState(optimizer.kind(), best, bestStep, badValidations));
+                new TrainerState(optimizer.kind(), best, bestStep, badValidations),
+                metadata,
+                emaWeights);
+    }
+
+    /**
+     * This checkpoint as a model: its configuration, text encoding and provenance, and its averaged weights when it
+     * holds an average ({@link #emaWeights()}), otherwise its weights.
+     *
+     * @param file where the checkpoint was read from (for the error message)
+     * @return the model
+     * @throws ModelFormatException when the checkpoint predates checkpoints that carry their text encoding
+     */
+    public ModelFile asModel(Path file) throws ModelFormatException {
+        if (metadata == null) {
+            throw new ModelFormatException(
+                    file,
+                    Problem.WRONG_KIND,
+                    "is a checkpoint written before checkpoints carried their vocabularies and tokenizer, so it is not"
+                            + " a usable model; resume its run (tolk train --resume) or use the run's model.tolk");
+        }
+        return new ModelFile(
+                config,
+                metadata.vocabularies(),
+                metadata.tokenizer(),
+                metadata.provenance(),
+                emaWeights.isEmpty() ? weights : emaWeights);
     }
 
     /** @return the optimiser's state as it was exported: kind, step, learning rate and named arrays */
@@ -144,6 +187,20 @@ public record Checkpoint(
      * @throws ConfigException naming every difference that would change the computation
      */
     public List<String> checkResumableWith(Seq2SeqConfig current) {
+        return checkResumableWith(current, null);
+    }
+
+    /**
+     * Checks that a run may be resumed from this checkpoint with {@code current}; a refusal points to fine-tuning
+     * from this checkpoint ({@code tolk train --init-from}), the way to change what a resume may not.
+     *
+     * @param current the configuration of the resuming run
+     * @param file where this checkpoint is, named in the refusal; null for a generic name
+     * @return the differences that are allowed ({@link #RESUMABLE_CHANGES}), as {@code key: old -> new}, for logging;
+     *     empty when the hashes match
+     * @throws ConfigException naming every difference that would change the computation
+     */
+    public List<String> checkResumableWith(Seq2SeqConfig current, Path file) {
         if (current.configHash().equals(configHash())) {
             return List.of();
         }
@@ -158,7 +215,9 @@ public record Checkpoint(
             throw new ConfigException(
                     blocking.get(0).substring(0, blocking.get(0).indexOf(':')),
                     "cannot resume from the checkpoint at step " + step + ": the configuration differs in "
-                            + String.join(", ", blocking) + "; restore the checkpoint's values or start a new run");
+                            + String.join(", ", blocking) + "; restore the checkpoint's values, or start a new run "
+                            + "from its weights with these settings: tolk train --init-from "
+                            + (file == null ? "CHECKPOINT" : file.toString()) + " --model-dir NEW_DIR");
         }
         return diffs;
     }
@@ -180,9 +239,15 @@ public record Checkpoint(
         meta.set("data_position", positionJson(dataPosition));
         meta.set("rng", rng.toJson());
         meta.set("trainer_state", trainerState.toJson());
-        List<NamedTensor> all = new ArrayList<>(weights.size() + optimizerState.size());
+        if (metadata != null) {
+            meta.set("vocabularies", metadata.vocabularies());
+            meta.set("tokenizer", metadata.tokenizer());
+            meta.set("provenance", metadata.provenance().toJson());
+        }
+        List<NamedTensor> all = new ArrayList<>(weights.size() + optimizerState.size() + emaWeights.size());
         weights.forEach(t -> all.add(new NamedTensor(WEIGHTS + t.name(), t.shape(), t.values())));
         optimizerState.forEach(t -> all.add(new NamedTensor(OPTIMIZER + t.name(), t.shape(), t.values())));
+        emaWeights.forEach(t -> all.add(new NamedTensor(EMA + t.name(), t.shape(), t.values())));
         TensorContainer.write(file, KIND, meta, all);
     }
 
@@ -195,28 +260,49 @@ public record Checkpoint(
      * @throws IOException when it cannot be read
      */
     public static Checkpoint read(Path file) throws IOException {
-        TensorContainer.Contents c = TensorContainer.read(file, KIND);
+        return fromContents(file, TensorContainer.read(file, KIND));
+    }
+
+    /**
+     * Interprets a verified container of kind {@value #KIND}.
+     *
+     * @param file where it was read from (for messages)
+     * @param c its contents, tensors included
+     * @return the checkpoint
+     * @throws ModelFormatException when the header is not a valid checkpoint header
+     */
+    static Checkpoint fromContents(Path file, TensorContainer.Contents c) throws ModelFormatException {
         ObjectNode h = c.header();
         try {
-            Seq2SeqConfig config = Seq2SeqConfig.fromJson(ModelFile.require(h, "config"));
+            JsonNode storedConfig = ModelFile.require(h, "config");
+            Seq2SeqConfig config = Seq2SeqConfig.fromJson(storedConfig);
             String storedHash = h.path("config_hash").asText("");
-            if (!storedHash.equals(config.configHash())) {
+            if (!storedHash.equals(config.configHash()) && !storedHash.equals(Seq2SeqConfig.hashOf(storedConfig))) {
                 throw new IllegalArgumentException(
-                        "the stored config hash " + storedHash
-                                + " does not match the stored config (" + config.configHash()
-                                + "); the checkpoint was written by a Tolk with other configuration keys; resume it with that version");
+                        "the stored config hash " + storedHash + " does not match the stored config (its text hashes to "
+                                + Seq2SeqConfig.hashOf(storedConfig) + "); the header was edited or damaged");
             }
             List<NamedTensor> weights = new ArrayList<>();
             List<NamedTensor> optimizer = new ArrayList<>();
+            List<NamedTensor> ema = new ArrayList<>();
             for (NamedTensor t : c.tensors()) {
                 if (t.name().startsWith(WEIGHTS)) {
                     weights.add(new NamedTensor(t.name().substring(WEIGHTS.length()), t.shape(), t.values()));
                 } else if (t.name().startsWith(OPTIMIZER)) {
                     optimizer.add(new NamedTensor(t.name().substring(OPTIMIZER.length()), t.shape(), t.values()));
+                } else if (t.name().startsWith(EMA)) {
+                    ema.add(new NamedTensor(t.name().substring(EMA.length()), t.shape(), t.values()));
                 } else {
-                    throw new IllegalArgumentException("tensor '" + t.name() + "' is neither weights/ nor optimizer/");
+                    throw new IllegalArgumentException(
+                            "tensor '" + t.name() + "' is neither weights/, optimizer/ nor ema/");
                 }
             }
+            ModelMetadata metadata = h.has("vocabularies")
+                    ? new ModelMetadata(
+                            ModelFile.require(h, "vocabularies"),
+                            ModelFile.require(h, "tokenizer"),
+                            Provenance.fromJson(ModelFile.require(h, "provenance")))
+                    : null;
             return new Checkpoint(
                     config,
                     requireLong(h, "step"),
@@ -227,7 +313,9 @@ public record Checkpoint(
                     ScheduleState.fromJson(ModelFile.require(h, "schedule")),
                     position(ModelFile.require(h, "data_position")),
                     RngState.fromJson(ModelFile.require(h, "rng")),
-                    TrainerState.fromJson(ModelFile.require(h, "trainer_state")));
+                    TrainerState.fromJson(ModelFile.require(h, "trainer_state")),
+                    metadata,
+                    ema);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(file, Problem.CORRUPT, "invalid checkpoint header: " + e.getMessage());
         }

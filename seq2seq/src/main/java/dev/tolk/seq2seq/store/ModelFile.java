@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A trained model as stored on disk: a {@link TensorContainer} of kind {@value #KIND} whose header holds the
  * effective configuration, the vocabularies and tokenizer settings (opaque JSON owned by the tokenizer module),
- * provenance, and whose tensors are the weights.
+ * provenance, and whose tensors are the weights. {@link #read(Path)} also reads a training {@link Checkpoint} as a
+ * model.
  *
  * @param config the effective configuration the model was trained with
  * @param vocabularies opaque JSON (e.g. {"source": ..., "target": ...}); never null (use an empty object)
@@ -75,16 +77,25 @@ public record ModelFile(
     }
 
     /**
-     * Reads and verifies a model file (magic, version, bounds, checksum, kind, header fields, finite weights).
+     * Reads and verifies a model file (magic, version, bounds, checksum, kind, header fields, finite weights). A
+     * training {@link Checkpoint} is a model too: its configuration, text encoding, provenance and (averaged, when the
+     * run kept an average) weights are returned ({@link Checkpoint#asModel(Path)}).
      *
-     * @param modelPath a model file or a model directory
+     * @param modelPath a model file, a checkpoint file, or a model directory
      * @return the model
-     * @throws ModelFormatException when the file is not a valid model
+     * @throws ModelFormatException when the file is not a valid model or checkpoint
      * @throws IOException when it cannot be read
      */
     public static ModelFile read(Path modelPath) throws IOException {
         Path file = resolve(modelPath);
-        TensorContainer.Contents c = TensorContainer.read(file, KIND);
+        TensorContainer.Contents c = TensorContainer.read(file, Set.of(KIND, Checkpoint.KIND), true);
+        if (c.kind().equals(Checkpoint.KIND)) {
+            ModelFile m = Checkpoint.fromContents(file, c).asModel(file);
+            for (NamedTensor t : m.weights()) {
+                requireFinite(file, t);
+            }
+            return m;
+        }
         for (NamedTensor t : c.tensors()) {
             requireFinite(file, t);
         }
@@ -127,7 +138,11 @@ public record ModelFile(
      */
     public static ModelFile readWithoutWeights(Path modelPath) throws IOException {
         Path file = resolve(modelPath);
-        return fromHeader(file, TensorContainer.readHeader(file, KIND), List.of());
+        TensorContainer.Contents c = TensorContainer.read(file, Set.of(KIND, Checkpoint.KIND), false);
+        if (c.kind().equals(Checkpoint.KIND) && !c.header().has("vocabularies")) {
+            return Checkpoint.fromContents(file, c).asModel(file); // throws: not a usable model
+        }
+        return fromHeader(file, c.header(), List.of());
     }
 
     private static ModelFile fromHeader(Path file, ObjectNode h, List<NamedTensor> weights)

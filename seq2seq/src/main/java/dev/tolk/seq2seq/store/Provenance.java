@@ -1,12 +1,15 @@
 package dev.tolk.seq2seq.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,9 +21,22 @@ import java.util.Map;
  * @param created when the model was written
  * @param metrics final metrics by name (e.g. {@code valid_ppl}, {@code valid_bleu}); NaN is stored as null and read
  *     back as NaN
+ * @param parents the models this one was made from (the inputs of an average, the model a fine-tuning run started
+ *     from); empty for a model trained from scratch
  */
 public record Provenance(
-        String corpusSha256, long seed, String tolkVersion, Instant created, Map<String, Double> metrics) {
+        String corpusSha256,
+        long seed,
+        String tolkVersion,
+        Instant created,
+        Map<String, Double> metrics,
+        List<ParentModel> parents) {
+
+    /** A model trained from scratch: no parents. */
+    public Provenance(
+            String corpusSha256, long seed, String tolkVersion, Instant created, Map<String, Double> metrics) {
+        this(corpusSha256, seed, tolkVersion, created, metrics, List.of());
+    }
 
     /** Validates and copies the metrics (insertion order kept). */
     public Provenance {
@@ -35,6 +51,17 @@ public record Provenance(
             throw new IllegalArgumentException("created is required");
         }
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        parents = List.copyOf(parents);
+    }
+
+    /** @return this provenance with {@code parents} in place of its own */
+    public Provenance withParents(List<ParentModel> parents) {
+        return new Provenance(corpusSha256, seed, tolkVersion, created, metrics, parents);
+    }
+
+    /** @return this provenance with {@code metrics} in place of its own */
+    public Provenance withMetrics(Map<String, Double> metrics) {
+        return new Provenance(corpusSha256, seed, tolkVersion, created, metrics, parents);
     }
 
     /** @return this provenance as a JSON object */
@@ -52,6 +79,10 @@ public record Provenance(
                 m.putNull(k);
             }
         });
+        if (!parents.isEmpty()) {
+            ArrayNode p = o.putArray("parents");
+            parents.forEach(x -> p.add(x.toJson()));
+        }
         return o;
     }
 
@@ -71,12 +102,15 @@ public record Provenance(
             if (seed == null || !seed.canConvertToLong()) {
                 throw new IllegalArgumentException("provenance.seed is missing");
             }
+            List<ParentModel> parents = new ArrayList<>();
+            node.path("parents").forEach(p -> parents.add(ParentModel.fromJson(p)));
             return new Provenance(
                     node.path("corpus_sha256").asText(null),
                     seed.longValue(),
                     node.path("tolk_version").asText(null),
                     Instant.parse(node.path("created").asText("")),
-                    metrics);
+                    metrics,
+                    parents);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("provenance.created is not an ISO-8601 instant", e);
         }

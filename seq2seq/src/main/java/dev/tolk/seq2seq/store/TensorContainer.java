@@ -57,6 +57,12 @@ public final class TensorContainer {
     private static final int CHUNK = 1 << 20;
     private static final Set<String> RESERVED = Set.of("kind", "payload_bytes", "tensors");
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** What each container kind written by Tolk holds, for error messages. */
+    private static final java.util.Map<String, String> KIND_NAMES = java.util.Map.of(
+            "model", "a translation model",
+            "checkpoint", "a translation training checkpoint",
+            "tolk-lm", "a character language model, read by 'tolk lm'",
+            "tolk-lm-checkpoint", "a character language model's checkpoint, read by 'tolk lm train --resume'");
 
     static {
         JSON.getFactory()
@@ -70,11 +76,18 @@ public final class TensorContainer {
      *
      * @param header the whole JSON header, including {@code kind}, {@code payload_bytes} and {@code tensors}
      * @param tensors the tensors in file order; empty when only the header was read
+     * @param fileBytes the file's size in bytes
+     * @param crc32c the file's verified CRC32C checksum (its trailer)
      */
-    public record Contents(ObjectNode header, List<NamedTensor> tensors) {
+    public record Contents(ObjectNode header, List<NamedTensor> tensors, long fileBytes, long crc32c) {
         /** Copies the tensor list. */
         public Contents {
             tensors = List.copyOf(tensors);
+        }
+
+        /** @return the container kind, e.g. {@code model} or {@code checkpoint} */
+        public String kind() {
+            return header.path("kind").asText("");
         }
     }
 
@@ -167,7 +180,25 @@ public final class TensorContainer {
      * @throws IOException when the file cannot be read
      */
     public static Contents read(Path file, String expectedKind) throws IOException {
-        return read(file, expectedKind, true);
+        return read(file, Set.of(expectedKind), true);
+    }
+
+    /**
+     * Reads and verifies a container of one of several kinds.
+     *
+     * @param file the file
+     * @param kinds the kinds the caller accepts; a file of another kind is refused, naming these
+     * @param loadTensors whether to load the tensors (otherwise only the header; the checksum is verified either
+     *     way)
+     * @return header and tensors ({@link Contents#kind()} tells which kind it is)
+     * @throws ModelFormatException when the file is not a valid container of one of {@code kinds}
+     * @throws IOException when the file cannot be read
+     */
+    public static Contents read(Path file, Set<String> kinds, boolean loadTensors) throws IOException {
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException("no container kind accepted");
+        }
+        return readContainer(file, kinds, loadTensors);
     }
 
     /**
@@ -180,10 +211,10 @@ public final class TensorContainer {
      * @throws IOException when the file cannot be read
      */
     public static ObjectNode readHeader(Path file, String expectedKind) throws IOException {
-        return read(file, expectedKind, false).header();
+        return read(file, Set.of(expectedKind), false).header();
     }
 
-    private static Contents read(Path file, String expectedKind, boolean loadTensors) throws IOException {
+    private static Contents readContainer(Path file, Set<String> kinds, boolean loadTensors) throws IOException {
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             // a named pipe would block the read forever, a device never end
             throw new ModelFormatException(
@@ -283,14 +314,11 @@ public final class TensorContainer {
                 throw checksumMismatch(file, stored, actual);
             }
             String kind = header.path("kind").asText("");
-            if (!kind.equals(expectedKind)) {
-                throw new ModelFormatException(
-                        file,
-                        Problem.WRONG_KIND,
-                        "is a Tolk '" + kind + "' file, expected a '" + expectedKind + "' file");
+            if (!kinds.contains(kind)) {
+                throw new ModelFormatException(file, Problem.WRONG_KIND, wrongKind(kind, kinds));
             }
             if (!loadTensors) {
-                return new Contents(header, List.of());
+                return new Contents(header, List.of(), size, stored);
             }
             List<NamedTensor> tensors = new ArrayList<>(table.size());
             ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
@@ -316,10 +344,21 @@ public final class TensorContainer {
                 }
                 tensors.add(new NamedTensor(e.name, e.shape, values));
             }
-            return new Contents(header, tensors);
+            return new Contents(header, tensors, size, stored);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no such file; check the path");
         }
+    }
+
+    /** "is a Tolk 'X' file (what it is), expected a 'Y' or 'Z' file". */
+    private static String wrongKind(String kind, Set<String> kinds) {
+        List<String> sorted = kinds.stream().sorted().map(k -> "'" + k + "'").toList();
+        String expected = sorted.size() == 1
+                ? sorted.get(0)
+                : String.join(", ", sorted.subList(0, sorted.size() - 1)) + " or " + sorted.get(sorted.size() - 1);
+        String what = KIND_NAMES.get(kind);
+        return "is a Tolk '" + kind + "' file" + (what == null ? "" : " (" + what + ")") + ", expected a " + expected
+                + " file";
     }
 
     private record TableEntry(String name, int[] shape, long offset, long count) {}

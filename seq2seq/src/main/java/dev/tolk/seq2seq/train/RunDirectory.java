@@ -9,6 +9,7 @@ import dev.tolk.seq2seq.telemetry.CappedList;
 import dev.tolk.seq2seq.telemetry.StepLog;
 import dev.tolk.seq2seq.telemetry.ValidationLog;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * The model directory of one training run, held for the run's whole length: locked against a second run
  * ({@link RunLock}), cleared of temporary files a killed run left behind, and checked against how the run starts
- * ({@link Trainer.Start}): a new run refuses a directory that holds checkpoints, a resumed run needs a valid one, and
+ * ({@link Trainer.Start}): a new run refuses a directory that holds anything (checkpoints, a model, any file), a
+ * resumed run needs a valid checkpoint, and
  * an overwriting run replaces the old run's checkpoints and model (only once the new run is ready to write).
  * Layout: {@value ModelFile#FILE_NAME}, {@value Trainer#CONFIG_FILE}, {@value Trainer#VALIDATION_LOG}, steps.jsonl,
  * {@code checkpoints/}.
@@ -86,6 +88,12 @@ final class RunDirectory implements AutoCloseable {
                     throw new TrainingException(cdir + " already holds checkpoints of a run; pass --resume to continue"
                             + " it, --overwrite to replace it with a new run, or choose another --model-dir");
                 }
+                List<String> contents = contents();
+                if (!contents.isEmpty()) {
+                    throw new TrainingException(dir + " is not empty (it holds " + CappedList.join(contents, 3, ", ")
+                            + "); choose an empty or new --model-dir, or pass --overwrite to train into it anyway "
+                            + "(replacing a previous run's model and checkpoints)");
+                }
                 return null;
             }
             case OVERWRITE -> {
@@ -103,12 +111,37 @@ final class RunDirectory implements AutoCloseable {
                             + "; start a new run in their place with --overwrite, or move them away");
                 }
                 Checkpoint c = latest.checkpoint().get();
-                for (String d : c.checkResumableWith(config)) {
+                for (String d : c.checkResumableWith(config, checkpoints.fileFor(c.step()))) {
                     warnings.accept("resuming with a changed setting: " + d);
                 }
                 return c;
             }
             default -> throw new IllegalStateException("unknown start " + start);
+        }
+    }
+
+    /** @return the names of the directory's entries other than the lock and an empty checkpoint directory, sorted */
+    private List<String> contents() throws IOException {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (name.equals(RunLock.FILE_NAME) || p.equals(Trainer.checkpointDir(dir)) && isEmptyDirectory(p)) {
+                    continue;
+                }
+                names.add(Files.isDirectory(p) ? name + "/" : name);
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
+    private static boolean isEmptyDirectory(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
+            return !ds.iterator().hasNext();
         }
     }
 

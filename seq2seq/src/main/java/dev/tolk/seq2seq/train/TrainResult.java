@@ -18,6 +18,7 @@ import java.util.Map;
  * @param trainTokensPerSecond average source + target tokens per second of this process's updates
  * @param elapsed wall time of this process's run
  * @param parameters trainable values in the model
+ * @param lastCheckpoint the last checkpoint written by this process, or null when it wrote none
  */
 public record TrainResult(
         long steps,
@@ -29,4 +30,5 @@ public record TrainResult(
         Map<String, Double> finalMetrics,
         double trainTokensPerSecond,
         Duration elapsed,
-        long parameters) {}
+        long parameters,
+        Path lastCheckpoint) {}

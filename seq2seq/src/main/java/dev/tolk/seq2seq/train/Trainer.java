@@ -9,6 +9,7 @@ import dev.tolk.data.batch.BatchPosition;
 import dev.tolk.data.batch.Batcher;
 import dev.tolk.data.batch.EpochCursor;
 import dev.tolk.eval.Signature;
+import dev.tolk.seq2seq.TextEncoding;
 import dev.tolk.seq2seq.config.Seq2SeqConfig;
 import dev.tolk.seq2seq.config.TrainConfig;
 import dev.tolk.seq2seq.model.Seq2SeqModel;
@@ -16,6 +17,9 @@ import dev.tolk.seq2seq.model.TokenBatch;
 import dev.tolk.seq2seq.store.Checkpoint;
 import dev.tolk.seq2seq.store.CheckpointDirectory;
 import dev.tolk.seq2seq.store.ModelFile;
+import dev.tolk.seq2seq.store.ModelMetadata;
+import dev.tolk.seq2seq.store.NamedTensor;
+import dev.tolk.seq2seq.store.ParentModel;
 import dev.tolk.seq2seq.store.Provenance;
 import dev.tolk.seq2seq.store.RngState;
 import dev.tolk.seq2seq.telemetry.CheckpointEvent;
@@ -37,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,13 +55,27 @@ import org.slf4j.LoggerFactory;
  * training stops early ({@link EarlyStopping}); atomic checkpoints let {@link #run(Start, TrainingListener)} resume
  * bit for bit.
  *
+ * <p><b>Fine-tuning.</b> {@link #initFrom(FineTuning)} starts the run from a trained model's weights, vocabularies
+ * and tokenizer (its architecture and text encoding are fixed, {@link FineTuning}); the run itself is new (step 0, a
+ * fresh optimiser and schedule), and the model is recorded as the new model's parent in its provenance.
+ *
+ * <p><b>Moving average.</b> With {@code train.ema_decay > 0} an {@link ExponentialMovingAverage} of the weights is
+ * kept after every update; validation, the best model and a checkpoint used as a model use it, while training
+ * continues on the raw weights. Checkpoints hold both, so a resumed run continues bit for bit.
+ *
+ * <p><b>Interruption.</b> {@link #stopWhen(BooleanSupplier)} is polled after every update; once it is true the run
+ * finishes the update in progress, writes a checkpoint (atomically) and ends with {@link StopReason#INTERRUPTED},
+ * without a last validation. {@code --resume} continues from that checkpoint exactly.
+ *
  * <p><b>Divergence.</b> A NaN or infinite training loss or gradient norm stops the run before the update is applied;
  * a validation whose perplexity is NaN or infinite stops it too, and is never kept as the best model. Both end with
  * {@link StopReason#NON_FINITE}, the last good checkpoint and the best model kept.
  *
  * <p><b>Model directory.</b> {@code model.tolk} (the best model, with config, tokenizer, vocabularies and
  * provenance), {@code config.yaml} (the effective configuration), {@code validation.jsonl} (one line per
- * validation) and {@code checkpoints/}; one run at a time ({@link RunDirectory}).
+ * validation) and {@code checkpoints/}; one run at a time ({@link RunDirectory}). A new run refuses a directory that
+ * holds anything (before it reads the corpora), unless it overwrites the previous run. Every checkpoint is also a
+ * usable model: it carries the vocabularies, tokenizer and provenance ({@link Checkpoint#asModel(Path)}).
  *
  * <p><b>Determinism.</b> Initialisation, batch order and dropout masks derive from {@code train.seed} (and the
  * update number); the checkpoint holds the weights, Adam's moments and step, the schedule, the batcher position
@@ -93,6 +112,8 @@ public final class Trainer {
     private final Consumer<String> warnings;
     private final Clock clock;
     private final BiConsumer<Long, Seq2SeqModel> afterUpdate;
+    private final FineTuning initFrom;
+    private final BooleanSupplier stopRequested;
 
     /**
      * @param config the run's configuration; {@code data.train} and {@code data.valid} must be set
@@ -112,12 +133,46 @@ public final class Trainer {
             Consumer<String> warnings,
             Clock clock,
             BiConsumer<Long, Seq2SeqModel> afterUpdate) {
+        this(config, modelDir, badRows, warnings, clock, afterUpdate, null, () -> false);
+    }
+
+    private Trainer(
+            Seq2SeqConfig config,
+            Path modelDir,
+            BadRowPolicy badRows,
+            Consumer<String> warnings,
+            Clock clock,
+            BiConsumer<Long, Seq2SeqModel> afterUpdate,
+            FineTuning initFrom,
+            BooleanSupplier stopRequested) {
         this.config = config;
         this.modelDir = modelDir;
         this.badRows = badRows;
         this.warnings = warnings;
         this.clock = clock;
         this.afterUpdate = afterUpdate;
+        this.initFrom = initFrom;
+        this.stopRequested = stopRequested;
+    }
+
+    /**
+     * @param model the trained model to start from; the configuration must keep what it fixes
+     *     ({@link FineTuning#check}, checked again here)
+     * @return a trainer whose new runs start from {@code model}'s weights, vocabularies and tokenizer
+     * @throws dev.tolk.seq2seq.config.ConfigException when the configuration changes what the model fixes
+     */
+    public Trainer initFrom(FineTuning model) {
+        model.check(config);
+        return new Trainer(config, modelDir, badRows, warnings, clock, afterUpdate, model, stopRequested);
+    }
+
+    /**
+     * @param stop polled after every update (e.g. set by a signal handler); once true the run checkpoints and ends
+     *     with {@link StopReason#INTERRUPTED}
+     * @return a trainer that stops when asked
+     */
+    public Trainer stopWhen(BooleanSupplier stop) {
+        return new Trainer(config, modelDir, badRows, warnings, clock, afterUpdate, initFrom, stop);
     }
 
     /** The checkpoint directory of a model directory. */
@@ -172,6 +227,9 @@ public final class Trainer {
         private Updater updater;
         private Validator validator;
         private EarlyStopping stopping;
+        private ExponentialMovingAverage ema;
+        private List<ParentModel> parents = List.of();
+        private Path lastCheckpointFile;
         private CheckpointDirectory checkpoints;
         private long step;
         private int epoch;
@@ -194,9 +252,21 @@ public final class Trainer {
             Instant started = clock.instant();
             Gemm.get().setThreads(tc.effectiveThreads());
             checkpoints = dir.checkpoints(tc.keepCheckpoints());
+            if (initFrom != null && start == Start.RESUME) {
+                throw new TrainingException("--init-from starts a new run; --resume continues the run in " + modelDir
+                        + " (drop one of them)");
+            }
             Checkpoint resumeFrom = dir.begin(start, checkpoints, config);
-            corpus = TrainingCorpus.prepare(config.data(), tc, badRows, warnings);
+            corpus = TrainingCorpus.prepare(config.data(), tc, badRows, warnings, givenEncoding(resumeFrom));
             buildModel();
+            if (initFrom != null) {
+                startFrom(initFrom);
+            } else if (resumeFrom != null && resumeFrom.metadata() != null) {
+                parents = resumeFrom.metadata().provenance().parents();
+            }
+            if (tc.emaDecay() > 0) {
+                ema = new ExponentialMovingAverage(tc.emaDecay(), model.parameters());
+            }
             validator = new Validator(config, corpus.encoding(), corpus.validBatches(), corpus.validPairs());
             stopping = new EarlyStopping(tc.bestMetric(), tc.earlyStoppingPatience());
             if (resumeFrom != null) {
@@ -231,7 +301,35 @@ public final class Trainer {
                     lastMetrics,
                     tokensThisRun / seconds,
                     elapsed,
-                    model.parameterCount());
+                    model.parameterCount(),
+                    lastCheckpointFile);
+        }
+
+        /** The text encoding of a resumed checkpoint or of the model to fine-tune, or null to learn one. */
+        private TextEncoding givenEncoding(Checkpoint resumeFrom) {
+            if (resumeFrom != null && resumeFrom.metadata() != null) {
+                try {
+                    return TextEncoding.fromJson(
+                            resumeFrom.metadata().tokenizer(),
+                            resumeFrom.metadata().vocabularies());
+                } catch (IllegalArgumentException e) {
+                    throw new TrainingException("cannot resume from the checkpoint at step " + resumeFrom.step()
+                            + ": its vocabularies or tokenizer are invalid (" + e.getMessage() + ")");
+                }
+            }
+            return initFrom != null ? initFrom.encoding() : null;
+        }
+
+        /** Fine-tuning: the model's weights, and the model as the new model's parent. */
+        private void startFrom(FineTuning from) {
+            try {
+                model.importWeights(from.weights());
+            } catch (IllegalArgumentException e) {
+                throw new TrainingException("--init-from " + from.file() + ": its weights do not fit its own "
+                        + "configuration (" + e.getMessage() + "); the file is damaged");
+            }
+            parents = List.of(from.parent());
+            warnings.accept("starting from the weights of " + from.file() + " (a new run: step 0, a fresh optimiser)");
         }
 
         private void buildModel() {
@@ -262,7 +360,13 @@ public final class Trainer {
 
         /** After the loop: the last checkpoint and the last validation, unless the run stopped on them. */
         private StopEvent finish(StopEvent stop, TrainingListener all) throws IOException {
-            Validator.Metrics last = lastValidationStep != step ? validator.validate(model) : null;
+            if (stop.reason() == StopReason.INTERRUPTED) {
+                if (lastCheckpointStep != step) {
+                    checkpoint(all);
+                }
+                return stop;
+            }
+            Validator.Metrics last = lastValidationStep != step ? validate() : null;
             if (last != null && last.diverged()) {
                 return divergence(last, all);
             }
@@ -314,6 +418,9 @@ public final class Trainer {
                                     + "data)");
                 }
                 step = next;
+                if (ema != null) {
+                    ema.update(step);
+                }
                 afterUpdate.accept(step, model);
                 position = cursor.position();
                 int tokens = tb.tokens();
@@ -332,7 +439,7 @@ public final class Trainer {
                 all.onStep(new StepEvent(
                         step, epoch, tps, u.loss(), Math.exp(u.loss()), updater.learningRate(), u.gradNorm(), eta));
                 if (step % tc.validateEvery() == 0) {
-                    Validator.Metrics m = validator.validate(model);
+                    Validator.Metrics m = validate();
                     if (m.diverged()) {
                         return divergence(m, all);
                     }
@@ -350,7 +457,33 @@ public final class Trainer {
                 if (step % tc.checkpointEvery() == 0) {
                     checkpoint(all);
                 }
+                if (stopRequested.getAsBoolean()) {
+                    return new StopEvent(step, StopReason.INTERRUPTED, "interrupted after update " + step);
+                }
             }
+        }
+
+        /** Validates the model: its moving average when the run keeps one. */
+        private Validator.Metrics validate() {
+            return ema == null ? validator.validate(model) : ema.withAveragedWeights(() -> validator.validate(model));
+        }
+
+        /** The weights a model file holds: the moving average when the run keeps one. */
+        private List<NamedTensor> modelWeights() {
+            return ema == null ? model.exportWeights() : ema.export();
+        }
+
+        /** The provenance of a model written now, with {@code metrics} and the run's parents. */
+        private Provenance provenance(Map<String, Double> metrics) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            metrics.forEach((k, v) -> {
+                if (!k.equals("step")) {
+                    m.put("valid_" + k, v);
+                }
+            });
+            m.put("step", (double) step);
+            return new Provenance(
+                    corpus.corpusSha256(), tc.seed(), Signature.tolkVersion(), clock.instant(), m, parents);
         }
 
         /**
@@ -403,21 +536,12 @@ public final class Trainer {
         }
 
         private void writeModel(Map<String, Double> metrics) throws IOException {
-            Map<String, Double> m = new LinkedHashMap<>();
-            metrics.forEach((k, v) -> {
-                if (!k.equals("step")) {
-                    m.put("valid_" + k, v);
-                }
-            });
-            m.put("step", (double) step);
-            Provenance prov =
-                    new Provenance(corpus.corpusSha256(), tc.seed(), Signature.tolkVersion(), clock.instant(), m);
             new ModelFile(
                             config,
                             corpus.encoding().vocabulariesJson(),
                             corpus.encoding().tokenizerJson(),
-                            prov,
-                            model.exportWeights())
+                            provenance(metrics),
+                            modelWeights())
                     .write(dir.modelFile());
         }
 
@@ -434,9 +558,15 @@ public final class Trainer {
                     new RngState(tc.seed(), Map.of()),
                     stopping.best(),
                     stopping.bestStep(),
-                    stopping.badValidations());
+                    stopping.badValidations(),
+                    new ModelMetadata(
+                            corpus.encoding().vocabulariesJson(),
+                            corpus.encoding().tokenizerJson(),
+                            provenance(lastValidationStep == step ? lastMetrics : Map.of())),
+                    ema == null ? List.of() : ema.export());
             Path file = checkpoints.save(ck, best);
             lastCheckpointStep = step;
+            lastCheckpointFile = file;
             all.onCheckpoint(new CheckpointEvent(step, file, best));
         }
 
@@ -449,6 +579,12 @@ public final class Trainer {
                 epoch = ck.epoch();
                 lastCheckpointStep = step;
                 position = ck.dataPosition();
+                if (ema != null) {
+                    if (ck.emaWeights().isEmpty()) {
+                        throw new IllegalArgumentException("it holds no moving average of the weights");
+                    }
+                    ema.restore(ck.emaWeights());
+                }
             } catch (IllegalArgumentException e) {
                 throw new TrainingException(
                         "cannot resume from the checkpoint at step " + ck.step() + ": " + e.getMessage()

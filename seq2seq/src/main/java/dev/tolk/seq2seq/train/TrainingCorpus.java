@@ -11,14 +11,9 @@ import dev.tolk.seq2seq.TextEncoding;
 import dev.tolk.seq2seq.config.DataConfig;
 import dev.tolk.seq2seq.config.TrainConfig;
 import dev.tolk.seq2seq.model.TokenBatch;
+import dev.tolk.seq2seq.store.FileDigest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -26,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The corpora of a translator's training run, ready to train on: both files read per {@code data.*}, the tokenizer
- * and vocabularies learned from the training pairs ({@link TextEncoding#learn}), the training pairs encoded and
+ * and vocabularies learned from the training pairs ({@link TextEncoding#learn}; or given: a fine-tuned model's, a
+ * resumed checkpoint's), the training pairs encoded and
  * filtered by {@code data.max_length} into a shuffling {@link Batcher} of {@code train.batch_tokens}, and every
  * validation pair encoded into fixed batches. Problems the user can fix (no pairs, every pair too long, a batch
  * budget smaller than the longest pair) are {@link TrainingException}s naming the file or setting.
@@ -52,10 +48,13 @@ public record TrainingCorpus(
      * @param train {@code train.*} (batch budget and seed)
      * @param badRows what to do with malformed rows
      * @param warnings receives one-line warnings (skipped rows, pairs over the length limit)
+     * @param given the text encoding to use (a fine-tuned model's, a resumed checkpoint's), or null to learn one
+     *     from the training pairs
      * @throws TrainingException on a problem the user can fix
      * @throws IOException when a file cannot be read
      */
-    static TrainingCorpus prepare(DataConfig data, TrainConfig train, BadRowPolicy badRows, Consumer<String> warnings)
+    static TrainingCorpus prepare(
+            DataConfig data, TrainConfig train, BadRowPolicy badRows, Consumer<String> warnings, TextEncoding given)
             throws IOException {
         if (data.train() == null || data.valid() == null) {
             String which = data.train() == null ? "train" : "valid";
@@ -72,10 +71,11 @@ public record TrainingCorpus(
             throw new TrainingException((trainData.pairs().isEmpty() ? trainFile : validFile)
                     + ": no sentence pairs; check data.source_column / data.target_column and the file's header");
         }
-        String sha = sha256(trainFile);
-        TextEncoding encoding = TextEncoding.learn(trainData.pairs(), data);
+        String sha = FileDigest.sha256(trainFile);
+        TextEncoding encoding = given != null ? given : TextEncoding.learn(trainData.pairs(), data);
         LOG.info(
-                "vocabularies: source {} symbols, target {} symbols{}",
+                "vocabularies{}: source {} symbols, target {} symbols{}",
+                given != null ? " (the model's)" : "",
                 encoding.sourceVocabulary().size(),
                 encoding.targetVocabulary().size(),
                 encoding.shared() ? " (shared)" : "");
@@ -110,19 +110,5 @@ public record TrainingCorpus(
      */
     public static CorpusData read(DataConfig data, Path file, BadRowPolicy policy) {
         return new CsvCorpusReader(data.corpusFormat(), PairFilter.NONE, policy).readAll(file);
-    }
-
-    /** Lower-case hex SHA-256 of a file. */
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            byte[] buf = new byte[1 << 16];
-            while (in.read(buf) >= 0) {
-                // digesting
-            }
-            return HexFormat.of()
-                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
     }
 }

@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tolk.data.batch.BatchPosition;
 import dev.tolk.seq2seq.config.ConfigException;
 import dev.tolk.seq2seq.config.Seq2SeqConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +39,12 @@ class CheckpointTest {
                 new ScheduleState(0.0005f, new double[] {0.25, Double.NaN, 3}),
                 new BatchPosition(2, 17, 99, -1234567890123L),
                 new RngState(3, Map.of("dropout", 123456789012L)),
-                new TrainerState("adam", 12.25, step / 2, 1));
+                new TrainerState("adam", 12.25, step / 2, 1),
+                new ModelMetadata(
+                        ModelFileTest.sample().vocabularies(),
+                        ModelFileTest.sample().tokenizer(),
+                        ModelFileTest.sample().provenance()),
+                List.of(new NamedTensor("w", new int[] {2, 2}, new float[] {0.5f, 1.5f, 2.5f, step - 1})));
     }
 
     @Test
@@ -60,6 +69,40 @@ class CheckpointTest {
         assertEquals(c.config().configHash(), back.configHash());
     }
 
+    /**
+     * Issue 15: files written before a configuration key existed stay readable. The stored hash is of the stored
+     * configuration text (fewer keys), not of the configuration as read back with today's defaults filled in.
+     */
+    @Test
+    void aFileWrittenWithFewerConfigurationKeysStaysReadable() throws Exception {
+        Path f = dir.resolve("old.tolk");
+        Checkpoint c = sample(10);
+        c.write(f);
+        TensorContainer.Contents contents = TensorContainer.read(f, Checkpoint.KIND);
+        ObjectNode header = contents.header().deepCopy();
+        header.remove(List.of("kind", "payload_bytes", "tensors"));
+        ObjectNode older = (ObjectNode) header.get("config");
+        assertTrue(((ObjectNode) older.get("train")).remove("ema_decay") != null);
+        assertTrue(((ObjectNode) older.get("train")).remove("threads") != null);
+        byte[] olderText = new ObjectMapper().writeValueAsBytes(older);
+        header.put(
+                "config_hash",
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(olderText)));
+        TensorContainer.write(f, Checkpoint.KIND, header, contents.tensors());
+
+        Checkpoint back = Checkpoint.read(f);
+        assertEquals(c.config(), back.config(), "the missing keys take their defaults");
+        assertEquals(c.weights(), back.weights());
+        assertEquals(List.of(), back.checkResumableWith(c.config()), "and it resumes under today's configuration");
+        assertEquals(c.emaWeights(), ModelFile.read(f).weights(), "and is a usable model");
+
+        // a hash that matches neither the stored text nor the configuration read back is still refused
+        header.put("config_hash", "00".repeat(32));
+        TensorContainer.write(f, Checkpoint.KIND, header, contents.tensors());
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Checkpoint.read(f));
+        assertTrue(e.getMessage().contains("does not match the stored config"), e.getMessage());
+    }
+
     @Test
     void resumeCheckNamesTheDifferences() throws IOException {
         Checkpoint c = sample(10);
@@ -73,7 +116,9 @@ class CheckpointTest {
                         c.config().withOverrides(List.of("model.hidden_size=64", "train.lr=0.01", "train.threads=2"))));
         assertEquals(
                 "cannot resume from the checkpoint at step 10: the configuration differs in "
-                        + "model.hidden_size: 256 -> 64, train.lr: 0.001 -> 0.01; restore the checkpoint's values or start a new run",
+                        + "model.hidden_size: 256 -> 64, train.lr: 0.001 -> 0.01; restore the checkpoint's values, or start a "
+                        + "new run from its weights with these settings: tolk train --init-from CHECKPOINT --model-dir "
+                        + "NEW_DIR",
                 e.getMessage());
         assertEquals("model.hidden_size", e.key());
     }

@@ -223,12 +223,63 @@ class ModelFileTest {
                 fails(f, Problem.CORRUPT).getMessage().contains("corrupt header (tensor 'w' at offset 4, expected 0)"));
     }
 
+    /** Issue 15: every checkpoint is a usable model; its average of the weights when it holds one. */
     @Test
-    void checkpointIsNotAModel() throws IOException {
+    void aCheckpointReadsAsItsModel() throws IOException {
         Path f = dir.resolve("c.tolk");
-        CheckpointTest.sample(10).write(f);
+        Checkpoint c = CheckpointTest.sample(10);
+        c.write(f);
+        ModelFile m = ModelFile.read(f);
+        assertEquals(c.config(), m.config());
+        assertEquals(sample().vocabularies(), m.vocabularies());
+        assertEquals(sample().tokenizer(), m.tokenizer());
+        assertEquals(sample().provenance(), m.provenance());
+        assertEquals(c.emaWeights(), m.weights(), "the moving average, not the trained weights");
+        assertEquals(List.of(), ModelFile.readWithoutWeights(f).weights());
+        assertEquals(c.config(), ModelFile.readWithoutWeights(f).config());
+        Checkpoint plain = new Checkpoint(
+                c.config(),
+                10,
+                2,
+                c.weights(),
+                c.optimizerState(),
+                11,
+                c.schedule(),
+                c.dataPosition(),
+                c.rng(),
+                c.trainerState(),
+                c.metadata(),
+                List.of());
+        plain.write(f);
+        assertEquals(c.weights(), ModelFile.read(f).weights());
+    }
+
+    @Test
+    void aCheckpointWithoutItsEncodingAndOtherContainersAreRefusedInOneLine() throws IOException {
+        Path f = dir.resolve("c.tolk");
+        Checkpoint c = CheckpointTest.sample(10);
+        new Checkpoint(
+                        c.config(),
+                        10,
+                        2,
+                        c.weights(),
+                        c.optimizerState(),
+                        11,
+                        c.schedule(),
+                        c.dataPosition(),
+                        c.rng(),
+                        c.trainerState(),
+                        null,
+                        List.of())
+                .write(f);
         assertEquals(
-                "is a Tolk 'checkpoint' file, expected a 'model' file",
+                "is a checkpoint written before checkpoints carried their vocabularies and tokenizer, so it is not a "
+                        + "usable model; resume its run (tolk train --resume) or use the run's model.tolk",
+                fails(f, Problem.WRONG_KIND).getMessage().substring(f.toString().length() + 2));
+        TensorContainer.write(f, "tolk-lm", JSON.createObjectNode(), List.of());
+        assertEquals(
+                "is a Tolk 'tolk-lm' file (a character language model, read by 'tolk lm'), expected a 'checkpoint' or"
+                        + " 'model' file",
                 fails(f, Problem.WRONG_KIND).getMessage().substring(f.toString().length() + 2));
     }
 

@@ -10,6 +10,7 @@ import dev.tolk.data.BadRowPolicy;
 import dev.tolk.data.synthetic.SyntheticCorpus;
 import dev.tolk.seq2seq.config.Seq2SeqConfig;
 import dev.tolk.seq2seq.store.Checkpoint;
+import dev.tolk.seq2seq.store.ModelFile;
 import dev.tolk.seq2seq.store.NamedTensor;
 import dev.tolk.seq2seq.telemetry.StepEvent;
 import dev.tolk.seq2seq.telemetry.StopReason;
@@ -74,15 +75,46 @@ class TrainerResumeTest {
 
     @Test
     void resumedRunEqualsUninterruptedRunBitForBit() throws Exception {
-        Path a = dir.resolve("a");
-        TrainResult full = new Trainer(config, a, BadRowPolicy.ERROR, w -> {}).run(false, new TrainingListener() {});
+        Checkpoint last = assertResumeIsExact(config, "plain");
+        assertEquals(List.of(), last.emaWeights(), "no moving average unless asked for");
+    }
+
+    /**
+     * With a moving average of the weights (issue 18): the checkpoint carries it, a resumed run continues it bit for
+     * bit, and the saved model holds it, not the trained weights.
+     */
+    @Test
+    void resumedRunWithAMovingAverageEqualsUninterruptedRunBitForBit() throws Exception {
+        Seq2SeqConfig withEma = config.withOverrides(
+                List.of("train.ema_decay=0.95", "train.checkpoint_every=2", "train.validate_every=2"));
+        Checkpoint last = assertResumeIsExact(withEma, "ema");
+        assertEquals(last.weights().size(), last.emaWeights().size());
+        assertTrue(!java.util.Arrays.equals(
+                last.weights().get(0).values(), last.emaWeights().get(0).values()));
+        // model.tolk holds the average at the best validation step; that step's checkpoint holds the same average
+        Path a = dir.resolve("ema-a");
+        ModelFile model = ModelFile.read(a);
+        long best = model.provenance().metrics().get("step").longValue();
+        Checkpoint atBest = Checkpoint.read(Trainer.checkpointDir(a).resolve(String.format("ckpt-%012d.tolk", best)));
+        assertEquals(atBest.emaWeights(), model.weights());
+        // a checkpoint read as a model gives its average too
+        assertEquals(
+                last.emaWeights(),
+                ModelFile.read(Trainer.checkpointDir(a).resolve("ckpt-000000000014.tolk"))
+                        .weights());
+    }
+
+    /** Trains {@code cfg} without and with a kill after step 10 and a resume; returns the last checkpoint. */
+    private Checkpoint assertResumeIsExact(Seq2SeqConfig cfg, String name) throws Exception {
+        Path a = dir.resolve(name + "-a");
+        TrainResult full = new Trainer(cfg, a, BadRowPolicy.ERROR, w -> {}).run(false, new TrainingListener() {});
         assertEquals(StopReason.MAX_STEPS, full.reason());
         assertEquals(14, full.steps());
 
-        Path b = dir.resolve("b");
+        Path b = dir.resolve(name + "-b");
         assertThrows(
                 Kill.class,
-                () -> new Trainer(config, b, BadRowPolicy.ERROR, w -> {}).run(false, new TrainingListener() {
+                () -> new Trainer(cfg, b, BadRowPolicy.ERROR, w -> {}).run(false, new TrainingListener() {
                     @Override
                     public void onStep(StepEvent e) {
                         if (e.step() == 10) {
@@ -92,7 +124,7 @@ class TrainerResumeTest {
                 }));
         assertTrue(Files.exists(Trainer.checkpointDir(b).resolve("ckpt-000000000008.tolk")));
         assertTrue(!Files.exists(Trainer.checkpointDir(b).resolve("ckpt-000000000012.tolk")));
-        TrainResult resumed = new Trainer(config, b, BadRowPolicy.ERROR, w -> {}).run(true, new TrainingListener() {});
+        TrainResult resumed = new Trainer(cfg, b, BadRowPolicy.ERROR, w -> {}).run(true, new TrainingListener() {});
         assertEquals(14, resumed.steps());
 
         Checkpoint ca = Checkpoint.read(Trainer.checkpointDir(a).resolve("ckpt-000000000014.tolk"));
@@ -104,17 +136,20 @@ class TrainerResumeTest {
             assertEquals(x.name(), y.name());
             assertArrayEquals(x.values(), y.values(), x.name());
         }
+        assertEquals(ca.emaWeights(), cb.emaWeights());
         assertEquals(ca.optimizerState(), cb.optimizerState());
         assertEquals(ca.optimizerStep(), cb.optimizerStep());
         assertEquals(ca.schedule(), cb.schedule());
         assertEquals(ca.trainerState(), cb.trainerState());
         assertEquals(ca.dataPosition(), cb.dataPosition());
+        assertEquals(ModelFile.read(a).weights(), ModelFile.read(b).weights(), "the same best model");
         // the learning rate did decay during the run, so the schedule state was exercised
         assertNotEquals(0.05f, ca.schedule().learningRate());
         // and the weights moved from initialisation
         Checkpoint c4 = Checkpoint.read(Trainer.checkpointDir(a).resolve("ckpt-000000000004.tolk"));
         assertTrue(!java.util.Arrays.equals(
                 c4.weights().get(0).values(), ca.weights().get(0).values()));
+        return ca;
     }
 
     @Test
@@ -155,5 +190,27 @@ class TrainerResumeTest {
                 TrainingException.class,
                 () -> new Trainer(shortRun, c, BadRowPolicy.ERROR, w -> {}).run(false, new TrainingListener() {}));
         assertTrue(e.getMessage().contains("pass --resume"), e.getMessage());
+    }
+
+    /** Issue 15: a non-empty model directory is refused before the corpus is read (here it does not even exist). */
+    @Test
+    void aNonEmptyDirectoryIsRefusedBeforeTheCorpusIsRead() throws Exception {
+        Path d = dir.resolve("busy");
+        Files.createDirectories(d);
+        Files.writeString(d.resolve("notes.txt"), "mine");
+        Seq2SeqConfig noCorpus = config.withOverride("data.train=" + dir.resolve("no-such-file.csv"));
+        TrainingException e = assertThrows(
+                TrainingException.class,
+                () -> new Trainer(noCorpus, d, BadRowPolicy.ERROR, w -> {}).run(false, new TrainingListener() {}));
+        assertEquals(
+                d + " is not empty (it holds notes.txt); choose an empty or new --model-dir, or pass --overwrite to "
+                        + "train into it anyway (replacing a previous run's model and checkpoints)",
+                e.getMessage());
+        assertEquals("mine", Files.readString(d.resolve("notes.txt")));
+        // --overwrite trains into it and leaves the user's file alone
+        new Trainer(config.withOverride("train.max_steps=2"), d, BadRowPolicy.ERROR, w -> {})
+                .run(Trainer.Start.OVERWRITE, new TrainingListener() {});
+        assertEquals("mine", Files.readString(d.resolve("notes.txt")));
+        assertTrue(Files.exists(d.resolve("model.tolk")));
     }
 }
