@@ -278,9 +278,9 @@ public record Checkpoint(
             Seq2SeqConfig config = Seq2SeqConfig.fromJson(storedConfig);
             String storedHash = h.path("config_hash").asText("");
             if (!storedHash.equals(config.configHash()) && !storedHash.equals(Seq2SeqConfig.hashOf(storedConfig))) {
-                throw new IllegalArgumentException(
-                        "the stored config hash " + storedHash + " does not match the stored config (its text hashes to "
-                                + Seq2SeqConfig.hashOf(storedConfig) + "); the header was edited or damaged");
+                throw new IllegalArgumentException("the stored config hash " + storedHash
+                        + " does not match the stored config (its text hashes to " + Seq2SeqConfig.hashOf(storedConfig)
+                        + "); the header was edited or damaged");
             }
             List<NamedTensor> weights = new ArrayList<>();
             List<NamedTensor> optimizer = new ArrayList<>();
