@@ -5,18 +5,21 @@ import dev.tolk.data.BadRowPolicy;
 import dev.tolk.seq2seq.config.ConfigException;
 import dev.tolk.seq2seq.config.Seq2SeqConfig;
 import dev.tolk.seq2seq.telemetry.StopReason;
+import dev.tolk.seq2seq.train.FineTuning;
 import dev.tolk.seq2seq.train.TrainResult;
 import dev.tolk.seq2seq.train.Trainer;
 import dev.tolk.seq2seq.train.TrainingException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,8 +27,10 @@ import picocli.CommandLine.Option;
  * {@code --config FILE}, then {@code --set section.key=value} (repeatable), then {@code --train}/{@code --valid}.
  * Writes {@code model.tolk}, {@code config.yaml}, {@code validation.jsonl} and {@code checkpoints/} into
  * {@code --model-dir}; {@code --resume} continues the run from its latest checkpoint, {@code --overwrite} replaces
- * the run there with a new one. A run that diverges (NaN or infinite loss, gradient or validation perplexity) exits
- * 1 with one line naming the step and what went bad.
+ * the run there with a new one, {@code --init-from MODEL} starts a new run from a trained model's weights (fine-tuning,
+ * {@link FineTuning}). A run that diverges (NaN or infinite loss, gradient or validation perplexity) exits 1 with one
+ * line naming the step and what went bad. SIGINT (Ctrl-C) or SIGTERM finishes the update in progress, writes a
+ * checkpoint and exits {@value #EXIT_INTERRUPTED} with one line naming it; a second signal quits at once.
  */
 @Command(
         name = "train",
@@ -36,6 +41,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false)
 public final class TrainCommand implements Callable<Integer> {
+    /** The exit status of a run stopped by SIGINT or SIGTERM (128 + SIGINT, the shell's convention). */
+    static final int EXIT_INTERRUPTED = 130;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -64,6 +72,13 @@ public final class TrainCommand implements Callable<Integer> {
     boolean overwrite;
 
     @Option(
+            names = "--init-from",
+            paramLabel = "MODEL",
+            description = "Start a new run from a trained model's (or checkpoint's) weights, vocabularies and "
+                    + "architecture, with this run's learning rate, data and epochs (fine-tuning).")
+    Path initFrom;
+
+    @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
             description = "Override a setting, e.g. --set train.lr=0.0005 (repeatable).")
@@ -79,8 +94,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
+    @Mixin
+    LogOptions log = new LogOptions();
+
     @Override
     public Integer call() throws Exception {
+        log.apply();
         BadRowPolicy policy = switch (badRows.toLowerCase(Locale.ROOT)) {
             case "skip" -> BadRowPolicy.SKIP;
             case "warn" -> BadRowPolicy.WARN;
@@ -90,9 +109,31 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume && overwrite) {
             throw new UsageException("--resume and --overwrite cannot go together: continue the run or replace it");
         }
-        Seq2SeqConfig config = buildConfig(configFile, overrides, train, valid, resume, modelDir);
+        if (resume && initFrom != null) {
+            throw new UsageException("--resume and --init-from cannot go together: --resume continues the run in "
+                    + "--model-dir, --init-from starts a new one from a model's weights");
+        }
+        FineTuning from = initFrom == null ? null : FineTuning.load(initFrom);
+        Seq2SeqConfig config = buildConfig(
+                from == null ? Seq2SeqConfig.DEFAULTS : from.defaults(),
+                configFile,
+                overrides,
+                train,
+                valid,
+                resume,
+                modelDir);
+        if (from != null) {
+            try {
+                from.check(config);
+            } catch (ConfigException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
         Trainer.Start start = resume ? Trainer.Start.RESUME : overwrite ? Trainer.Start.OVERWRITE : Trainer.Start.NEW;
-        TrainResult r = train(spec, config, modelDir, policy, start);
+        TrainResult r = train(spec, config, modelDir, policy, start, from, log.quiet);
+        if (r.reason() == StopReason.INTERRUPTED) {
+            return interrupted(spec, r, modelDir);
+        }
         if (json || r.reason() != StopReason.NON_FINITE) {
             printSummary(spec.commandLine().getOut(), r, json);
         }
@@ -100,23 +141,40 @@ public final class TrainCommand implements Callable<Integer> {
         return Tolk.EXIT_OK;
     }
 
-    /** Trains with progress and warnings on standard error. */
+    /** Trains with progress and warnings on standard error, stopping cleanly on SIGINT or SIGTERM. */
     static TrainResult train(
             CommandLine.Model.CommandSpec spec,
             Seq2SeqConfig config,
             Path modelDir,
             BadRowPolicy policy,
-            Trainer.Start start)
+            Trainer.Start start,
+            FineTuning from,
+            boolean quiet)
             throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        try (TrainProgress progress =
-                new TrainProgress(err, config.train().maxSteps(), 50, TrainProgress.isTerminal())) {
-            return new Trainer(config, modelDir, policy, w -> {
-                        err.println("tolk: warning: " + w);
-                        err.flush();
-                    })
-                    .run(start, progress);
+        try (TrainProgress progress = new TrainProgress(
+                        err, config.train().maxSteps(), 50, TrainProgress.mode(quiet), Clock.systemDefaultZone());
+                StopSignals stop = StopSignals.install(
+                        () -> progress.line("interrupted: finishing this update and writing a checkpoint (press "
+                                + "Ctrl-C again to quit at once, losing the updates since the last checkpoint)"))) {
+            Trainer trainer = new Trainer(config, modelDir, policy, progress::warn).stopWhen(stop::requested);
+            if (from != null) {
+                trainer = trainer.initFrom(from);
+            }
+            return trainer.run(start, progress);
         }
+    }
+
+    /** An interrupted run: one line naming its checkpoint and how to continue; exit {@value #EXIT_INTERRUPTED}. */
+    static int interrupted(CommandLine.Model.CommandSpec spec, TrainResult r, Path modelDir) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("tolk: interrupted at step " + r.steps() + "; checkpoint "
+                + (r.lastCheckpoint() == null
+                        ? "(none written)"
+                        : r.lastCheckpoint().toString())
+                + "; continue with: tolk train --resume --model-dir " + modelDir);
+        err.flush();
+        return EXIT_INTERRUPTED;
     }
 
     /** A diverged run is an error: one line naming the step and what went bad (exit 1). */
@@ -127,11 +185,18 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The effective configuration: defaults, the file (or, when resuming without one, the model directory's saved
-     * {@code config.yaml}), the overrides, then the corpus paths. Invalid settings are usage errors.
+     * The effective configuration: {@code base} (the defaults, or a model's when fine-tuning), the file (or, when
+     * resuming without one, the model directory's saved {@code config.yaml}), the overrides, then the corpus paths.
+     * Invalid settings are usage errors.
      */
     static Seq2SeqConfig buildConfig(
-            Path configFile, List<String> overrides, Path train, Path valid, boolean resume, Path modelDir) {
+            Seq2SeqConfig base,
+            Path configFile,
+            List<String> overrides,
+            Path train,
+            Path valid,
+            boolean resume,
+            Path modelDir) {
         List<String> all = new ArrayList<>(overrides);
         if (train != null) {
             all.add("data.train=" + train);
@@ -140,11 +205,11 @@ public final class TrainCommand implements Callable<Integer> {
             all.add("data.valid=" + valid);
         }
         try {
-            Path base = configFile;
-            if (base == null && resume && Files.exists(modelDir.resolve(Trainer.CONFIG_FILE))) {
-                base = modelDir.resolve(Trainer.CONFIG_FILE);
+            Path file = configFile;
+            if (file == null && resume && Files.exists(modelDir.resolve(Trainer.CONFIG_FILE))) {
+                file = modelDir.resolve(Trainer.CONFIG_FILE);
             }
-            return base == null ? Seq2SeqConfig.DEFAULTS.withOverrides(all) : Seq2SeqConfig.load(base, all);
+            return (file == null ? base : base.withFile(file)).withOverrides(all);
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage());
         }

@@ -16,7 +16,17 @@ class QuickstartCommandTest {
     @Test
     void runsEndToEndAndPrintsBleuWithSignatureAndExamples() throws Exception {
         CliRunner.Result r = CliRunner.run(
-                "quickstart", "--model-dir", dir.toString(), "--max-steps", "3", "--train-pairs", "200", "--seed", "2");
+                "quickstart",
+                "--corpus",
+                "synthetic",
+                "--model-dir",
+                dir.toString(),
+                "--max-steps",
+                "3",
+                "--train-pairs",
+                "200",
+                "--seed",
+                "2");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("BLEU|nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:"), r.out());
         assertEquals(5, r.out().split("translation: ", -1).length - 1, r.out());
@@ -24,8 +34,16 @@ class QuickstartCommandTest {
         assertTrue(Files.exists(dir.resolve("model.tolk")));
         assertTrue(Files.exists(dir.resolve("data").resolve("test.csv")));
         // a second run in the same directory replaces the first
-        CliRunner.Result again =
-                CliRunner.run("quickstart", "--model-dir", dir.toString(), "--max-steps", "2", "--train-pairs", "200");
+        CliRunner.Result again = CliRunner.run(
+                "quickstart",
+                "--corpus",
+                "synthetic",
+                "--model-dir",
+                dir.toString(),
+                "--max-steps",
+                "2",
+                "--train-pairs",
+                "200");
         assertEquals(0, again.exit(), again.err());
         assertEquals(2, CliRunner.run("quickstart", "--max-steps", "0").exit());
     }

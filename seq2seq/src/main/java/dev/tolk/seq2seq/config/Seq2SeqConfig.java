@@ -103,6 +103,18 @@ public record Seq2SeqConfig(ModelConfig model, DataConfig data, TrainConfig trai
      * @throws ConfigException on any invalid input, naming the key
      */
     public static Seq2SeqConfig load(Path file, List<String> overrides) {
+        return DEFAULTS.withFile(file).withOverrides(overrides);
+    }
+
+    /**
+     * Layers a configuration file over this configuration (e.g. over a trained model's settings when fine-tuning):
+     * the keys the file sets take its values, the others keep this configuration's.
+     *
+     * @param file the configuration file (YAML, or JSON by its {@code .json} extension)
+     * @return the validated configuration
+     * @throws ConfigException on any invalid input, naming the key and its location
+     */
+    public Seq2SeqConfig withFile(Path file) {
         String text;
         try {
             text = StandardCharsets.UTF_8
@@ -118,7 +130,7 @@ public record Seq2SeqConfig(ModelConfig model, DataConfig data, TrainConfig trai
         } catch (IOException e) {
             throw new ConfigException(null, file.toString(), "cannot read: " + e.getMessage(), e);
         }
-        return parse(text, file.toString(), ConfigSyntax.of(file)).withOverrides(overrides);
+        return apply(new ConfigFileParser(SECTIONS).parse(text, file.toString(), ConfigSyntax.of(file)));
     }
 
     /**
