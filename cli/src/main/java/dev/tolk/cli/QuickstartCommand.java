@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +70,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             "train.early_stopping_patience=100",
             "train.best_metric=bleu",
             "train.keep_checkpoints=1",
-            "decode.beam_size=1");
+            "decode.beam_size=5");
 
     /** The settings on the synthetic grammar (a word vocabulary; it learns in a few hundred updates). */
     static final List<String> SYNTHETIC_SETTINGS = List.of(
@@ -123,8 +124,17 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Option(
             names = "--max-steps",
             paramLabel = "N",
-            description = "Training updates (default: 500 on Tatoeba, 800 on the synthetic corpus).")
+            description = "At most this many training updates (default: 100000 on Tatoeba, where --minutes ends "
+                    + "training first; 800 on the synthetic corpus).")
     Long maxSteps;
+
+    @Option(
+            names = "--minutes",
+            paramLabel = "M",
+            description = "Time budget of training, corpus reading and BPE included (default: 4.25 on Tatoeba, so "
+                    + "that the whole quickstart takes at most about 5 minutes; 0 = none, the default on the "
+                    + "synthetic corpus). The number of updates it allows depends on the machine.")
+    Double minutes;
 
     @Option(
             names = "--train-pairs",
@@ -150,7 +160,11 @@ public final class QuickstartCommand implements Callable<Integer> {
         log.apply();
         boolean tatoeba = corpusName == Corpus.TATOEBA;
         BundledCorpus bundled = BundledCorpus.TATOEBA_EN_FR;
-        long steps = maxSteps != null ? maxSteps : tatoeba ? 500 : 800;
+        long steps = maxSteps != null ? maxSteps : tatoeba ? 100_000 : 800;
+        double budgetMinutes = minutes != null ? minutes : tatoeba ? 4.25 : 0;
+        if (!(budgetMinutes >= 0 && budgetMinutes <= 10_000)) {
+            throw new UsageException("--minutes must be in [0, 10000] (0 = no time budget), got " + minutes);
+        }
         int maxTrain = tatoeba ? bundled.train().pairs() : 500_000;
         int trainCount = trainPairs != null ? trainPairs : tatoeba ? maxTrain : 12_000;
         int maxTest = tatoeba ? bundled.test().pairs() : 500;
@@ -205,13 +219,20 @@ public final class QuickstartCommand implements Callable<Integer> {
         settings.add("train.seed=" + seed);
         settings.add("train.max_steps=" + steps);
         settings.add("train.epochs=1000");
-        long validateEvery = tatoeba ? Math.max(1, steps / 2) : 100;
+        long validateEvery = tatoeba ? Math.min(250, Math.max(1, steps / 2)) : 100;
         settings.add("train.validate_every=" + validateEvery);
         settings.add("train.checkpoint_every=" + validateEvery);
         settings.add("train.threads=" + threadCount);
         Seq2SeqConfig config = Seq2SeqConfig.DEFAULTS.withOverrides(settings);
-        TrainResult r =
-                TrainCommand.train(spec, config, dir, BadRowPolicy.ERROR, Trainer.Start.OVERWRITE, null, log.quiet);
+        TrainResult r = TrainCommand.train(
+                spec,
+                config,
+                dir,
+                BadRowPolicy.ERROR,
+                Trainer.Start.OVERWRITE,
+                null,
+                log.quiet,
+                budgetMinutes > 0 ? Duration.ofMillis(Math.round(budgetMinutes * 60_000)) : null);
         if (r.reason() == StopReason.INTERRUPTED) {
             return TrainCommand.interrupted(spec, r, dir);
         }

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -130,7 +131,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         Trainer.Start start = resume ? Trainer.Start.RESUME : overwrite ? Trainer.Start.OVERWRITE : Trainer.Start.NEW;
-        TrainResult r = train(spec, config, modelDir, policy, start, from, log.quiet);
+        TrainResult r = train(spec, config, modelDir, policy, start, from, log.quiet, null);
         if (r.reason() == StopReason.INTERRUPTED) {
             return interrupted(spec, r, modelDir);
         }
@@ -149,7 +150,8 @@ public final class TrainCommand implements Callable<Integer> {
             BadRowPolicy policy,
             Trainer.Start start,
             FineTuning from,
-            boolean quiet)
+            boolean quiet,
+            Duration timeBudget)
             throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         try (TrainProgress progress = new TrainProgress(
@@ -160,6 +162,9 @@ public final class TrainCommand implements Callable<Integer> {
             Trainer trainer = new Trainer(config, modelDir, policy, progress::warn).stopWhen(stop::requested);
             if (from != null) {
                 trainer = trainer.initFrom(from);
+            }
+            if (timeBudget != null) {
+                trainer = trainer.timeBudget(timeBudget);
             }
             return trainer.run(start, progress);
         }

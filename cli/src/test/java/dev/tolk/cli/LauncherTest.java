@@ -40,14 +40,17 @@ class LauncherTest {
         int userLevel = args.indexOf("-Dorg.slf4j.simpleLogger.defaultLogLevel=debug");
         assertTrue(defaultLevel >= 0 && userLevel > defaultLevel, "the user's level comes last and wins: " + args);
         assertTrue(args.contains("-Dorg.slf4j.simpleLogger.showDateTime=true"), "time stamps: " + args);
-        assertEquals(List.of("-jar", root.resolve("cli/target/tolk.jar").toString(), "train", "--help"),
+        assertEquals(
+                List.of("-jar", root.resolve("cli/target/tolk.jar").toString(), "train", "--help"),
                 args.subList(args.size() - 4, args.size()));
 
         List<String> heap = run(root, bin, "-Xmx2g");
         assertTrue(heap.indexOf("-Xmx2g") > heap.indexOf("-Xmx8g"), "a user's -Xmx is the last one: " + heap);
         List<String> none = run(root, bin, null);
-        assertEquals(List.of("-jar", root.resolve("cli/target/tolk.jar").toString(), "train", "--help"),
-                none.subList(none.size() - 4, none.size()), "no empty argument without TOLK_JAVA_OPTS");
+        assertEquals(
+                List.of("-jar", root.resolve("cli/target/tolk.jar").toString(), "train", "--help"),
+                none.subList(none.size() - 4, none.size()),
+                "no empty argument without TOLK_JAVA_OPTS");
     }
 
     private static List<String> run(Path root, Path bin, String javaOpts) throws Exception {

@@ -12,6 +12,8 @@ public enum StopReason {
     MIN_LR,
     /** A loss, gradient or weight became NaN or infinite; the last good checkpoint is kept. */
     NON_FINITE,
+    /** The run's wall-clock time budget was spent ({@code Trainer.timeBudget}). */
+    TIME_BUDGET,
     /** The user interrupted the run. */
     INTERRUPTED,
     /** An error ended the run. */

@@ -114,6 +114,7 @@ public final class Trainer {
     private final BiConsumer<Long, Seq2SeqModel> afterUpdate;
     private final FineTuning initFrom;
     private final BooleanSupplier stopRequested;
+    private final Duration timeBudget;
 
     /**
      * @param config the run's configuration; {@code data.train} and {@code data.valid} must be set
@@ -133,7 +134,7 @@ public final class Trainer {
             Consumer<String> warnings,
             Clock clock,
             BiConsumer<Long, Seq2SeqModel> afterUpdate) {
-        this(config, modelDir, badRows, warnings, clock, afterUpdate, null, () -> false);
+        this(config, modelDir, badRows, warnings, clock, afterUpdate, null, () -> false, null);
     }
 
     private Trainer(
@@ -144,7 +145,8 @@ public final class Trainer {
             Clock clock,
             BiConsumer<Long, Seq2SeqModel> afterUpdate,
             FineTuning initFrom,
-            BooleanSupplier stopRequested) {
+            BooleanSupplier stopRequested,
+            Duration timeBudget) {
         this.config = config;
         this.modelDir = modelDir;
         this.badRows = badRows;
@@ -153,6 +155,7 @@ public final class Trainer {
         this.afterUpdate = afterUpdate;
         this.initFrom = initFrom;
         this.stopRequested = stopRequested;
+        this.timeBudget = timeBudget;
     }
 
     /**
@@ -163,7 +166,7 @@ public final class Trainer {
      */
     public Trainer initFrom(FineTuning model) {
         model.check(config);
-        return new Trainer(config, modelDir, badRows, warnings, clock, afterUpdate, model, stopRequested);
+        return new Trainer(config, modelDir, badRows, warnings, clock, afterUpdate, model, stopRequested, timeBudget);
     }
 
     /**
@@ -172,7 +175,22 @@ public final class Trainer {
      * @return a trainer that stops when asked
      */
     public Trainer stopWhen(BooleanSupplier stop) {
-        return new Trainer(config, modelDir, badRows, warnings, clock, afterUpdate, initFrom, stop);
+        return new Trainer(config, modelDir, badRows, warnings, clock, afterUpdate, initFrom, stop, timeBudget);
+    }
+
+    /**
+     * @param budget wall-clock time for the whole run, from its start (corpus reading and vocabulary learning
+     *     included); checked after every update: once spent, the run ends as after {@code train.max_steps} (a last
+     *     validation and checkpoint) with {@link StopReason#TIME_BUDGET}. How many updates fit depends on the
+     *     machine, so such a run is not reproducible in its length ({@code tolk quickstart} uses it to stay within its
+     *     promised minutes).
+     * @return a trainer whose runs stop when the budget is spent (or at {@code train.max_steps}, if sooner)
+     */
+    public Trainer timeBudget(Duration budget) {
+        if (budget == null || budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("the time budget must be positive, got " + budget);
+        }
+        return new Trainer(config, modelDir, badRows, warnings, clock, afterUpdate, initFrom, stopRequested, budget);
     }
 
     /** The checkpoint directory of a model directory. */
@@ -228,6 +246,7 @@ public final class Trainer {
         private Validator validator;
         private EarlyStopping stopping;
         private ExponentialMovingAverage ema;
+        private Instant started;
         private List<ParentModel> parents = List.of();
         private Path lastCheckpointFile;
         private CheckpointDirectory checkpoints;
@@ -249,7 +268,7 @@ public final class Trainer {
         }
 
         TrainResult execute(Start start) throws IOException {
-            Instant started = clock.instant();
+            started = clock.instant();
             Gemm.get().setThreads(tc.effectiveThreads());
             checkpoints = dir.checkpoints(tc.keepCheckpoints());
             if (initFrom != null && start == Start.RESUME) {
@@ -456,6 +475,13 @@ public final class Trainer {
                 }
                 if (step % tc.checkpointEvery() == 0) {
                     checkpoint(all);
+                }
+                if (timeBudget != null
+                        && Duration.between(started, clock.instant()).compareTo(timeBudget) >= 0) {
+                    return new StopEvent(
+                            step,
+                            StopReason.TIME_BUDGET,
+                            "time budget of " + timeBudget.toSeconds() + " s spent after " + step + " updates");
                 }
                 if (stopRequested.getAsBoolean()) {
                     return new StopEvent(step, StopReason.INTERRUPTED, "interrupted after update " + step);
