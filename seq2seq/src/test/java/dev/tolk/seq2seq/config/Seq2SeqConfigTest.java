@@ -225,6 +225,6 @@ class Seq2SeqConfigTest {
                 "train.precision",
                 "decode.length_penalty",
                 "decode.replace_unk")));
-        assertEquals(16 + 14 + 16 + 7, keys.size());
+        assertEquals(16 + 14 + 17 + 7, keys.size());
     }
 }
