@@ -136,7 +136,8 @@ class TrainerReliabilityTest {
         Path model = Files.writeString(dir.resolve(".model.tolk.42.tmp"), "partial");
         Path unrelated = Files.writeString(dir.resolve(".notes.tmp"), "mine");
         List<String> warnings = new ArrayList<>();
-        train(config, dir, Trainer.Start.NEW, warnings);
+        // a user's file makes the directory non-empty, which a NEW run refuses (issue 15): train into it anyway
+        train(config, dir, Trainer.Start.OVERWRITE, warnings);
         assertFalse(Files.exists(orphan));
         assertFalse(Files.exists(model));
         assertTrue(Files.exists(unrelated), "only the trainer's own temporary files are removed");
