@@ -1,5 +1,6 @@
 package dev.tolk.cli;
 
+import dev.tolk.data.AtomicFile;
 import dev.tolk.data.BadRowPolicy;
 import dev.tolk.data.CorpusFormat;
 import dev.tolk.data.CsvCorpusReader;
@@ -17,7 +18,6 @@ import dev.tolk.eval.ChrFConfig;
 import dev.tolk.eval.ChrFScore;
 import dev.tolk.seq2seq.config.Seq2SeqConfig;
 import dev.tolk.seq2seq.io.TranslationResult;
-import dev.tolk.seq2seq.store.AtomicFiles;
 import dev.tolk.seq2seq.telemetry.StopReason;
 import dev.tolk.seq2seq.train.TrainResult;
 import dev.tolk.seq2seq.train.Trainer;
@@ -313,7 +313,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                 test = pairs;
             }
         }
-        AtomicFiles.writeString(data.resolve(ATTRIBUTION), bundled.attribution());
+        AtomicFile.writeString(data.resolve(ATTRIBUTION), bundled.attribution());
         return test;
     }
 }
