@@ -6,6 +6,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,13 +84,25 @@ final class ErrorMessages {
         return String.format(Locale.ROOT, "… (%,d more characters)", n);
     }
 
-    private static String replace(Pattern p, String s, java.util.function.Function<Matcher, String> f) {
+    private static String replace(Pattern p, String s, Function<Matcher, String> f) {
         Matcher m = p.matcher(s);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(sb, Matcher.quoteReplacement(f.apply(m)));
         }
         return m.appendTail(sb).toString();
+    }
+
+    /**
+     * Builds a library's immutable config from option values: the {@link IllegalArgumentException} its validation
+     * throws becomes a {@link UsageException} (exit 2) with the same one-line message.
+     */
+    static <T> T validated(Supplier<T> config) {
+        try {
+            return config.get();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** Exceptions that signal a programming error rather than bad input. */

@@ -1,6 +1,7 @@
 package dev.tolk.cli;
 
 import dev.tolk.tokenizer.TermStat;
+import dev.tolk.tokenizer.TermStatTable;
 import dev.tolk.tokenizer.TermStatistics;
 import dev.tolk.tokenizer.TextPipeline;
 import java.io.IOException;
@@ -82,7 +83,7 @@ public final class StatsCommand implements Callable<Integer> {
                     stats.documents(),
                     stats.tokens(),
                     stats.distinctTerms());
-            out.print(table(terms));
+            out.print(TermStatTable.format(terms));
         }
         out.flush();
         return Tolk.EXIT_OK;
@@ -96,27 +97,5 @@ public final class StatsCommand implements Callable<Integer> {
         t.put("df", s.df());
         t.put("entropy", Math.round(s.entropy() * 1e6) / 1e6);
         return t;
-    }
-
-    static String table(List<TermStat> terms) {
-        int width = 4;
-        for (TermStat s : terms) {
-            width = Math.max(width, s.term().codePointCount(0, s.term().length()));
-        }
-        width = Math.min(width, 40);
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(
-                Locale.ROOT, "%6s  %-" + width + "s  %10s  %10s  %8s%n", "rank", "term", "tf", "df", "entropy"));
-        for (TermStat s : terms) {
-            sb.append(String.format(
-                    Locale.ROOT,
-                    "%6d  %-" + width + "s  %10d  %10d  %8.4f%n",
-                    s.rank(),
-                    s.term(),
-                    s.tf(),
-                    s.df(),
-                    s.entropy()));
-        }
-        return sb.toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.tolk.cli;
 import dev.tolk.tokenizer.Stopword;
 import dev.tolk.tokenizer.StopwordCriteria;
 import dev.tolk.tokenizer.StopwordSelector;
+import dev.tolk.tokenizer.TermStatTable;
 import dev.tolk.tokenizer.TermStatistics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,33 +68,10 @@ public final class StopwordsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON with each term's TF, DF, rank, entropy and reasons.")
     boolean json;
 
-    private StopwordCriteria criteria() {
-        if (maxDf != null && !(maxDf > 0 && maxDf <= 1)) {
-            throw new UsageException("--max-df must be a ratio in (0, 1], got " + maxDf
-                    + " (use --max-df-count for a number of documents)");
-        }
-        if (maxDfCount != null && maxDfCount < 0) {
-            throw new UsageException("--max-df-count must be >= 0, got " + maxDfCount);
-        }
-        if (minDf != null && minDf < 0) {
-            throw new UsageException("--min-df must be >= 0, got " + minDf);
-        }
-        if (topK != null && topK < 0) {
-            throw new UsageException("--top-k must be >= 0, got " + topK);
-        }
-        if (maxEntropy != null && !(maxEntropy >= 0 && Double.isFinite(maxEntropy))) {
-            throw new UsageException("--max-entropy must be a finite number of bits >= 0, got " + maxEntropy);
-        }
-        if (maxDf == null && maxDfCount == null && minDf == null && topK == null && maxEntropy == null) {
-            throw new UsageException(
-                    "give at least one criterion: --max-df, --max-df-count, --min-df, --top-k or" + " --max-entropy");
-        }
-        return new StopwordCriteria(maxDf, maxDfCount, minDf, topK, maxEntropy);
-    }
-
     @Override
     public Integer call() throws IOException {
-        StopwordCriteria criteria = criteria();
+        StopwordCriteria criteria =
+                ErrorMessages.validated(() -> new StopwordCriteria(maxDf, maxDfCount, minDf, topK, maxEntropy));
         if (list && json) {
             throw new UsageException("--list and --json cannot be combined; choose one output");
         }
@@ -116,7 +94,7 @@ public final class StopwordsCommand implements Callable<Integer> {
             List<Map<String, Object>> terms = new ArrayList<>();
             for (Stopword s : selected) {
                 Map<String, Object> t = StatsCommand.termJson(s.stat());
-                t.put("reasons", reasons(s));
+                t.put("reasons", s.reasonNames());
                 terms.add(t);
             }
             m.put("stopwords", terms);
@@ -133,20 +111,7 @@ public final class StopwordsCommand implements Callable<Integer> {
                     selected.size(),
                     stats.documents(),
                     stats.distinctTerms());
-            String[] lines = StatsCommand.table(
-                            selected.stream().map(Stopword::stat).toList())
-                    .split("\n");
-            out.println(lines[0] + "  reasons");
-            for (int i = 0; i < selected.size(); i++) {
-                out.println(lines[i + 1] + "  " + String.join(",", reasons(selected.get(i))));
-            }
+            out.print(TermStatTable.formatStopwords(selected));
         }
-    }
-
-    private static List<String> reasons(Stopword s) {
-        return s.reasons().stream()
-                .sorted()
-                .map(r -> r.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                .toList();
     }
 }

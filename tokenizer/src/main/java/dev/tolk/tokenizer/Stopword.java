@@ -1,5 +1,7 @@
 package dev.tolk.tokenizer;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -18,7 +20,12 @@ public record Stopword(TermStat stat, Set<Reason> reasons) {
         /** Among the top-k most frequent terms. */
         TOP_K,
         /** Entropy over documents above max-entropy. */
-        MAX_ENTROPY
+        MAX_ENTROPY;
+
+        /** The reason's name in lower case with hyphens, e.g. {@code max-df}. */
+        public String optionName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
     /** Copies the reasons; at least one is required. */
@@ -27,6 +34,14 @@ public record Stopword(TermStat stat, Set<Reason> reasons) {
         if (reasons.isEmpty()) {
             throw new IllegalArgumentException("a stopword needs at least one reason");
         }
+    }
+
+    /**
+     * The reasons' names in order: {@code max-df}, {@code min-df}, {@code top-k}, {@code max-entropy} (as the
+     * criteria's options are spelled).
+     */
+    public List<String> reasonNames() {
+        return reasons.stream().sorted().map(Reason::optionName).toList();
     }
 
     /** The term. */

@@ -12,26 +12,30 @@ package dev.tolk.tokenizer;
  *     function words are); at least 0
  */
 public record StopwordCriteria(Double maxDfRatio, Long maxDfCount, Long minDf, Integer topK, Double maxEntropy) {
-    /** Validates ranges and that at least one criterion is set. */
+    /**
+     * Validates ranges and that at least one criterion is set; the messages name the criteria as {@code tolk
+     * stopwords} spells them.
+     */
     public StopwordCriteria {
         if (maxDfRatio != null && !(maxDfRatio > 0 && maxDfRatio <= 1)) {
-            throw new IllegalArgumentException("max-df ratio must be in (0, 1], got " + maxDfRatio);
+            throw new IllegalArgumentException("--max-df must be a ratio in (0, 1], got " + maxDfRatio
+                    + " (use --max-df-count for a number of documents)");
         }
         if (maxDfCount != null && maxDfCount < 0) {
-            throw new IllegalArgumentException("max-df count must be >= 0, got " + maxDfCount);
+            throw new IllegalArgumentException("--max-df-count must be >= 0, got " + maxDfCount);
         }
         if (minDf != null && minDf < 0) {
-            throw new IllegalArgumentException("min-df must be >= 0, got " + minDf);
+            throw new IllegalArgumentException("--min-df must be >= 0, got " + minDf);
         }
         if (topK != null && topK < 0) {
-            throw new IllegalArgumentException("top-k must be >= 0, got " + topK);
+            throw new IllegalArgumentException("--top-k must be >= 0, got " + topK);
         }
         if (maxEntropy != null && !(maxEntropy >= 0 && Double.isFinite(maxEntropy))) {
-            throw new IllegalArgumentException("max-entropy must be a finite number >= 0 (bits), got " + maxEntropy);
+            throw new IllegalArgumentException("--max-entropy must be a finite number of bits >= 0, got " + maxEntropy);
         }
         if (maxDfRatio == null && maxDfCount == null && minDf == null && topK == null && maxEntropy == null) {
             throw new IllegalArgumentException(
-                    "set at least one stopword criterion: max-df, max-df count, min-df," + " top-k or max-entropy");
+                    "give at least one criterion: --max-df, --max-df-count, --min-df, --top-k or --max-entropy");
         }
     }
 

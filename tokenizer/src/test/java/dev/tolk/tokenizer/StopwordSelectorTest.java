@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class StopwordSelectorTest {
     private final TermStatistics stats = TermStatisticsTest.smallCorpus();
@@ -41,12 +42,39 @@ class StopwordSelectorTest {
     }
 
     @Test
-    void invalidCriteriaAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> StopwordCriteria.maxDf(0));
-        assertThrows(IllegalArgumentException.class, () -> StopwordCriteria.maxDf(1.5));
-        assertThrows(IllegalArgumentException.class, () -> new StopwordCriteria(null, -1L, null, null, null));
-        assertThrows(IllegalArgumentException.class, () -> new StopwordCriteria(null, null, null, null, null));
-        assertThrows(IllegalArgumentException.class, () -> new StopwordCriteria(null, null, null, -2, null));
+    void invalidCriteriaAreRejectedWithOneLineNamingTheCriterion() {
+        assertRejected(
+                "--max-df must be a ratio in (0, 1], got 0.0 (use --max-df-count for a number of documents)",
+                () -> StopwordCriteria.maxDf(0));
+        assertRejected(
+                "--max-df must be a ratio in (0, 1], got 1.5 (use --max-df-count for a number of documents)",
+                () -> StopwordCriteria.maxDf(1.5));
+        assertRejected("--max-df-count must be >= 0, got -1", () -> new StopwordCriteria(null, -1L, null, null, null));
+        assertRejected("--min-df must be >= 0, got -3", () -> new StopwordCriteria(null, null, -3L, null, null));
+        assertRejected("--top-k must be >= 0, got -2", () -> new StopwordCriteria(null, null, null, -2, null));
+        assertRejected(
+                "--max-entropy must be a finite number of bits >= 0, got NaN",
+                () -> new StopwordCriteria(null, null, null, null, Double.NaN));
+        assertRejected(
+                "--max-entropy must be a finite number of bits >= 0, got Infinity",
+                () -> new StopwordCriteria(null, null, null, null, Double.POSITIVE_INFINITY));
+        assertRejected(
+                "give at least one criterion: --max-df, --max-df-count, --min-df, --top-k or --max-entropy",
+                () -> new StopwordCriteria(null, null, null, null, null));
+    }
+
+    private static void assertRejected(String message, Executable construct) {
+        assertEquals(
+                message, assertThrows(IllegalArgumentException.class, construct).getMessage());
+    }
+
+    @Test
+    void reasonNamesAreSortedAndSpelledAsTheOptions() {
+        Stopword s = new Stopword(
+                new TermStat("the", 3, 2, 1, 0.5),
+                Set.of(Stopword.Reason.MAX_ENTROPY, Stopword.Reason.TOP_K, Stopword.Reason.MAX_DF));
+        assertEquals(List.of("max-df", "top-k", "max-entropy"), s.reasonNames());
+        assertEquals("min-df", Stopword.Reason.MIN_DF.optionName());
     }
 
     @Test
