@@ -64,7 +64,7 @@ def run(cmd, **kw):
     return wall, p.stdout
 
 
-# Quickstart's settings (cli QuickstartCommand), with the model's sizes per preset.
+# Quickstart's synthetic settings (seq2seq Quickstart.SYNTHETIC_SETTINGS), with the model's sizes per preset.
 PRESETS = {"quickstart": 128, "attn-256": 256}
 SETTINGS = ["data.tokenizer=word", "data.shared_vocab=true", "model.embedding_dropout=0.1",
             "model.hidden_dropout=0.0", "model.output_dropout=0.1", "model.label_smoothing=0.1",
