@@ -1,10 +1,7 @@
 package dev.tolk.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tolk.seq2seq.TextEncoding;
 import dev.tolk.seq2seq.store.ModelFile;
-import dev.tolk.seq2seq.store.ModelFormatException;
+import dev.tolk.seq2seq.store.ModelSummary;
 import dev.tolk.seq2seq.store.ParentModel;
 import dev.tolk.seq2seq.store.Provenance;
 import java.io.PrintWriter;
@@ -16,7 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tolk info MODEL}: a model's (or checkpoint's) provenance, vocabularies, parameters and configuration. */
+/**
+ * {@code tolk info MODEL}: prints a model's (or checkpoint's) {@link ModelSummary}: provenance, vocabularies,
+ * parameters and configuration.
+ */
 @Command(
         name = "info",
         description = {
@@ -37,43 +37,21 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path file = ModelFile.resolve(model);
-        ModelFile m = ModelFile.read(file);
-        TextEncoding enc;
-        try {
-            enc = TextEncoding.fromJson(m.tokenizer(), m.vocabularies());
-        } catch (IllegalArgumentException e) {
-            throw ModelFormatException.corrupt(file, "invalid tokenizer or vocabularies: " + e.getMessage());
-        }
-        long parameters = m.weights().stream().mapToLong(t -> t.values().length).sum();
+        ModelSummary summary = ModelSummary.read(model);
+        ModelFile m = summary.model();
         Provenance p = m.provenance();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectMapper mapper = new ObjectMapper();
-            ObjectNode o = mapper.createObjectNode();
-            o.put("file", file.toString());
-            o.put("parameters", parameters);
-            o.put("tensors", m.weights().size());
-            ObjectNode v = o.putObject("vocabularies");
-            v.put("source", enc.sourceVocabulary().size());
-            v.put("target", enc.targetVocabulary().size());
-            v.put("shared", enc.shared());
-            o.set("provenance", p.toJson());
-            o.set("config", m.config().toJson());
-            out.println(mapper.writeValueAsString(o));
+            out.println(Json.line(summary.toJson()));
         } else {
-            out.printf(Locale.ROOT, "model:        %s%n", file);
-            out.printf(
-                    Locale.ROOT,
-                    "parameters:   %,d in %d tensors%n",
-                    parameters,
-                    m.weights().size());
+            out.printf(Locale.ROOT, "model:        %s%n", summary.file());
+            out.printf(Locale.ROOT, "parameters:   %,d in %d tensors%n", summary.parameters(), summary.tensors());
             out.printf(
                     Locale.ROOT,
                     "vocabularies: source %,d, target %,d%s; tokenizer %s%n",
-                    enc.sourceVocabulary().size(),
-                    enc.targetVocabulary().size(),
-                    enc.shared() ? " (shared)" : "",
+                    summary.sourceVocabularySize(),
+                    summary.targetVocabularySize(),
+                    summary.sharedVocabulary() ? " (shared)" : "",
                     m.config().data().tokenizer().name().toLowerCase(Locale.ROOT));
             out.printf(Locale.ROOT, "corpus:       sha256 %s%n", p.corpusSha256() == null ? "?" : p.corpusSha256());
             out.printf(Locale.ROOT, "seed:         %d%n", p.seed());
