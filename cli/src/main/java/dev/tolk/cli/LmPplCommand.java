@@ -2,11 +2,8 @@ package dev.tolk.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tolk.eval.Perplexity;
-import dev.tolk.seq2seq.lm.CharStream;
-import dev.tolk.seq2seq.lm.CharVocabulary;
 import dev.tolk.seq2seq.lm.LmEvaluation;
 import dev.tolk.seq2seq.lm.LmModelFile;
-import dev.tolk.seq2seq.lm.Utf8Text;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -16,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code tolk lm ppl}. */
+/** {@code tolk lm ppl}: prints {@link LmEvaluation#score}. */
 @Command(
         name = "ppl",
         description = {
@@ -54,17 +51,8 @@ final class LmPplCommand implements Callable<Integer> {
         UsageException.atLeast("--batch", batch, 1);
         threads.apply();
         LmModelFile file = LmModelFile.read(model);
-        int[] codePoints = Utf8Text.readCodePoints(input);
-        if (codePoints.length < 2) {
-            throw new IllegalArgumentException(input + ": "
-                    + (codePoints.length == 0 ? "the text is empty" : "a single character holds no prediction")
-                    + "; give at least 2 characters");
-        }
-        CharVocabulary vocabulary = file.vocabulary();
-        int[] ids = vocabulary.encode(codePoints);
-        Perplexity p =
-                new LmEvaluation(batch, LmEvaluation.DEFAULT.segment()).perplexity(file.toModel(), new CharStream(ids));
-        long unknown = CharVocabulary.countUnknown(ids);
+        LmEvaluation.TextScore score = new LmEvaluation(batch, LmEvaluation.DEFAULT.segment()).score(file, input);
+        Perplexity p = score.perplexity();
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             ObjectNode j = Json.object();
@@ -72,8 +60,8 @@ final class LmPplCommand implements Callable<Integer> {
             j.put("bpc", p.bitsPerToken());
             j.put("nll", p.nll());
             j.put("predictions", p.tokens());
-            j.put("characters", codePoints.length);
-            j.put("unknown", unknown);
+            j.put("characters", score.characters());
+            j.put("unknown", score.unknown());
             j.put("batch", batch);
             o.println(Json.line(j));
         } else {
@@ -83,7 +71,7 @@ final class LmPplCommand implements Callable<Integer> {
                     p.value(),
                     p.bitsPerToken(),
                     p.tokens(),
-                    unknown);
+                    score.unknown());
         }
         o.flush();
         return Tolk.EXIT_OK;

@@ -1,6 +1,8 @@
 package dev.tolk.seq2seq.lm;
 
 import dev.tolk.eval.Perplexity;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Scores a text with a {@link CharLanguageModel}: the negative log-likelihood of every predicted character, its
@@ -72,5 +74,33 @@ public record LmEvaluation(int batch, int segment) {
             sum += v;
         }
         return Perplexity.of(sum, stream.predictions());
+    }
+
+    /**
+     * A text file scored by {@link #score}.
+     *
+     * @param perplexity over the predicted characters
+     * @param characters the text's characters (code points)
+     * @param unknown characters (of all, the first included) not in the model's vocabulary, read as {@code <unk>}
+     */
+    public record TextScore(Perplexity perplexity, int characters, long unknown) {}
+
+    /**
+     * Reads a UTF-8 text file (strictly: invalid bytes are an error at {@code file:line:column}), encodes it with
+     * the model's vocabulary and scores it.
+     *
+     * @throws IllegalArgumentException when the text has fewer than 2 characters (nothing to predict)
+     * @throws IOException when the file cannot be read or is not UTF-8
+     */
+    public TextScore score(LmModelFile model, Path text) throws IOException {
+        int[] codePoints = Utf8Text.readCodePoints(text);
+        if (codePoints.length < 2) {
+            throw new IllegalArgumentException(text + ": "
+                    + (codePoints.length == 0 ? "the text is empty" : "a single character holds no prediction")
+                    + "; give at least 2 characters");
+        }
+        int[] ids = model.vocabulary().encode(codePoints);
+        Perplexity p = perplexity(model.toModel(), new CharStream(ids));
+        return new TextScore(p, codePoints.length, CharVocabulary.countUnknown(ids));
     }
 }

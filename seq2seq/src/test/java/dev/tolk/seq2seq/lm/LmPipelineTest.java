@@ -166,6 +166,48 @@ class LmPipelineTest {
     }
 
     @Test
+    void aTextFileIsScoredAsTheTrainerScoresItsTailWithUnknownCharactersCounted() throws Exception {
+        Path input = text("corpus.txt", 120);
+        LmTrainingConfig cfg = new LmTrainingConfig(16, 8, 1e-2, 5, 20, 0, 0.1, 20, 0, 5);
+        LmRun.train(
+                input,
+                dir.resolve("m"),
+                vs -> new LmConfig(CellType.GRU, vs, 8, 16, 1),
+                cfg,
+                false,
+                new TrainingListener() {},
+                CLOCK);
+        LmModelFile file = LmModelFile.read(dir.resolve("m"));
+        int[] cps = Utf8Text.readCodePoints(input);
+        int[] held = java.util.Arrays.copyOfRange(cps, cps.length - 40, cps.length);
+        Path heldFile = dir.resolve("held.txt");
+        Files.writeString(heldFile, new String(held, 0, held.length), StandardCharsets.UTF_8);
+        LmEvaluation eval = new LmEvaluation(4, 128);
+        LmEvaluation.TextScore s = eval.score(file, heldFile);
+        Perplexity direct =
+                eval.perplexity(file.toModel(), new CharStream(file.vocabulary().encode(held)));
+        assertEquals(direct.value(), s.perplexity().value(), 0.0);
+        assertEquals(39, s.perplexity().tokens());
+        assertEquals(40, s.characters());
+        assertEquals(0, s.unknown());
+        Path snow = dir.resolve("snow.txt");
+        Files.writeString(snow, "\u2603" + new String(held, 0, 10) + "\u2603", StandardCharsets.UTF_8);
+        LmEvaluation.TextScore withUnknown = eval.score(file, snow);
+        assertEquals(12, withUnknown.characters());
+        assertEquals(2, withUnknown.unknown());
+        Path empty = Files.writeString(dir.resolve("empty.txt"), "");
+        assertEquals(
+                empty + ": the text is empty; give at least 2 characters",
+                assertThrows(IllegalArgumentException.class, () -> eval.score(file, empty))
+                        .getMessage());
+        Path one = Files.writeString(dir.resolve("one.txt"), "a");
+        assertEquals(
+                one + ": a single character holds no prediction; give at least 2 characters",
+                assertThrows(IllegalArgumentException.class, () -> eval.score(file, one))
+                        .getMessage());
+    }
+
+    @Test
     void resumingGivesTheSameWeightsAsAnUninterruptedRun() throws Exception {
         Path input = text("corpus.txt", 120);
         LmTrainingConfig full = new LmTrainingConfig(8, 4, 5e-3, 1, 30, 0, 0.1, 7, 0, 2);
