@@ -1,6 +1,7 @@
 package dev.tolk.cli;
 
 import dev.tolk.seq2seq.io.NbestLine;
+import dev.tolk.seq2seq.io.SourceRecord;
 import dev.tolk.seq2seq.io.TranslationInput;
 import dev.tolk.seq2seq.translate.HypothesisScorer;
 import dev.tolk.seq2seq.translate.NbestRescoring;
@@ -9,9 +10,6 @@ import dev.tolk.seq2seq.translate.Translator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -82,8 +80,7 @@ public final class RescoreCommand implements Callable<Integer> {
                     continue;
                 }
                 for (RescoredHypothesis h : hyps) {
-                    w.println(s + " ||| " + h.text() + " ||| List= " + h.originalScore() + " " + feature + "= "
-                            + h.rescore() + " ||| " + h.total());
+                    w.println(h.mosesLine(s, feature));
                 }
             }
             w.flush();
@@ -93,35 +90,17 @@ public final class RescoreCommand implements Callable<Integer> {
     }
 
     private static List<String> lines(String file) throws IOException {
-        List<String> out = new ArrayList<>();
-        try (InputStream in = open(file);
-                TranslationInput t = TranslationInput.text(in, name(file))) {
-            for (var r = t.next(); r.isPresent(); r = t.next()) {
-                out.add(r.get().text());
-            }
+        try (InputStream in = StdIo.open(file);
+                TranslationInput t = TranslationInput.text(in, StdIo.name(file))) {
+            return t.readAll().stream().map(SourceRecord::text).toList();
         }
-        return out;
     }
 
     private static List<NbestLine> nbest(String file) throws IOException {
-        List<NbestLine> out = new ArrayList<>();
-        long line = 0;
-        for (String text : lines(file)) {
-            line++;
-            try {
-                out.add(NbestLine.parse(text, name(file), line));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+        try (InputStream in = StdIo.open(file)) {
+            return NbestLine.read(in, StdIo.name(file));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        return out;
-    }
-
-    private static InputStream open(String file) throws IOException {
-        return "-".equals(file) ? StdIo.in() : Files.newInputStream(Path.of(file));
-    }
-
-    private static String name(String file) {
-        return "-".equals(file) ? "<stdin>" : file;
     }
 }

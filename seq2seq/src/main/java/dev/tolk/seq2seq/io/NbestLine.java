@@ -1,5 +1,10 @@
 package dev.tolk.seq2seq.io;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One hypothesis of a Moses-format n-best list, as written by {@code tolk translate --nbest N}, Moses, Marian and
  * Nematus: {@code i ||| text ||| score} or {@code i ||| text ||| features ||| total}, where {@code i} is the
@@ -48,6 +53,24 @@ public record NbestLine(long sentence, String text, String features, double scor
             throw error(file, line, column, "score '" + scoreField + "' is not a number");
         }
         return new NbestLine(sentence, f[1], f.length == 4 ? f[2].trim() : "", score, line);
+    }
+
+    /**
+     * Reads a whole list: strict UTF-8 text, one hypothesis per line.
+     *
+     * @param file the list's name for messages
+     * @throws IllegalArgumentException for a line that is not a hypothesis, with the message of {@link #parse}
+     * @throws IOException when the list cannot be read or is not UTF-8
+     */
+    public static List<NbestLine> read(InputStream in, String file) throws IOException {
+        List<NbestLine> out = new ArrayList<>();
+        long line = 0;
+        try (TranslationInput t = TranslationInput.text(in, file)) {
+            for (SourceRecord r : t.readAll()) {
+                out.add(parse(r.text(), file, ++line));
+            }
+        }
+        return out;
     }
 
     private static IllegalArgumentException error(String file, long line, int column, String what) {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tolk.seq2seq.io.NbestLine;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +27,35 @@ class NbestRescoringTest {
         NbestLine empty = NbestLine.parse("4 |||  ||| NaN", "n.txt", 9);
         assertEquals("", empty.text());
         assertEquals(Double.NaN, empty.score());
+    }
+
+    @Test
+    void aWholeListIsReadLineByLineWithLineNumbersInErrors() throws IOException {
+        List<NbestLine> list = NbestLine.read(
+                new ByteArrayInputStream(
+                        "0 ||| a ||| -1\r\n0 ||| b ||| -2\n1 ||| é ||| -0.5\n".getBytes(StandardCharsets.UTF_8)),
+                "n.txt");
+        assertEquals(List.of("a", "b", "é"), list.stream().map(NbestLine::text).toList());
+        assertEquals(List.of(1L, 2L, 3L), list.stream().map(NbestLine::line).toList());
+        assertEquals(List.of(0L, 0L, 1L), list.stream().map(NbestLine::sentence).toList());
+        assertEquals(
+                "n.txt:2:13: score 'x' is not a number",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> NbestLine.read(
+                                        new ByteArrayInputStream(
+                                                "0 ||| a ||| -1\n0 ||| b ||| x\n".getBytes(StandardCharsets.UTF_8)),
+                                        "n.txt"))
+                        .getMessage());
+    }
+
+    @Test
+    void aRescoredHypothesisIsAMosesLineThatParsesBack() {
+        String line = new RescoredHypothesis("le chat", -1.5, -2.25, -3.75).mosesLine(4, "R2L");
+        assertEquals("4 ||| le chat ||| List= -1.5 R2L= -2.25 ||| -3.75", line);
+        NbestLine back = NbestLine.parse(line, "n.txt", 1);
+        assertEquals("List= -1.5 R2L= -2.25", back.features());
+        assertEquals(-3.75, back.score());
     }
 
     @Test
