@@ -83,7 +83,12 @@ final class EvalBootstrapCommand implements Callable<Integer> {
             interval(j, e.interval()).put("resamples", resamples).put("seed", seed);
             out.println(Json.line(j.put("signature", e.signature().format())));
         } else {
-            out.printf(Locale.ROOT, "%s = %.2f (%s)%n", m.name(), e.score(), interval(e.interval()));
+            out.printf(
+                    Locale.ROOT,
+                    "%s = %.2f (%s)%n",
+                    m.name(),
+                    e.score(),
+                    e.interval().format());
             out.println("signature: " + e.signature().format());
         }
     }
@@ -111,14 +116,14 @@ final class EvalBootstrapCommand implements Callable<Integer> {
                 inputs.hyps.get(0),
                 name,
                 r.baselineScore(),
-                interval(r.baselineInterval()));
+                r.baselineInterval().format());
         out.printf(
                 Locale.ROOT,
                 "system   %s: %s = %.2f (%s)%n",
                 inputs.hyps.get(1),
                 name,
                 r.systemScore(),
-                interval(r.systemInterval()));
+                r.systemInterval().format());
         out.printf(
                 Locale.ROOT,
                 "difference %+.2f, p-value %.4f%s; system better in %.1f%% of %d resamples%n",
@@ -128,16 +133,6 @@ final class EvalBootstrapCommand implements Callable<Integer> {
                 100 * r.systemBetterFraction(),
                 resamples);
         out.println("signature: " + r.signature().format());
-    }
-
-    private static String interval(ConfidenceInterval ci) {
-        return String.format(
-                Locale.ROOT,
-                "μ = %.2f ± %.2f, 95%% CI [%.2f, %.2f]",
-                ci.mean(),
-                ci.halfWidth(),
-                ci.lower(),
-                ci.upper());
     }
 
     private static ObjectNode interval(ObjectNode m, ConfidenceInterval ci) {

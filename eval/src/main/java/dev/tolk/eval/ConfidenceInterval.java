@@ -1,5 +1,7 @@
 package dev.tolk.eval;
 
+import java.util.Locale;
+
 /**
  * A 95% bootstrap confidence interval of a score, computed as sacreBLEU's {@code estimate_ci}: the resampled
  * scores are sorted, {@code lower} is the one at index {@code n / 40} and {@code upper} the one at
@@ -21,6 +23,11 @@ public record ConfidenceInterval(double mean, double lower, double upper) {
     /** Half the width, {@code 0.5 * (upper - lower)}: sacreBLEU's "±" value. */
     public double halfWidth() {
         return 0.5 * (upper - lower);
+    }
+
+    /** For people, two decimals: {@code μ = 48.12 ± 1.03, 95% CI [47.09, 49.15]}. */
+    public String format() {
+        return String.format(Locale.ROOT, "μ = %.2f ± %.2f, 95%% CI [%.2f, %.2f]", mean, halfWidth(), lower, upper);
     }
 
     /** The interval of scores {@code scores} (sorted in place). */
