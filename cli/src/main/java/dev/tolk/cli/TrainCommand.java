@@ -1,16 +1,15 @@
 package dev.tolk.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tolk.data.BadRowPolicy;
 import dev.tolk.seq2seq.config.ConfigException;
 import dev.tolk.seq2seq.config.Seq2SeqConfig;
 import dev.tolk.seq2seq.telemetry.StopReason;
+import dev.tolk.seq2seq.train.ConfigLayers;
 import dev.tolk.seq2seq.train.FineTuning;
 import dev.tolk.seq2seq.train.TrainResult;
 import dev.tolk.seq2seq.train.Trainer;
 import dev.tolk.seq2seq.train.TrainingException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -190,9 +189,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The effective configuration: {@code base} (the defaults, or a model's when fine-tuning), the file (or, when
-     * resuming without one, the model directory's saved {@code config.yaml}), the overrides, then the corpus paths.
-     * Invalid settings are usage errors.
+     * The effective configuration ({@link ConfigLayers}): {@code base} (the defaults, or a model's when
+     * fine-tuning), the file (or, when resuming without one, the run's saved configuration), the overrides, then the
+     * corpus paths. Invalid settings are usage errors.
      */
     static Seq2SeqConfig buildConfig(
             Seq2SeqConfig base,
@@ -202,19 +201,8 @@ public final class TrainCommand implements Callable<Integer> {
             Path valid,
             boolean resume,
             Path modelDir) {
-        List<String> all = new ArrayList<>(overrides);
-        if (train != null) {
-            all.add("data.train=" + train);
-        }
-        if (valid != null) {
-            all.add("data.valid=" + valid);
-        }
         try {
-            Path file = configFile;
-            if (file == null && resume && Files.exists(modelDir.resolve(Trainer.CONFIG_FILE))) {
-                file = modelDir.resolve(Trainer.CONFIG_FILE);
-            }
-            return (file == null ? base : base.withFile(file)).withOverrides(all);
+            return new ConfigLayers(configFile, overrides, train, valid).apply(base, resume, modelDir);
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage());
         }
@@ -222,20 +210,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     static void printSummary(PrintWriter out, TrainResult r, boolean json) throws Exception {
         if (json) {
-            ObjectNode o = Json.object();
-            o.put("steps", r.steps());
-            o.put("epochs", r.epoch() + 1);
-            o.put("stop_reason", r.reason().name().toLowerCase(Locale.ROOT));
-            o.put("detail", r.detail());
-            o.put("model", r.modelFile().toString());
-            o.put("parameters", r.parameters());
-            ObjectNode best = o.putObject("best");
-            r.bestMetrics().forEach(best::put);
-            ObjectNode last = o.putObject("last");
-            r.finalMetrics().forEach(last::put);
-            o.put("train_tokens_per_sec", Math.round(r.trainTokensPerSecond()));
-            o.put("elapsed_sec", r.elapsed().toMillis() / 1000.0);
-            out.println(Json.line(o));
+            out.println(Json.line(r.toJson()));
         } else {
             out.printf(Locale.ROOT, "model: %s (%,d parameters)%n", r.modelFile(), r.parameters());
             out.printf(

@@ -1,8 +1,11 @@
 package dev.tolk.seq2seq.train;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tolk.seq2seq.telemetry.StopReason;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,4 +34,26 @@ public record TrainResult(
         double trainTokensPerSecond,
         Duration elapsed,
         long parameters,
-        Path lastCheckpoint) {}
+        Path lastCheckpoint) {
+    /**
+     * The summary for machines: {@code steps}, {@code epochs} (1-based count), {@code stop_reason} (lower case),
+     * {@code detail}, {@code model}, {@code parameters}, {@code best} and {@code last} metrics,
+     * {@code train_tokens_per_sec} (rounded) and {@code elapsed_sec}.
+     */
+    public ObjectNode toJson() {
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        o.put("steps", steps);
+        o.put("epochs", epoch + 1);
+        o.put("stop_reason", reason.name().toLowerCase(Locale.ROOT));
+        o.put("detail", detail);
+        o.put("model", modelFile.toString());
+        o.put("parameters", parameters);
+        ObjectNode best = o.putObject("best");
+        bestMetrics.forEach(best::put);
+        ObjectNode last = o.putObject("last");
+        finalMetrics.forEach(last::put);
+        o.put("train_tokens_per_sec", Math.round(trainTokensPerSecond));
+        o.put("elapsed_sec", elapsed.toMillis() / 1000.0);
+        return o;
+    }
+}
