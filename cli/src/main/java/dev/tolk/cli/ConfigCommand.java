@@ -1,17 +1,13 @@
 package dev.tolk.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tolk.seq2seq.config.ConfigKeys;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tolk config --defaults}: every configuration key with its default and meaning. */
+/** {@code tolk config --defaults}: every configuration key with its default and meaning ({@link ConfigKeys}). */
 @Command(
         name = "config",
         description = {
@@ -42,30 +38,10 @@ public final class ConfigCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (yaml) {
             out.print(dev.tolk.seq2seq.config.Seq2SeqConfig.DEFAULTS.toYaml());
+        } else if (json) {
+            out.println(Json.line(ConfigKeys.toJson()));
         } else {
-            List<ConfigKeys.Key> keys = ConfigKeys.all();
-            if (json) {
-                ObjectMapper mapper = new ObjectMapper();
-                ArrayNode a = mapper.createArrayNode();
-                for (ConfigKeys.Key k : keys) {
-                    ObjectNode o = a.addObject();
-                    o.put("key", k.key());
-                    o.set("default", k.defaultValue());
-                    o.put("meaning", k.meaning());
-                }
-                out.println(mapper.writeValueAsString(a));
-            } else {
-                int width = keys.stream()
-                        .mapToInt(k ->
-                                k.key().length() + 3 + k.defaultValue().asText().length())
-                        .max()
-                        .orElse(0);
-                for (ConfigKeys.Key k : keys) {
-                    String head = k.key() + " = "
-                            + (k.defaultValue().isNull() ? "" : k.defaultValue().asText());
-                    out.println(head + " ".repeat(Math.max(1, width - head.length() + 2)) + "# " + k.meaning());
-                }
-            }
+            ConfigKeys.describe().forEach(out::println);
         }
         out.flush();
         return Tolk.EXIT_OK;

@@ -1,6 +1,8 @@
 package dev.tolk.seq2seq.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,5 +56,36 @@ public final class ConfigKeys {
             out.add(new Key(key, defaults.path(key.substring(0, dot)).path(key.substring(dot + 1)), meaning));
         }
         return out;
+    }
+
+    /**
+     * Every key for people, one line each, {@code section.key = default  # meaning}, the comments aligned (an unset
+     * default is left empty).
+     */
+    public static List<String> describe() {
+        List<Key> keys = all();
+        int width = keys.stream()
+                .mapToInt(k -> k.key().length() + 3 + k.defaultValue().asText().length())
+                .max()
+                .orElse(0);
+        List<String> lines = new ArrayList<>();
+        for (Key k : keys) {
+            String head = k.key() + " = "
+                    + (k.defaultValue().isNull() ? "" : k.defaultValue().asText());
+            lines.add(head + " ".repeat(Math.max(1, width - head.length() + 2)) + "# " + k.meaning());
+        }
+        return lines;
+    }
+
+    /** Every key as a JSON array of {@code {"key", "default", "meaning"}} objects. */
+    public static ArrayNode toJson() {
+        ArrayNode a = new ObjectMapper().createArrayNode();
+        for (Key k : all()) {
+            ObjectNode o = a.addObject();
+            o.put("key", k.key());
+            o.set("default", k.defaultValue());
+            o.put("meaning", k.meaning());
+        }
+        return a;
     }
 }

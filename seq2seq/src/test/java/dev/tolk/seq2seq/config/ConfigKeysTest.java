@@ -42,4 +42,27 @@ class ConfigKeysTest {
                 .meaning();
         assertTrue(decoder.contains("GRU₁ on the previous word"), "read as UTF-8: " + decoder);
     }
+
+    @Test
+    void describedOneLineAKeyWithTheCommentsAligned() {
+        List<ConfigKeys.Key> keys = ConfigKeys.all();
+        List<String> lines = ConfigKeys.describe();
+        assertEquals(keys.size(), lines.size());
+        int column = lines.get(0).indexOf("  # ") + 2;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            assertTrue(line.startsWith(keys.get(i).key() + " = "), line);
+            assertEquals(column, line.indexOf("# "), line);
+            assertTrue(line.endsWith("# " + keys.get(i).meaning()), line);
+        }
+        assertTrue(
+                lines.contains("model.hidden_size = 256" + " ".repeat(column - 23) + "# "
+                        + "recurrent state width (per direction), [1, 65536]"),
+                lines.toString());
+        var json = ConfigKeys.toJson();
+        assertEquals(keys.size(), json.size());
+        assertEquals(keys.get(0).key(), json.get(0).get("key").asText());
+        assertEquals(keys.get(0).defaultValue(), json.get(0).get("default"));
+        assertEquals(keys.get(0).meaning(), json.get(0).get("meaning").asText());
+    }
 }
