@@ -59,14 +59,10 @@ public final class AverageCommand implements Callable<Integer> {
                         "--last N takes one model directory (the --model-dir of a training run), got " + inputs);
             }
             Path cdir = Trainer.checkpointDir(inputs.get(0));
-            List<Long> steps = new CheckpointDirectory(cdir, 1).steps();
-            if (steps.size() < last) {
-                throw new UsageException("--last " + last + ": " + cdir + " holds " + steps.size()
+            files = new CheckpointDirectory(cdir, 1).latestFiles(last);
+            if (files.size() < last) {
+                throw new UsageException("--last " + last + ": " + cdir + " holds " + files.size()
                         + " checkpoint(s); raise train.keep_checkpoints to keep more");
-            }
-            files = new ArrayList<>();
-            for (long s : steps.subList(steps.size() - last, steps.size())) {
-                files.add(new CheckpointDirectory(cdir, 1).fileFor(s));
             }
         }
         ModelFile avg = WeightAverage.average(files);

@@ -101,6 +101,21 @@ public final class CheckpointDirectory {
     }
 
     /**
+     * The files of the latest {@code n} checkpoints, oldest first, e.g. to average them ({@link WeightAverage}).
+     *
+     * @return at most {@code n} files: all of them when the directory holds fewer
+     * @throws IOException when the directory cannot be listed
+     */
+    public List<Path> latestFiles(int n) throws IOException {
+        List<Long> steps = steps();
+        List<Path> files = new ArrayList<>();
+        for (long s : steps.subList(Math.max(0, steps.size() - n), steps.size())) {
+            files.add(fileFor(s));
+        }
+        return files;
+    }
+
+    /**
      * @return the best checkpoint's step, if a marker exists and names a present file
      * @throws IOException when the marker cannot be read
      */

@@ -132,6 +132,9 @@ class CheckpointTest {
             d.save(sample(s), s == 200);
         }
         assertEquals(List.of(200L, 400L, 500L), d.steps());
+        assertEquals(List.of(d.fileFor(400), d.fileFor(500)), d.latestFiles(2));
+        assertEquals(List.of(d.fileFor(200), d.fileFor(400), d.fileFor(500)), d.latestFiles(9));
+        assertEquals(List.of(), d.latestFiles(0));
         assertEquals(200, d.loadBest().orElseThrow().step());
         assertEquals(500, d.loadLatest().orElseThrow().step());
         d.save(sample(600), true);
