@@ -2,7 +2,6 @@ package dev.tolk.cli;
 
 import dev.tolk.data.BadRowPolicy;
 import dev.tolk.data.BadRowReason;
-import dev.tolk.data.CorpusCursor;
 import dev.tolk.data.CorpusException;
 import dev.tolk.data.CorpusFormat;
 import dev.tolk.data.CorpusReport;
@@ -57,11 +56,8 @@ final class CorpusCheckCommand implements Runnable {
         CsvCorpusReader reader = new CsvCorpusReader(corpusFormat, filter, policy);
         long start = System.nanoTime();
         CorpusReport report;
-        try (CorpusCursor cursor = reader.open(file)) {
-            while (cursor.hasNext()) {
-                cursor.next();
-            }
-            report = cursor.report();
+        try {
+            report = reader.check(file);
         } catch (CorpusException e) {
             if (e.badRow().isPresent()) {
                 throw new CorpusException(

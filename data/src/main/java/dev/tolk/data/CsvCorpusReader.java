@@ -118,6 +118,21 @@ public final class CsvCorpusReader {
         }
     }
 
+    /**
+     * Reads {@code file} to its end as training would, keeping only the report (so a corpus of any size is checked
+     * in constant memory).
+     *
+     * @throws CorpusException for invalid input, and for the first bad row under {@link BadRowPolicy#ERROR}
+     */
+    public CorpusReport check(Path file) {
+        try (CorpusCursor cursor = open(file)) {
+            while (cursor.hasNext()) {
+                cursor.next();
+            }
+            return cursor.report();
+        }
+    }
+
     private static CorpusData drain(CorpusCursor cursor) {
         List<SentencePair> pairs = new ArrayList<>();
         while (cursor.hasNext()) {

@@ -173,6 +173,23 @@ class CsvCorpusReaderTest {
     }
 
     @Test
+    void checkReportsAsReadingAllDoes() throws IOException {
+        Path p = file("train.csv", "source,target\na,A\nb,B,extra\nc\n\nd,D\n\"e,\",E\n");
+        CorpusReport all = read(p).report();
+        CorpusReport checked = CsvCorpusReader.of(CorpusFormat.csv()).check(p);
+        assertEquals(all.rows(), checked.rows());
+        assertEquals(3, checked.pairs());
+        assertEquals(3, checked.skipped());
+        assertEquals(all.counts(), checked.counts());
+        assertEquals(all.breakdown(), checked.breakdown());
+        CorpusException e = assertThrows(
+                CorpusException.class,
+                () -> new CsvCorpusReader(CorpusFormat.csv(), PairFilter.NONE, BadRowPolicy.ERROR).check(p));
+        assertEquals(3, e.line());
+        assertTrue(e.badRow().isPresent());
+    }
+
+    @Test
     void aPairWithOneEmptySideIsDroppedWholeAndLaterPairsStayAligned() throws IOException {
         Path p = file("e.csv", "source,target\none,un\ntwo,\n,trois\n \u00a0,\u202f\nfour,quatre\nfive,cinq\n");
         CorpusData d = read(p);
