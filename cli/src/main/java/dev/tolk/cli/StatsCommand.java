@@ -71,7 +71,7 @@ public final class StatsCommand implements Callable<Integer> {
             m.put("pipeline", pipeline.spec().tokenizer());
             List<Map<String, Object>> list = new ArrayList<>();
             for (TermStat s : terms) {
-                list.add(termJson(s));
+                list.add(s.fields());
             }
             m.put("terms", list);
             out.println(Json.pretty(m));
@@ -87,15 +87,5 @@ public final class StatsCommand implements Callable<Integer> {
         }
         out.flush();
         return Tolk.EXIT_OK;
-    }
-
-    static Map<String, Object> termJson(TermStat s) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("rank", s.rank());
-        t.put("term", s.term());
-        t.put("tf", s.tf());
-        t.put("df", s.df());
-        t.put("entropy", Math.round(s.entropy() * 1e6) / 1e6);
-        return t;
     }
 }

@@ -93,7 +93,7 @@ public final class StopwordsCommand implements Callable<Integer> {
             m.put("criteria", criteria);
             List<Map<String, Object>> terms = new ArrayList<>();
             for (Stopword s : selected) {
-                Map<String, Object> t = StatsCommand.termJson(s.stat());
+                Map<String, Object> t = s.stat().fields();
                 t.put("reasons", s.reasonNames());
                 terms.add(t);
             }

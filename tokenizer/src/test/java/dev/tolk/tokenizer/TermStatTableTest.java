@@ -53,4 +53,11 @@ class TermStatTableTest {
                         + "     7  a              1           1    0.0000  min-df" + NL,
                 TermStatTable.formatStopwords(sw));
     }
+
+    @Test
+    void fieldsForJsonInOrderWithEntropyToSixDecimals() {
+        assertEquals(
+                "{rank=2, term=the, tf=3, df=2, entropy=0.918296}",
+                new TermStat("the", 3, 2, 2, 0.9182958340544896).fields().toString());
+    }
 }
