@@ -67,13 +67,10 @@ final class CorpusGenerateCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--lang must be fr or de; got '" + lang + "'");
         }
-        int held = Math.max(1, Math.round(pairs / 26f));
         SyntheticCorpus corpus = SyntheticCorpus.builder()
                 .language(language)
                 .seed(seed)
-                .trainPairs(pairs - 2 * held)
-                .validPairs(held)
-                .testPairs(held)
+                .totalPairs(pairs)
                 .build();
         Split<SentencePair> split = corpus.write(out);
         PrintWriter w = spec.commandLine().getOut();

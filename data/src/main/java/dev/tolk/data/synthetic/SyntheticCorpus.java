@@ -198,6 +198,15 @@ public final class SyntheticCorpus {
             return this;
         }
 
+        /**
+         * Splits {@code total} pairs as {@code tolk corpus generate --pairs} does: 1/26 of them (rounded, at least 1)
+         * each to validation and test, the rest to training (13,000 gives 12,000 / 500 / 500).
+         */
+        public Builder totalPairs(int total) {
+            int held = Math.max(1, Math.round(total / 26f));
+            return trainPairs(total - 2 * held).validPairs(held).testPairs(held);
+        }
+
         /** The corpus settings; throws {@link IllegalArgumentException} on invalid sizes. */
         public SyntheticCorpus build() {
             return new SyntheticCorpus(this);

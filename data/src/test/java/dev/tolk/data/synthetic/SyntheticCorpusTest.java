@@ -352,4 +352,18 @@ class SyntheticCorpusTest {
     private static List<String> strip(List<SentencePair> pairs) {
         return pairs.stream().map(p -> p.source() + "\t" + p.target()).toList();
     }
+
+    @Test
+    void totalPairsHoldsOutOneTwentySixthEachForValidationAndTest() {
+        SyntheticCorpus c = SyntheticCorpus.builder().totalPairs(13_000).build();
+        assertEquals(12_000, c.trainPairs());
+        assertEquals(500, c.validPairs());
+        assertEquals(500, c.testPairs());
+        SyntheticCorpus small = SyntheticCorpus.builder().totalPairs(3).build();
+        assertEquals(1, small.trainPairs());
+        assertEquals(1, small.validPairs(), "at least one");
+        assertEquals(1, small.testPairs());
+        assertEquals(
+                36, SyntheticCorpus.builder().totalPairs(40).build().trainPairs(), "40 / 26 rounds to 2: 2 held each");
+    }
 }
