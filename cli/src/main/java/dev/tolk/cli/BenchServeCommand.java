@@ -11,7 +11,6 @@ import dev.tolk.serve.load.LoadSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -169,10 +168,7 @@ public final class BenchServeCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         List<String> texts = input != null ? LoadSentences.of(input) : LoadSentences.synthetic(seed, sentences);
-        List<Seq2SeqTranslator> copies = new ArrayList<>();
-        for (int i = 0; i < w; i++) {
-            copies.add(Seq2SeqTranslator.load(model));
-        }
+        List<Seq2SeqTranslator> copies = Seq2SeqTranslator.loadCopies(model, w);
         Seq2SeqTranslator translator = copies.get(0);
         int k = beam != null ? beam : translator.model().defaultBeam();
         load = new LoadConfig(clients, requests, idleRequests, warmup, load.timeLimit(), k, tt, t);

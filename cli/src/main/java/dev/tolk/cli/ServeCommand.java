@@ -7,7 +7,6 @@ import dev.tolk.serve.TranslationServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -128,10 +127,7 @@ public final class ServeCommand implements Callable<Integer> {
         int w = workers != null ? workers : cores;
         range("--workers", w, 1, 64);
         int t = threads.perWorker(w);
-        List<Seq2SeqTranslator> copies = new ArrayList<>();
-        for (int i = 0; i < w; i++) {
-            copies.add(Seq2SeqTranslator.load(model));
-        }
+        List<Seq2SeqTranslator> copies = Seq2SeqTranslator.loadCopies(model, w);
         Seq2SeqTranslator translator = copies.get(0);
         Gemm.get().setThreads(t);
         TranslationServer server = TranslationServer.start(copies, config);

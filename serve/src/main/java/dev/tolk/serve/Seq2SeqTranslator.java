@@ -78,6 +78,24 @@ public final class Seq2SeqTranslator implements SentenceTranslator {
     }
 
     /**
+     * Loads {@code workers} independent copies of a model, one per decoding worker ({@link TranslationServer}): each
+     * has its own weights and buffers, so the workers decode side by side.
+     *
+     * @throws IllegalArgumentException when {@code workers < 1}
+     * @throws IOException as {@link #load(Path)}
+     */
+    public static List<Seq2SeqTranslator> loadCopies(Path model, int workers) throws IOException {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+        }
+        List<Seq2SeqTranslator> copies = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            copies.add(load(model));
+        }
+        return copies;
+    }
+
+    /**
      * @param result a translation made with attention
      * @return its attention weights, or null when it has none (not asked for, empty input, chunked input)
      */
