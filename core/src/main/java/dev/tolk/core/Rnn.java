@@ -29,13 +29,13 @@ import java.util.List;
  * {@code < jk}. To train on sequences longer than one call, pass the previous call's {@link #finalState} as the
  * next call's initial state (it is a value, not a graph: gradient does not flow between calls).
  *
- * <p><b>Buffers and lifecycle.</b> All activations, caches and gradients live in buffers owned by this object,
- * sized for the largest T and B seen so far and grown outside the time loop; views for a given (T, B) are built
- * once and reused, so steady-state training allocates nothing. The tensors returned by {@link #forward} and
- * {@link #backward} and {@link #finalState}/{@link #initialStateGradient} are views into those buffers, valid
- * until the next call; copy them to keep them. The caller must not modify {@code x} between forward and
- * backward. {@link #backward} requires a preceding training forward ({@link IllegalStateException} otherwise)
- * and may be called once per forward.
+ * <p><b>Buffers and lifecycle.</b> All activations, caches and gradients live in this object's
+ * {@link RnnWorkspace}, sized for the largest T and B seen so far and grown outside the time loop; views for a
+ * given (T, B) are built once and reused, so steady-state training allocates nothing. The tensors returned by
+ * {@link #forward} and {@link #backward} and {@link #finalState}/{@link #initialStateGradient} are views into
+ * those buffers, valid until the next call; copy them to keep them. The caller must not modify {@code x} between
+ * forward and backward. {@link #backward} requires a preceding training forward ({@link IllegalStateException}
+ * otherwise) and may be called once per forward.
  */
 public final class Rnn implements Trainable {
     private final RnnConfig config;
@@ -48,37 +48,8 @@ public final class Rnn implements Trainable {
     private final int dirs;
     private final int hidden;
     private final int parts;
-    private final int gh;
 
-    // storage (flat, grown on demand)
-    private int capT;
-    private int capB;
-    private Tensor[][] xProjStore;
-    private Tensor[][] stateStore;
-    private StepCache[][][] caches;
-    private Tensor[] outStore;
-    private Tensor[] dropStore;
-    private Tensor[] dInStore;
-    private Tensor[] dXProjStore;
-    private Tensor[][] dStateStore;
-    private Tensor maskStore;
-    private Tensor[][] initialGradStore;
-
-    // views for the current (T, B)
-    private int curT = -1;
-    private int curB = -1;
-    private Tensor[][] xProj;
-    private Tensor[][][] xProjStep;
-    private Tensor[][][] stateStep;
-    private Tensor[] out;
-    private Tensor[] outFlat;
-    private Tensor[] drop;
-    private Tensor[] dIn;
-    private Tensor[] dXProj;
-    private Tensor[][] dXProjStep;
-    private Tensor[][] dState;
-    private Tensor[] maskStep;
-    private Tensor[][] initialGrad;
+    private final RnnWorkspace w;
 
     // forward bookkeeping
     private final Tensor[] layerInput;
@@ -115,9 +86,9 @@ public final class Rnn implements Trainable {
         this.params = Collections.unmodifiableList(p);
         this.dropoutSeed = seed * 7_919L;
         this.parts = cells[0][0].stateParts();
-        this.gh = cells[0][0].projectionSize();
         this.layerInput = new Tensor[layers];
         this.dropped = new boolean[layers];
+        this.w = new RnnWorkspace(config, cells, dropouts);
     }
 
     public RnnConfig config() {
@@ -159,18 +130,18 @@ public final class Rnn implements Trainable {
             throw new IllegalArgumentException("Rnn.forward: " + initialStates.length + " initial states but "
                     + layers * dirs + " (layers × directions) expected");
         }
-        prepare(t, b);
+        w.prepare(t, b);
         boolean masked = fillMask(lengths, t, b);
         this.lengths = lengths == null ? null : lengths.clone();
         Tensor input = x;
         for (int l = 0; l < layers; l++) {
             if (l > 0) {
-                Tensor prev = out[l - 1];
+                Tensor prev = w.out[l - 1];
                 dropped[l] = training && dropouts[l] != null;
                 if (dropped[l]) {
                     dropouts[l].draw(Dropout.seedFor(dropoutSeed, trainingCalls, l), prev.size());
-                    dropouts[l].apply(prev, drop[l], 0);
-                    input = drop[l];
+                    dropouts[l].apply(prev, w.drop[l], 0);
+                    input = w.drop[l];
                 } else {
                     input = prev;
                 }
@@ -191,8 +162,8 @@ public final class Rnn implements Trainable {
             // products unsplit, which gives bit-identical results), writing its own columns of the output
             forEachDirection(d -> {
                 RnnCell cell = cells[layer][d];
-                cell.projectInput(inFlat, xProj[layer][d]);
-                Tensor s0 = stateStep[layer][d][0];
+                cell.projectInput(inFlat, w.xProj[layer][d]);
+                Tensor s0 = w.stateStep[layer][d][0];
                 Tensor init = initialStates == null ? null : initialStates[layer * dirs + d];
                 if (init == null) {
                     s0.zero();
@@ -202,16 +173,16 @@ public final class Rnn implements Trainable {
                 for (int s = 0; s < t; s++) {
                     int time = d == 0 ? s : t - 1 - s;
                     cell.forwardProjected(
-                            xProjStep[layer][d][time],
-                            stateStep[layer][d][s],
-                            stateStep[layer][d][s + 1],
-                            masked ? maskStep[time] : null,
-                            training ? caches[layer][d][s] : null);
-                    writeOutput(layer, d, time, stateStep[layer][d][s + 1], b, masked);
+                            w.xProjStep[layer][d][time],
+                            w.stateStep[layer][d][s],
+                            w.stateStep[layer][d][s + 1],
+                            masked ? w.maskStep[time] : null,
+                            training ? w.caches[layer][d][s] : null);
+                    writeOutput(layer, d, time, w.stateStep[layer][d][s + 1], b, masked);
                 }
             });
             if (config.residual() && l > 0) {
-                ElementWise.axpy(1f, input, out[l]);
+                ElementWise.axpy(1f, input, w.out[l]);
             }
         }
         if (training) {
@@ -220,7 +191,7 @@ public final class Rnn implements Trainable {
         trained = training;
         hasForward = true;
         backwardDone = false;
-        return out[layers - 1];
+        return w.out[layers - 1];
     }
 
     /**
@@ -230,7 +201,7 @@ public final class Rnn implements Trainable {
      */
     public Tensor finalState(int layer, int direction) {
         requireForward("finalState");
-        return stateStep[layer][direction][curT];
+        return w.stateStep[layer][direction][w.steps];
     }
 
     /**
@@ -247,8 +218,8 @@ public final class Rnn implements Trainable {
         if (!trained) {
             throw new IllegalStateException("Rnn.backward: the last forward ran with training = false");
         }
-        int t = curT;
-        int b = curB;
+        int t = w.steps;
+        int b = w.batch;
         if (dOutput.rank() != 3
                 || dOutput.dim(0) != t
                 || dOutput.dim(1) != b
@@ -265,10 +236,10 @@ public final class Rnn implements Trainable {
         for (int l = layers - 1; l >= 0; l--) {
             Tensor input = layerInput[l];
             Tensor inFlat = input.reshape(t * b, input.dim(2));
-            Tensor dInFlat = dIn[l].reshape(t * b, input.dim(2));
+            Tensor dInFlat = w.dIn[l].reshape(t * b, input.dim(2));
             for (int d = 0; d < dirs; d++) {
                 Tensor dFinal = dFinalStates == null ? null : dFinalStates[l * dirs + d];
-                if (dFinal != null && dFinal.size() != dState[d][0].size()) {
+                if (dFinal != null && dFinal.size() != w.dState[d][0].size()) {
                     throw new IllegalArgumentException("Rnn.backward: final-state gradient " + (l * dirs + d) + " is "
                             + Arrays.toString(dFinal.shape()) + " but expected [" + parts + ", " + b + ", " + hidden
                             + "]");
@@ -280,8 +251,8 @@ public final class Rnn implements Trainable {
             // into the same tensor, one after the other
             forEachDirection(d -> {
                 RnnCell cell = cells[layer][d];
-                Tensor dS = dState[d][0];
-                Tensor dNext = dState[d][1];
+                Tensor dS = w.dState[d][0];
+                Tensor dNext = w.dState[d][1];
                 Tensor dFinal = dFinalStates == null ? null : dFinalStates[layer * dirs + d];
                 if (dFinal == null) {
                     dS.zero();
@@ -291,7 +262,7 @@ public final class Rnn implements Trainable {
                 for (int s = t - 1; s >= 0; s--) {
                     int time = d == 0 ? s : t - 1 - s;
                     addOutputGradient(dOut, d, time, dS, b);
-                    cell.backwardProjected(caches[layer][d][s], dS, dNext, dXProjStep[d][time]);
+                    cell.backwardProjected(w.caches[layer][d][s], dS, dNext, w.dXProjStep[d][time]);
                     if (k > 0 && s > 0 && s % k == 0) {
                         dNext.zero();
                     }
@@ -299,23 +270,23 @@ public final class Rnn implements Trainable {
                     dS = dNext;
                     dNext = tmp;
                 }
-                initialGrad[layer][d].copyFrom(dS);
+                w.initialGrad[layer][d].copyFrom(dS);
             });
             for (int d = 0; d < dirs; d++) {
-                cells[l][d].backwardInput(inFlat, dXProj[d], dInFlat, d > 0);
+                cells[l][d].backwardInput(inFlat, w.dXProj[d], dInFlat, d > 0);
             }
             if (config.residual() && l > 0) {
-                ElementWise.axpy(1f, dCur, dIn[l]);
+                ElementWise.axpy(1f, dCur, w.dIn[l]);
             }
             if (l > 0) {
                 if (dropped[l]) {
-                    dropouts[l].apply(dIn[l], dIn[l], 0);
+                    dropouts[l].apply(w.dIn[l], w.dIn[l], 0);
                 }
-                dCur = dIn[l];
+                dCur = w.dIn[l];
             }
         }
         backwardDone = true;
-        return dIn[0];
+        return w.dIn[0];
     }
 
     /** Runs {@code body} for each direction: concurrently when there are two and the products may use two threads. */
@@ -334,7 +305,7 @@ public final class Rnn implements Trainable {
         if (!backwardDone || !hasForward) {
             throw new IllegalStateException("Rnn.initialStateGradient: call backward first");
         }
-        return initialGrad[layer][direction];
+        return w.initialGrad[layer][direction];
     }
 
     private void requireForward(String where) {
@@ -356,7 +327,7 @@ public final class Rnn implements Trainable {
             any |= lengths[i] < t;
         }
         for (int s = 0; s < t; s++) {
-            Tensor m = maskStep[s];
+            Tensor m = w.maskStep[s];
             for (int i = 0; i < b; i++) {
                 m.set(i, s < lengths[i] ? 1f : 0f);
             }
@@ -365,12 +336,12 @@ public final class Rnn implements Trainable {
     }
 
     private void writeOutput(int l, int d, int time, Tensor state, int b, boolean masked) {
-        Tensor o = outFlat[l];
+        Tensor o = w.out[l];
         int width = dirs * hidden;
         FloatBuffer ob = o.buffer();
         for (int i = 0; i < b; i++) {
             int dst = o.offset() + (time * b + i) * width + d * hidden;
-            if (masked && maskStep[time].get(i) == 0f) {
+            if (masked && w.maskStep[time].get(i) == 0f) {
                 for (int j = 0; j < hidden; j++) {
                     ob.put(dst + j, 0f);
                 }
@@ -395,101 +366,5 @@ public final class Rnn implements Trainable {
                 sb.put(dst + j, sb.get(dst + j) + gb.get(src + j));
             }
         }
-    }
-
-    private void prepare(int t, int b) {
-        if (t == curT && b == curB) {
-            return;
-        }
-        if (t > capT || b > capB || xProjStore == null) {
-            allocate(Math.max(t, capT), Math.max(b, capB));
-        }
-        xProj = new Tensor[layers][dirs];
-        xProjStep = new Tensor[layers][dirs][t];
-        stateStep = new Tensor[layers][dirs][t + 1];
-        out = new Tensor[layers];
-        outFlat = new Tensor[layers];
-        drop = new Tensor[layers];
-        dIn = new Tensor[layers];
-        initialGrad = new Tensor[layers][dirs];
-        for (int l = 0; l < layers; l++) {
-            int in = l == 0 ? config.inputSize() : config.outputSize();
-            for (int d = 0; d < dirs; d++) {
-                xProj[l][d] = xProjStore[l][d].rows(0, t * b * gh).reshape(t * b, gh);
-                for (int s = 0; s < t; s++) {
-                    xProjStep[l][d][s] = xProj[l][d].rows(s * b, b);
-                }
-                Tensor states =
-                        stateStore[l][d].rows(0, (t + 1) * parts * b * hidden).reshape(t + 1, parts, b, hidden);
-                for (int s = 0; s <= t; s++) {
-                    stateStep[l][d][s] = states.row(s);
-                }
-                initialGrad[l][d] =
-                        initialGradStore[l][d].rows(0, parts * b * hidden).reshape(parts, b, hidden);
-            }
-            out[l] = outStore[l].rows(0, t * b * dirs * hidden).reshape(t, b, dirs * hidden);
-            outFlat[l] = out[l];
-            if (dropStore[l] != null) {
-                drop[l] = dropStore[l].rows(0, t * b * dirs * hidden).reshape(t, b, dirs * hidden);
-            }
-            dIn[l] = dInStore[l].rows(0, t * b * in).reshape(t, b, in);
-        }
-        dXProj = new Tensor[dirs];
-        dXProjStep = new Tensor[dirs][t];
-        dState = new Tensor[dirs][2];
-        for (int d = 0; d < dirs; d++) {
-            dXProj[d] = dXProjStore[d].rows(0, t * b * gh).reshape(t * b, gh);
-            for (int s = 0; s < t; s++) {
-                dXProjStep[d][s] = dXProj[d].rows(s * b, b);
-            }
-            for (int i = 0; i < 2; i++) {
-                dState[d][i] = dStateStore[d][i].rows(0, parts * b * hidden).reshape(parts, b, hidden);
-            }
-        }
-        maskStep = new Tensor[t];
-        for (int s = 0; s < t; s++) {
-            maskStep[s] = maskStore.rows(s * b, b);
-        }
-        curT = t;
-        curB = b;
-    }
-
-    private void allocate(int t, int b) {
-        capT = t;
-        capB = b;
-        xProjStore = new Tensor[layers][dirs];
-        stateStore = new Tensor[layers][dirs];
-        caches = new StepCache[layers][dirs][t];
-        outStore = new Tensor[layers];
-        dropStore = new Tensor[layers];
-        dInStore = new Tensor[layers];
-        initialGradStore = new Tensor[layers][dirs];
-        for (int l = 0; l < layers; l++) {
-            int in = l == 0 ? config.inputSize() : config.outputSize();
-            for (int d = 0; d < dirs; d++) {
-                initialGradStore[l][d] = Tensor.zeros(parts * b * hidden);
-                xProjStore[l][d] = Tensor.zeros(t * b * gh);
-                stateStore[l][d] = Tensor.zeros((t + 1) * parts * b * hidden);
-                for (int s = 0; s < t; s++) {
-                    caches[l][d][s] = cells[l][d].newStepCache(b);
-                }
-            }
-            outStore[l] = Tensor.zeros(t * b * dirs * hidden);
-            if (dropouts[l] != null) {
-                dropStore[l] = Tensor.zeros(t * b * dirs * hidden);
-            }
-            dInStore[l] = Tensor.zeros(t * b * in);
-        }
-        dXProjStore = new Tensor[dirs];
-        dStateStore = new Tensor[dirs][2];
-        for (int d = 0; d < dirs; d++) {
-            dXProjStore[d] = Tensor.zeros(t * b * gh);
-            for (int i = 0; i < 2; i++) {
-                dStateStore[d][i] = Tensor.zeros(parts * b * hidden);
-            }
-        }
-        maskStore = Tensor.zeros(t * b);
-        curT = -1;
-        curB = -1;
     }
 }
