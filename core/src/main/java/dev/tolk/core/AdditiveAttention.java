@@ -22,7 +22,8 @@ import java.util.SplittableRandom;
  * {@link #backward}s in any order → {@link #backwardMemory()} once, which applies the key-projection backward for
  * all steps in one product and returns the gradient w.r.t. the memory. Misuse throws
  * {@link IllegalStateException}. The memory tensor is referenced, not copied: do not modify it until
- * {@link #backwardMemory()}.
+ * {@link #backwardMemory()}. The keys, the gradients accumulated over the steps and the row scratch live in an
+ * {@link AttentionWorkspace} sized once per memory; the step loops allocate nothing.
  */
 public final class AdditiveAttention implements Trainable {
     private final int query;
@@ -38,33 +39,10 @@ public final class AdditiveAttention implements Trainable {
     private int srcLen;
     private int batch;
     private int[] lengths;
-    private Tensor keysBuf;
-    private Tensor keys;
-    private Tensor dKeysBuf;
-    private Tensor dKeys;
-    private Tensor dMemoryBuf;
-    private Tensor dMemory;
-    private Tensor dQueryBuf;
     private int pendingBackward;
     private boolean anyBackward;
     private final Cache scratch = new Cache();
-    private double[] daScratch = new double[0];
-    // Heap copies of the hot data, so the inner loops run on float[] (no per-element buffer bounds checks).
-    private float[] memArr = new float[0];
-    private float[] keysArr = new float[0];
-    private float[] dMemArr = new float[0];
-    private float[] dKeysArr = new float[0];
-    private float[] vArr = new float[0];
-    private float[] dvArr = new float[0];
-    private float[] rowQ = new float[0];
-    private float[] rowU = new float[0];
-    private float[] rowA = new float[0];
-    private float[] rowC = new float[0];
-    // copies of one key/memory row: loops that index all their arrays alike are vectorised by the JIT
-    private float[] rowK = new float[0];
-    private float[] rowM = new float[0];
-    private float[] rowDm = new float[0];
-    private RowScratch[] rowScratch = new RowScratch[0];
+    private final AttentionWorkspace w;
     /** Scores ({@code B·S·A} tanh) at least this many for the rows of a forward step to be split over threads. */
     private static final long PARALLEL_MIN = 1 << 15;
 
@@ -137,6 +115,7 @@ public final class AdditiveAttention implements Trainable {
         Initializers.xavierUniform(wh.value(), keySize, attentionSize, rng);
         Initializers.uniform(v.value(), (float) (1.0 / Math.sqrt(attentionSize)), rng);
         this.params = List.of(ws, wh, bias, v);
+        this.w = new AttentionWorkspace(attentionSize, keySize);
     }
 
     @Override
@@ -186,50 +165,11 @@ public final class AdditiveAttention implements Trainable {
         this.batch = b;
         this.lengths = lengths == null ? null : lengths.clone();
         int n = len * b;
-        if (keysBuf == null || keysBuf.size() < n * attn) {
-            keysBuf = Tensor.zeros(n * attn);
-            dKeysBuf = Tensor.zeros(n * attn);
-            dMemoryBuf = Tensor.zeros(n * key);
-        }
-        if (dMemoryBuf.size() < n * key) {
-            dMemoryBuf = Tensor.zeros(n * key);
-        }
-        keys = keysBuf.rows(0, n * attn).reshape(n, attn);
-        dKeys = dKeysBuf.rows(0, n * attn).reshape(n, attn);
-        dMemory = dMemoryBuf.rows(0, n * key).reshape(len, b, key);
-        Gemm.get().gemm(false, true, 1f, memory.reshape(n, key), wh.value(), 0f, keys);
-        ElementWise.addRowVector(keys, bias.value());
-        if (memArr.length < n * key) {
-            memArr = new float[n * key];
-            dMemArr = new float[n * key];
-        }
-        if (keysArr.length < n * attn) {
-            keysArr = new float[n * attn];
-            dKeysArr = new float[n * attn];
-        }
-        memory.buffer().get(memory.offset(), memArr, 0, n * key);
-        keys.buffer().get(keys.offset(), keysArr, 0, n * attn);
-        Arrays.fill(dMemArr, 0, n * key, 0f);
-        Arrays.fill(dKeysArr, 0, n * attn, 0f);
-        if (vArr.length != attn) {
-            vArr = new float[attn];
-            dvArr = new float[attn];
-            rowQ = new float[attn];
-            rowU = new float[attn];
-        }
-        if (rowA.length < len) {
-            rowA = new float[len];
-        }
-        if (rowC.length != key) {
-            rowC = new float[key];
-            rowM = new float[key];
-            rowDm = new float[key];
-        }
-        if (rowK.length != attn) {
-            rowK = new float[attn];
-        }
-        dKeys.zero();
-        dMemory.zero();
+        w.prepare(len, b);
+        // k_j = W_h h_j + b for all S·B positions in one product
+        Gemm.get().gemm(false, true, 1f, memory.reshape(n, key), wh.value(), 0f, w.keys);
+        ElementWise.addRowVector(w.keys, bias.value());
+        w.copyIn(memory);
         pendingBackward = 0;
         anyBackward = false;
     }
@@ -254,21 +194,12 @@ public final class AdditiveAttention implements Trainable {
         Cache c = cache == null ? scratch : cache;
         c.prepare(batch, srcLen, attn);
         Gemm.get().gemm(false, true, 1f, s, ws.value(), 0f, c.q);
-        v.value().copyTo(vArr);
+        v.value().copyTo(w.vArr);
         // rows are independent: large batches are split over the compute threads, each with its own row scratch
         long work = (long) batch * srcLen * attn;
-        int parts = ComputeThreads.partsFor(batch, work, PARALLEL_MIN);
-        if (rowScratch.length < parts) {
-            rowScratch = Arrays.copyOf(rowScratch, parts);
-        }
-        for (int p = 0; p < parts; p++) {
-            if (rowScratch[p] == null) {
-                rowScratch[p] = new RowScratch();
-            }
-            rowScratch[p].ensure(attn, srcLen, key);
-        }
+        AttentionWorkspace.RowScratch[] rows = w.rowScratch(ComputeThreads.partsFor(batch, work, PARALLEL_MIN), srcLen);
         ComputeThreads.shared()
-                .forRows(batch, work, PARALLEL_MIN, (p, from, to) -> forwardRows(c, context, from, to, rowScratch[p]));
+                .forRows(batch, work, PARALLEL_MIN, (p, from, to) -> forwardRows(c, context, from, to, rows[p]));
         if (cache != null) {
             cache.s = s;
             cache.filled = true;
@@ -277,16 +208,16 @@ public final class AdditiveAttention implements Trainable {
     }
 
     /** Rows {@code [from, to)} of {@link #forward}: scores, weights and context. */
-    private void forwardRows(Cache c, Tensor context, int from, int to, RowScratch w) {
-        final float[] va = vArr;
-        final float[] ka = keysArr;
-        final float[] ma = memArr;
-        final float[] qa = w.q;
-        final float[] ua = w.u;
-        final float[] al = w.a;
-        final float[] ctx = w.c;
-        final float[] kr = w.k;
-        final float[] mr = w.m;
+    private void forwardRows(Cache c, Tensor context, int from, int to, AttentionWorkspace.RowScratch r) {
+        final float[] va = w.vArr;
+        final float[] ka = w.keysArr;
+        final float[] ma = w.memArr;
+        final float[] qa = r.q;
+        final float[] ua = r.u;
+        final float[] al = r.a;
+        final float[] ctx = r.c;
+        final float[] kr = r.k;
+        final float[] mr = r.m;
         final int A = attn;
         final int K = key;
         FloatBuffer qb = c.q.buffer();
@@ -330,31 +261,6 @@ public final class AdditiveAttention implements Trainable {
         }
     }
 
-    /** One thread's row scratch for {@link #forwardRows}. */
-    private static final class RowScratch {
-        float[] q = new float[0];
-        float[] u = new float[0];
-        float[] a = new float[0];
-        float[] c = new float[0];
-        float[] k = new float[0];
-        float[] m = new float[0];
-
-        void ensure(int attn, int srcLen, int key) {
-            if (q.length != attn) {
-                q = new float[attn];
-                u = new float[attn];
-                k = new float[attn];
-            }
-            if (a.length < srcLen) {
-                a = new float[srcLen];
-            }
-            if (c.length != key) {
-                c = new float[key];
-                m = new float[key];
-            }
-        }
-    }
-
     /** Weights {@code α: [B, S]} of the last forward-only (null-cache) call. */
     public Tensor lastWeights() {
         if (scratch.alpha == null) {
@@ -384,28 +290,22 @@ public final class AdditiveAttention implements Trainable {
             throw new IllegalArgumentException("AdditiveAttention.backward: ds is " + Arrays.toString(ds.shape())
                     + " but expected [" + batch + ", " + query + "]");
         }
-        if (dQueryBuf == null || dQueryBuf.rowCount() != batch || dQueryBuf.colCount() != attn) {
-            dQueryBuf = Tensor.zeros(batch, attn);
-        }
-        Tensor dq = dQueryBuf.zero();
-        if (daScratch.length < srcLen) {
-            daScratch = new double[srcLen];
-        }
-        v.value().copyTo(vArr);
-        Arrays.fill(dvArr, 0f);
-        final float[] va = vArr;
-        final float[] dva = dvArr;
-        final float[] ma = memArr;
-        final float[] dma = dMemArr;
-        final float[] dka = dKeysArr;
-        final float[] al = rowA;
-        final float[] dc = rowC;
-        final float[] ua = rowU;
-        final float[] dqa = rowQ;
-        final double[] das = daScratch;
-        final float[] mr = rowM;
-        final float[] dmr = rowDm;
-        final float[] dkr = rowK;
+        Tensor dq = w.dQuery(batch, srcLen);
+        v.value().copyTo(w.vArr);
+        Arrays.fill(w.dvArr, 0f);
+        final float[] va = w.vArr;
+        final float[] dva = w.dvArr;
+        final float[] ma = w.memArr;
+        final float[] dma = w.dMemArr;
+        final float[] dka = w.dKeysArr;
+        final float[] al = w.rowA;
+        final float[] dc = w.rowC;
+        final float[] ua = w.rowU;
+        final float[] dqa = w.rowQ;
+        final double[] das = w.daScratch;
+        final float[] mr = w.rowM;
+        final float[] dmr = w.rowDm;
+        final float[] dkr = w.rowK;
         final int A = attn;
         final int K = key;
         FloatBuffer ab = cache.alpha.buffer();
@@ -476,17 +376,14 @@ public final class AdditiveAttention implements Trainable {
                     + " forward step(s) still await their backward");
         }
         int n = srcLen * batch;
-        dKeys.buffer().put(dKeys.offset(), dKeysArr, 0, n * attn);
-        dMemory.buffer().put(dMemory.offset(), dMemArr, 0, n * key);
+        w.storeGradients(n);
         Tensor mem = memory.reshape(n, key);
         Gemm gemm = Gemm.get();
-        gemm.gemm(true, false, 1f, dKeys, mem, 1f, wh.grad());
-        ElementWise.addColumnSums(dKeys, bias.grad());
-        gemm.gemm(false, false, 1f, dKeys, wh.value(), 1f, dMemory.reshape(n, key));
-        dKeys.zero();
-        Arrays.fill(dKeysArr, 0, n * attn, 0f);
-        dMemory.buffer().get(dMemory.offset(), dMemArr, 0, n * key);
+        gemm.gemm(true, false, 1f, w.dKeys, mem, 1f, wh.grad());
+        ElementWise.addColumnSums(w.dKeys, bias.grad());
+        gemm.gemm(false, false, 1f, w.dKeys, wh.value(), 1f, w.dMemory.reshape(n, key));
+        w.restartGradients(n);
         anyBackward = false;
-        return dMemory;
+        return w.dMemory;
     }
 }

@@ -1,0 +1,186 @@
+package dev.tolk.core;
+
+import java.util.Arrays;
+
+/**
+ * Every buffer of an {@link AdditiveAttention} for one memory ({@code S} source positions of {@code B} sentences):
+ * the keys and the gradients accumulated over the steps, as tensors (for the matrix products) and as heap copies
+ * (so the per-row loops of forward and backward run on {@code float[]}, without per-element buffer bounds checks),
+ * and the row scratch of those loops. Storage only grows; {@link #prepare} sizes it for a memory and zeroes the
+ * gradient accumulators, so the decoder's step loop allocates nothing. The names follow {@link AdditiveAttention}'s
+ * equations: {@code A} the attention size, {@code K} the key size.
+ */
+final class AttentionWorkspace {
+    private final int attn;
+    private final int key;
+
+    /** {@code k_j = W_h h_j + b} for every position, {@code [S·B, A]} (row {@code j·B + b}). */
+    Tensor keys;
+    /** {@code ∂L/∂k}, {@code [S·B, A]}, filled from {@link #dKeysArr} by {@link #storeGradients}. */
+    Tensor dKeys;
+    /** {@code ∂L/∂h}, {@code [S, B, K]}, filled from {@link #dMemArr} by {@link #storeGradients}. */
+    Tensor dMemory;
+    /** Heap copies of the memory {@code h} and the keys, {@code [S·B, K]} and {@code [S·B, A]} (capacity-long). */
+    float[] memArr = new float[0];
+
+    float[] keysArr = new float[0];
+    /** The steps' gradients w.r.t. {@code h} and {@code k}, accumulated on the heap (capacity-long). */
+    float[] dMemArr = new float[0];
+
+    float[] dKeysArr = new float[0];
+    /** {@code v} and {@code ∂L/∂v} of one step, {@code [A]}. */
+    float[] vArr = new float[0];
+
+    float[] dvArr = new float[0];
+    /**
+     * Backward rows: {@code ∂L/∂q}, {@code u = tanh(·)}, {@code α}, {@code ∂L/∂c}, {@code ∂L/∂k_j}, {@code h_j},
+     * {@code ∂L/∂h_j}.
+     */
+    float[] rowQ = new float[0];
+
+    float[] rowU = new float[0];
+    float[] rowA = new float[0];
+    float[] rowC = new float[0];
+    float[] rowK = new float[0];
+    float[] rowM = new float[0];
+    float[] rowDm = new float[0];
+    /** Backward rows: {@code ∂L/∂α_j} in double precision, {@code [S]}. */
+    double[] daScratch = new double[0];
+    /** Forward rows: one scratch per thread. */
+    RowScratch[] rowScratch = new RowScratch[0];
+
+    private Tensor keysBuf;
+    private Tensor dKeysBuf;
+    private Tensor dMemoryBuf;
+    private Tensor dQueryBuf;
+
+    AttentionWorkspace(int attentionSize, int keySize) {
+        this.attn = attentionSize;
+        this.key = keySize;
+    }
+
+    /**
+     * One thread's row scratch for the forward rows: {@code q}, {@code u}, {@code α}, {@code c}, {@code k_j},
+     * {@code h_j}.
+     */
+    static final class RowScratch {
+        float[] q = new float[0];
+        float[] u = new float[0];
+        float[] a = new float[0];
+        float[] c = new float[0];
+        float[] k = new float[0];
+        float[] m = new float[0];
+
+        void ensure(int attn, int srcLen, int key) {
+            if (q.length != attn) {
+                q = new float[attn];
+                u = new float[attn];
+                k = new float[attn];
+            }
+            if (a.length < srcLen) {
+                a = new float[srcLen];
+            }
+            if (c.length != key) {
+                c = new float[key];
+                m = new float[key];
+            }
+        }
+    }
+
+    /**
+     * Sizes every buffer for a memory of {@code len} positions of {@code b} sentences and zeroes the gradient
+     * accumulators ({@link #dKeys}, {@link #dMemory} and their heap copies). The keys are left to be computed.
+     */
+    void prepare(int len, int b) {
+        int n = len * b;
+        if (keysBuf == null || keysBuf.size() < n * attn) {
+            keysBuf = Tensor.zeros(n * attn);
+            dKeysBuf = Tensor.zeros(n * attn);
+            dMemoryBuf = Tensor.zeros(n * key);
+        }
+        if (dMemoryBuf.size() < n * key) {
+            dMemoryBuf = Tensor.zeros(n * key);
+        }
+        keys = keysBuf.rows(0, n * attn).reshape(n, attn);
+        dKeys = dKeysBuf.rows(0, n * attn).reshape(n, attn);
+        dMemory = dMemoryBuf.rows(0, n * key).reshape(len, b, key);
+        if (memArr.length < n * key) {
+            memArr = new float[n * key];
+            dMemArr = new float[n * key];
+        }
+        if (keysArr.length < n * attn) {
+            keysArr = new float[n * attn];
+            dKeysArr = new float[n * attn];
+        }
+        Arrays.fill(dMemArr, 0, n * key, 0f);
+        Arrays.fill(dKeysArr, 0, n * attn, 0f);
+        if (vArr.length != attn) {
+            vArr = new float[attn];
+            dvArr = new float[attn];
+            rowQ = new float[attn];
+            rowU = new float[attn];
+        }
+        if (rowA.length < len) {
+            rowA = new float[len];
+        }
+        if (rowC.length != key) {
+            rowC = new float[key];
+            rowM = new float[key];
+            rowDm = new float[key];
+        }
+        if (rowK.length != attn) {
+            rowK = new float[attn];
+        }
+        dKeys.zero();
+        dMemory.zero();
+    }
+
+    /** Copies the memory {@code [S, B, K]} and the computed {@link #keys} to their heap copies. */
+    void copyIn(Tensor memory) {
+        int n = keys.rowCount();
+        memory.buffer().get(memory.offset(), memArr, 0, n * key);
+        keys.buffer().get(keys.offset(), keysArr, 0, n * attn);
+    }
+
+    /** @return {@code parts} forward row scratches sized for {@code len} positions (grown, then reused) */
+    RowScratch[] rowScratch(int parts, int len) {
+        if (rowScratch.length < parts) {
+            rowScratch = Arrays.copyOf(rowScratch, parts);
+        }
+        for (int p = 0; p < parts; p++) {
+            if (rowScratch[p] == null) {
+                rowScratch[p] = new RowScratch();
+            }
+            rowScratch[p].ensure(attn, len, key);
+        }
+        return rowScratch;
+    }
+
+    /** @return {@code ∂L/∂q} of one backward step, {@code [B, A]}, zeroed; also sizes {@link #daScratch} */
+    Tensor dQuery(int batch, int len) {
+        if (dQueryBuf == null || dQueryBuf.rowCount() != batch || dQueryBuf.colCount() != attn) {
+            dQueryBuf = Tensor.zeros(batch, attn);
+        }
+        Tensor dq = dQueryBuf.zero();
+        if (daScratch.length < len) {
+            daScratch = new double[len];
+        }
+        return dq;
+    }
+
+    /** Moves the heap-accumulated gradients of the first {@code n} positions to {@link #dKeys} and {@link #dMemory}. */
+    void storeGradients(int n) {
+        dKeys.buffer().put(dKeys.offset(), dKeysArr, 0, n * attn);
+        dMemory.buffer().put(dMemory.offset(), dMemArr, 0, n * key);
+    }
+
+    /**
+     * After the key-projection backward: {@code ∂L/∂k} restarts from zero, and the heap copy of {@code ∂L/∂h}
+     * continues from the finished {@link #dMemory}.
+     */
+    void restartGradients(int n) {
+        dKeys.zero();
+        Arrays.fill(dKeysArr, 0, n * attn, 0f);
+        dMemory.buffer().get(dMemory.offset(), dMemArr, 0, n * key);
+    }
+}
