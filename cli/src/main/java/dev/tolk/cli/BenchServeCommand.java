@@ -126,6 +126,9 @@ public final class BenchServeCommand implements Callable<Integer> {
             description = "The service's largest batch (default: ${DEFAULT-VALUE}).")
     int maxBatch;
 
+    @Mixin
+    PrecisionOption precision = new PrecisionOption();
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -168,7 +171,7 @@ public final class BenchServeCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         List<String> texts = input != null ? LoadSentences.of(input) : LoadSentences.synthetic(seed, sentences);
-        List<Seq2SeqTranslator> copies = Seq2SeqTranslator.loadCopies(model, w);
+        List<Seq2SeqTranslator> copies = Seq2SeqTranslator.loadCopies(model, w, precision.value());
         Seq2SeqTranslator translator = copies.get(0);
         int k = beam != null ? beam : translator.model().defaultBeam();
         load = new LoadConfig(clients, requests, idleRequests, warmup, load.timeLimit(), k, tt, t);
@@ -177,6 +180,7 @@ public final class BenchServeCommand implements Callable<Integer> {
                 r,
                 translator.model().name(),
                 Gemm.get().name(),
+                translator.model().precision(),
                 tt,
                 w,
                 t,

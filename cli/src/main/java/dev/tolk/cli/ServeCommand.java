@@ -63,6 +63,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    @Mixin
+    PrecisionOption precision = new PrecisionOption();
+
     @Option(
             names = "--max-lines",
             paramLabel = "N",
@@ -127,14 +130,16 @@ public final class ServeCommand implements Callable<Integer> {
         int w = workers != null ? workers : cores;
         range("--workers", w, 1, 64);
         int t = threads.perWorker(w);
-        List<Seq2SeqTranslator> copies = Seq2SeqTranslator.loadCopies(model, w);
+        List<Seq2SeqTranslator> copies = Seq2SeqTranslator.loadCopies(model, w, precision.value());
         Seq2SeqTranslator translator = copies.get(0);
         Gemm.get().setThreads(t);
         TranslationServer server = TranslationServer.start(copies, config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "tolk-serve-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("serving " + translator.model().name() + " at " + server.uri() + " (web page: " + server.uri()
-                + ", API: " + server.uri() + "v1/translate, metrics: " + server.uri() + "metrics); Ctrl-C stops");
+        out.println("serving " + translator.model().name() + " at " + server.uri() + " ("
+                + translator.model().precision()
+                + "; web page: " + server.uri() + ", API: " + server.uri() + "v1/translate, metrics: " + server.uri()
+                + "metrics); Ctrl-C stops");
         out.flush();
         server.awaitClosed();
         return Tolk.EXIT_OK;

@@ -233,6 +233,23 @@ class ServeAndPlotCommandsTest {
         assertTrue(j.get("idle_p50_ms").asDouble() <= j.get("idle_p99_ms").asDouble());
         assertTrue(j.get("mean_batch_sentences").asDouble() >= 1);
         assertTrue(j.has("peak_rss_mb"));
+        assertEquals("fp32", j.get("precision").asText(), "the default");
+    }
+
+    @Test
+    void servePrecisionIsCheckedAsAUsageErrorListingTheChoices() {
+        for (String command : List.of("serve", "bench serve")) {
+            List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+            args.addAll(List.of("--model", model.toString(), "--precision", "fp16"));
+            CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+            assertEquals(2, r.exit(), r.err());
+            assertEquals(1, r.err().trim().lines().count(), r.err());
+            assertTrue(
+                    r.err().contains("--precision")
+                            && r.err().contains("fp32")
+                            && r.err().contains("int8"),
+                    r.err());
+        }
     }
 
     /** A real process: serves, answers, and on SIGTERM finishes and exits. */

@@ -168,39 +168,48 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
-    /** Waits for the next batch; null when closed and drained. */
+    /**
+     * Waits for the next batch; null when closed and drained. While one worker waits out the window of the oldest
+     * request, another may take that request: the waiting worker then starts over with the new oldest request, so
+     * a batch is never empty and always starts with the oldest waiting request.
+     */
     private List<Job> nextBatch() throws InterruptedException {
         lock.lock();
         try {
-            while (queue.isEmpty()) {
-                if (closed) {
-                    return null;
+            while (true) {
+                while (queue.isEmpty()) {
+                    if (closed) {
+                        return null;
+                    }
+                    changed.await();
                 }
-                changed.await();
-            }
-            Job first = queue.peekFirst();
-            long deadline = first.arrived() + windowNanos;
-            while (!closed && sentencesLike(first) < maxBatchSentences) {
-                long wait = deadline - System.nanoTime();
-                if (wait <= 0) {
-                    break;
+                Job first = queue.peekFirst();
+                long deadline = first.arrived() + windowNanos;
+                while (!closed && queue.peekFirst() == first && sentencesLike(first) < maxBatchSentences) {
+                    long wait = deadline - System.nanoTime();
+                    if (wait <= 0) {
+                        break;
+                    }
+                    changed.awaitNanos(wait);
                 }
-                changed.awaitNanos(wait);
-            }
-            List<Job> batch = new ArrayList<>();
-            int size = 0;
-            for (Iterator<Job> it = queue.iterator(); it.hasNext(); ) {
-                Job j = it.next();
-                int n = j.texts().size();
-                if (j.settings().equals(first.settings()) && (batch.isEmpty() || size + n <= maxBatchSentences)) {
-                    batch.add(j);
-                    size += n;
-                    it.remove();
+                if (queue.peekFirst() != first) {
+                    continue; // another worker took it
                 }
+                List<Job> batch = new ArrayList<>();
+                int size = 0;
+                for (Iterator<Job> it = queue.iterator(); it.hasNext(); ) {
+                    Job j = it.next();
+                    int n = j.texts().size();
+                    if (j.settings().equals(first.settings()) && (batch.isEmpty() || size + n <= maxBatchSentences)) {
+                        batch.add(j);
+                        size += n;
+                        it.remove();
+                    }
+                }
+                queuedSentences -= size;
+                metrics.queueDepth(queuedSentences);
+                return batch;
             }
-            queuedSentences -= size;
-            metrics.queueDepth(queuedSentences);
-            return batch;
         } finally {
             lock.unlock();
         }
@@ -228,6 +237,7 @@ public final class DynamicBatcher implements AutoCloseable {
             }
         } catch (Throwable t) { // a failing batch fails its requests, never the service
             LOG.error("translating a batch of {} sentences failed", texts.size(), t);
+            metrics.batchFailed();
             batch.forEach(j -> j.result().completeExceptionally(t));
             return;
         }

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param defaultNbest the model's {@code decode.nbest}
  * @param maxInputTokens the model's {@code decode.max_input_tokens}: longer inputs are chunked or truncated
  * @param overlong the model's {@code decode.overlong} policy: {@code chunk} or {@code truncate}
+ * @param precision the number format the service computes the matrix products in: {@code fp32}, {@code bf16} or
+ *     {@code int8} ({@code tolk serve --precision})
  * @param config the effective training configuration, as JSON
  * @param provenance corpus SHA-256, seed, Tolk version, date and final metrics, as JSON
  */
@@ -33,6 +35,7 @@ public record ModelInfo(
         int defaultNbest,
         int maxInputTokens,
         String overlong,
+        String precision,
         JsonNode config,
         JsonNode provenance) {
 
@@ -52,6 +55,7 @@ public record ModelInfo(
         d.put("nbest", defaultNbest);
         d.put("max_input_tokens", maxInputTokens);
         d.put("overlong", overlong);
+        d.put("precision", precision);
         o.set("provenance", provenance);
         o.set("config", config);
         return o;

@@ -1,5 +1,7 @@
 package dev.tolk.serve;
 
+import dev.tolk.core.Gemm;
+import dev.tolk.core.Precision;
 import dev.tolk.seq2seq.config.DecodeConfig;
 import dev.tolk.seq2seq.config.OverlongPolicy;
 import dev.tolk.seq2seq.io.Attention;
@@ -32,12 +34,25 @@ public final class Seq2SeqTranslator implements SentenceTranslator {
     }
 
     /**
-     * Loads a model file, or a directory holding {@code model.tolk}; the file is checked before it is used.
+     * Loads a model file, or a directory holding {@code model.tolk}, computing in float32; the file is checked before
+     * it is used.
      *
      * @throws IOException when it cannot be read or is not a valid model (the message names the file)
      */
     public static Seq2SeqTranslator load(Path model) throws IOException {
-        Translator t = Translator.load(model);
+        return load(model, Precision.FP32);
+    }
+
+    /**
+     * Loads a model file, or a directory holding {@code model.tolk}, computing its matrix products at
+     * {@code precision} (weights converted or quantised once, here); the file is checked before it is used.
+     *
+     * @throws IOException when it cannot be read or is not a valid model (the message names the file)
+     * @throws IllegalArgumentException when this machine's backend does not compute {@code precision} (the
+     *     message names the precisions it does)
+     */
+    public static Seq2SeqTranslator load(Path model, Precision precision) throws IOException {
+        Translator t = Translator.load(model, precision);
         ModelFile header = ModelFile.readWithoutWeights(model);
         Path file = ModelFile.resolve(model).toAbsolutePath().normalize();
         String name = model.toAbsolutePath().normalize().getFileName().toString();
@@ -54,9 +69,33 @@ public final class Seq2SeqTranslator implements SentenceTranslator {
                 decode.nbest(),
                 decode.maxInputTokens(),
                 decode.overlong().configName(),
+                precision.id(),
                 t.config().toJson(),
                 header.provenance().toJson());
         return new Seq2SeqTranslator(t, info);
+    }
+
+    /**
+     * Loads {@code workers} copies of a model for a service's decoding workers, all computing at {@code precision}.
+     * The precision is made the process-wide backend's setting first ({@link Gemm#setPrecision(Precision)}), so
+     * the workers, which decode side by side, never see another precision between their calls; an unsupported
+     * precision fails here, before any model is read.
+     *
+     * @param workers how many copies, at least 1
+     * @throws IOException when the model cannot be read or is not a valid model (the message names the file)
+     * @throws IllegalArgumentException when this machine's backend does not compute {@code precision} (the
+     *     message names the precisions it does)
+     */
+    public static List<Seq2SeqTranslator> loadCopies(Path model, int workers, Precision precision) throws IOException {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+        }
+        Gemm.get().setPrecision(precision);
+        List<Seq2SeqTranslator> copies = new ArrayList<>(workers);
+        for (int i = 0; i < workers; i++) {
+            copies.add(load(model, precision));
+        }
+        return copies;
     }
 
     @Override
@@ -77,17 +116,6 @@ public final class Seq2SeqTranslator implements SentenceTranslator {
         return out;
     }
 
-    /**
-     * Loads {@code workers} independent copies of a model, one per decoding worker ({@link TranslationServer}): each
-     * has its own weights and buffers, so the workers decode side by side.
-     *
-     * @throws IllegalArgumentException when {@code workers < 1}
-     * @throws IOException as {@link #load(Path)}
-     */
-    public static List<Seq2SeqTranslator> loadCopies(Path model, int workers) throws IOException {
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
-        }
         List<Seq2SeqTranslator> copies = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
             copies.add(load(model));

@@ -36,6 +36,7 @@ public final class ServeMetrics {
     private final Histogram latency;
     private final Counter sentences;
     private final Histogram batches;
+    private final Counter failedBatches;
     private final Gauge queued;
     private final Gauge inFlight;
     private final RecentRate sentenceRate = new RecentRate(10);
@@ -73,6 +74,10 @@ public final class ServeMetrics {
                 .help("Sentences per batch decoded by the model")
                 .classicOnly()
                 .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128)
+                .register(registry);
+        failedBatches = Counter.builder()
+                .name("tolk_batches_failed_total")
+                .help("Batches whose decoding failed (their requests were answered with 500)")
                 .register(registry);
         queued = Gauge.builder()
                 .name("tolk_queue_sentences")
@@ -116,6 +121,16 @@ public final class ServeMetrics {
         batches.observe(size);
         sentences.inc(size);
         sentenceRate.add(size, System.nanoTime());
+    }
+
+    /** Decoding a batch failed. */
+    void batchFailed() {
+        failedBatches.inc();
+    }
+
+    /** @return batches whose decoding failed */
+    public long batchesFailed() {
+        return (long) failedBatches.get();
     }
 
     /** The batcher's queue now holds {@code sentences}. */

@@ -23,6 +23,7 @@ class DynamicBatcherTest {
 
     private final RecordingTranslator model = new RecordingTranslator(new FakeTranslator());
     private DynamicBatcher batcher;
+    private ServeMetrics metrics;
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -34,7 +35,8 @@ class DynamicBatcherTest {
     }
 
     private DynamicBatcher start(Duration window, int maxBatch, int capacity) {
-        batcher = new DynamicBatcher(model, window, maxBatch, capacity, new ServeMetrics(capacity));
+        metrics = new ServeMetrics(capacity);
+        batcher = new DynamicBatcher(model, window, maxBatch, capacity, metrics);
         return batcher;
     }
 
@@ -134,6 +136,7 @@ class DynamicBatcherTest {
                         .get(10, TimeUnit.SECONDS)
                         .get(0)
                         .text());
+        assertEquals(1, metrics.batchesFailed(), "tolk_batches_failed_total");
     }
 
     @Test
@@ -157,5 +160,30 @@ class DynamicBatcherTest {
         start(Duration.ZERO, 32, 100);
         assertEquals(List.of(), batcher.submit(List.of(), GREEDY).get(1, TimeUnit.SECONDS));
         assertEquals(List.of(), model.batchSizes());
+    }
+
+    /**
+     * Two workers both wait out the window of the one request; the one that does not get it must not decode an
+     * empty batch (it did: "translating a batch of 0 sentences failed" under load), but wait for the next request.
+     */
+    @Test
+    void workersThatMissTheOldestRequestWaitForTheNextInsteadOfDecodingNothing() throws Exception {
+        RecordingTranslator other = new RecordingTranslator(new FakeTranslator());
+        metrics = new ServeMetrics(100);
+        batcher = new DynamicBatcher(List.of(model, other), Duration.ofMillis(50), 32, 100, metrics);
+        for (int round = 0; round < 3; round++) {
+            assertEquals(
+                    "R" + round,
+                    batcher.submit(List.of("r" + round), GREEDY)
+                            .get(10, TimeUnit.SECONDS)
+                            .get(0)
+                            .text());
+            Thread.sleep(100); // past the window: a worker that missed the request has woken up by now
+        }
+        List<Integer> sizes = new ArrayList<>(model.batchSizes());
+        sizes.addAll(other.batchSizes());
+        assertEquals(List.of(1, 1, 1), sizes.stream().sorted().toList(), "one batch per request");
+        assertEquals(0, metrics.batchesFailed(), "no empty batch was taken (it failed before reaching the model)");
+        assertEquals(3, metrics.batches());
     }
 }

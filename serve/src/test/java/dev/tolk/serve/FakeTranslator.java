@@ -22,6 +22,6 @@ final class FakeTranslator implements SentenceTranslator {
     public ModelInfo model() {
         JsonNodeFactory f = JsonNodeFactory.instance;
         return new ModelInfo(
-                "fake", "/dev/null", 0, 4, 4, true, "word", 2, 1, 10, "chunk", f.objectNode(), f.objectNode());
+                "fake", "/dev/null", 0, 4, 4, true, "word", 2, 1, 10, "chunk", "fp32", f.objectNode(), f.objectNode());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
  * @param report what was measured
  * @param model the model's name
  * @param backend the matrix-product backend
+ * @param precision the number format of the matrix products (baseline and service alike): fp32, bf16 or int8
  * @param translateThreads matrix-product threads of the {@code tolk translate} baseline
  * @param workers the service's decoding workers
  * @param threads the service's matrix-product threads
@@ -21,6 +22,7 @@ public record LoadSummary(
         LoadReport report,
         String model,
         String backend,
+        String precision,
         int translateThreads,
         int workers,
         int threads,
@@ -37,6 +39,7 @@ public record LoadSummary(
         o.put("sentences", r.sentences());
         o.put("beam", r.beam());
         o.put("backend", backend);
+        o.put("precision", precision);
         o.put("translate_threads", translateThreads);
         o.put("workers", workers);
         o.put("threads", threads);
@@ -67,11 +70,12 @@ public record LoadSummary(
         LoadReport r = report;
         return String.format(
                         Locale.ROOT,
-                        "model %s, %d sentences, beam %d, %s matrix products%n",
+                        "model %s, %d sentences, beam %d, %s %s matrix products%n",
                         model,
                         r.sentences(),
                         r.beam(),
-                        backend)
+                        backend,
+                        precision)
                 + String.format(
                         Locale.ROOT,
                         "tolk translate (batches of 32, %d threads): %8.1f sentences/s%n",

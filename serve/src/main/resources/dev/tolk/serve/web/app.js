@@ -43,7 +43,7 @@ async function loadModel() {
   row(info, "architecture", [cfg.cell, cfg.attention ? "attention " + cfg.attention : "",
     cfg.hidden_size ? "hidden " + cfg.hidden_size : ""].filter(Boolean).join(", "));
   row(info, "decoding", "beam " + m.decode.beam_size + ", max " + m.decode.max_input_tokens + " tokens (" +
-    m.decode.overlong + ")");
+    m.decode.overlong + "), " + m.decode.precision + " products");
   row(info, "limits", m.limits.max_lines + " lines, " + m.limits.max_line_tokens + " tokens/line, beam ≤ " +
     m.limits.max_beam);
   const p = m.provenance || {};
