@@ -65,10 +65,26 @@ def cpu_flags():
     return ""
 
 
-def run_json(cmd, label):
+# Debian's OpenMP build of OpenBLAS, which the peer's README asks for. When the pthread build is installed too, it
+# is the system default (higher alternatives priority), and then the peer's OpenMP threads and OpenBLAS's own
+# threads oversubscribe the cores: measured here, 2-thread float32 training 1.7-3.5x slower than with the OpenMP
+# build. The peer runs with this directory first on LD_LIBRARY_PATH, whatever the system default is.
+OPENMP_BLAS = "/usr/lib/x86_64-linux-gnu/openblas-openmp"
+
+
+def peer_env():
+    """The peer's environment: this one, with Debian's OpenMP OpenBLAS first when it is installed."""
+    env = dict(os.environ)
+    if os.path.isdir(OPENMP_BLAS):
+        old = env.get("LD_LIBRARY_PATH")
+        env["LD_LIBRARY_PATH"] = OPENMP_BLAS + (":" + old if old else "")
+    return env
+
+
+def run_json(cmd, label, env=None):
     """Runs cmd, returns the parsed last JSON line of stdout (or None with the error on stderr)."""
     sys.stderr.write(f"[side_by_side] {label}: {' '.join(shlex.quote(c) for c in cmd)} (load {loadavg()})\n")
-    p = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
+    p = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env=env)
     lines = [l for l in p.stdout.splitlines() if l.startswith("{")]
     if p.returncode != 0 or not lines:
         sys.stderr.write(f"[side_by_side] {label} failed (exit {p.returncode}):\n{p.stderr[-2000:]}\n")
@@ -133,7 +149,7 @@ def main():
                     pa = ["--precision", prec]
                     tolk = run_json([a.java] + shlex.split(a.java_opts) + ["-jar", a.jar, "bench", "seq2seq"] + common
                                     + pa + ["--json"], f"tolk {preset} x{n} {prec}")
-                    peer = (run_json(["/usr/bin/python3", peer_script] + common + pa, f"peer {preset} x{n} {prec}")
+                    peer = (run_json(["/usr/bin/python3", peer_script] + common + pa, f"peer {preset} x{n} {prec}", peer_env())
                             if have_peer else None)
                     for who, r in (("tolk", tolk), ("peer", peer)):
                         if r is not None:
@@ -143,7 +159,7 @@ def main():
                     found.append((prec, tolk, peer))
                 if have_peer and peer_fp32 is None:
                     peer_fp32 = run_json(["/usr/bin/python3", peer_script] + common + ["--precision", "fp32"],
-                                         f"peer {preset} x{n} fp32 (reference)")
+                                         f"peer {preset} x{n} fp32 (reference)", peer_env())
                     if peer_fp32 is not None:
                         raw.append(dict(peer_fp32, system="peer", round=rep + 1))
                 for prec, tolk, peer in found:
@@ -159,7 +175,9 @@ def main():
         env.append(f"Tolk: Java {first_tolk.get('java')}, backend {first_tolk.get('backend')}")
     if first_peer:
         blas = ", ".join(os.path.basename(b) for b in first_peer.get("blas", [])) or "no BLAS found!"
-        env.append(f"peer: PyTorch {first_peer.get('torch')} ({blas}), impl {first_peer.get('impl')}")
+        where = (OPENMP_BLAS if os.path.isdir(OPENMP_BLAS) else "the system default") + ", OPENBLAS_CORETYPE=" + \
+            os.environ.get("OPENBLAS_CORETYPE", "unset")
+        env.append(f"peer: PyTorch {first_peer.get('torch')} ({blas} from {where}), impl {first_peer.get('impl')}")
     elif not have_peer:
         env.append("peer: absent (../shared/peer not found), Tolk only")
     md.append("; ".join(env) + ".")
