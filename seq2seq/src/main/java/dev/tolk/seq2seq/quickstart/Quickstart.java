@@ -59,7 +59,7 @@ public record Quickstart(
             "model.output_dropout=0.1",
             "model.label_smoothing=0.1",
             "train.batch_tokens=3000",
-            "train.lr=0.002",
+            "train.lr=0.003",
             "train.early_stopping_patience=100",
             "train.best_metric=bleu",
             "train.keep_checkpoints=1",
