@@ -76,7 +76,8 @@ public final class Seq2SeqTranslator implements SentenceTranslator {
     }
 
     /**
-     * Loads {@code workers} copies of a model for a service's decoding workers, all computing at {@code precision}.
+     * Loads {@code workers} independent copies of a model, one per decoding worker ({@link TranslationServer}; each
+     * has its own weights and buffers, so the workers decode side by side), all computing at {@code precision}.
      * The precision is made the process-wide backend's setting first ({@link Gemm#setPrecision(Precision)}), so
      * the workers, which decode side by side, never see another precision between their calls; an unsupported
      * precision fails here, before any model is read.
@@ -114,13 +115,6 @@ public final class Seq2SeqTranslator implements SentenceTranslator {
                     r.source().text(), r.translation(), r.score(), nbest, attentionOf(r), warning(texts.get(i))));
         }
         return out;
-    }
-
-        List<Seq2SeqTranslator> copies = new ArrayList<>();
-        for (int i = 0; i < workers; i++) {
-            copies.add(load(model));
-        }
-        return copies;
     }
 
     /**
