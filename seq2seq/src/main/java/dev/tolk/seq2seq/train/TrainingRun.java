@@ -210,7 +210,8 @@ final class TrainingRun {
             state.position = cursor.position();
             long now = System.nanoTime();
             double tps = throughput.update(tb.tokens(), now);
-            Duration eta = throughput.eta(planned - step, now);
+            Duration eta = Throughput.withinBudget(
+                    throughput.eta(planned - step, now), timeBudget, Duration.between(started, clock.instant()));
             all.onStep(new StepEvent(
                     step,
                     state.epoch,

@@ -10,14 +10,16 @@ class ThroughputTest {
     private static final long S = 1_000_000_000L;
 
     @Test
-    void theRateIsOverAWindowThatRestartsAfterTwoSeconds() {
+    void theRateCoversTheLastCompletedWindowOfFiveSecondsAndTheCurrentOne() {
         Throughput t = new Throughput(10 * S);
         assertEquals(100.0, t.update(100, 11 * S));
-        assertEquals(150.0, t.update(200, 12 * S), "2 s is still the same window");
-        assertEquals(200.0, t.update(300, 13 * S), "3 s: the rate of the whole window, then it restarts");
-        assertEquals(100.0, t.update(50, 13 * S + S / 2));
-        assertEquals(120.0, t.update(10, 13 * S + S / 2));
-        assertEquals(660, t.tokens());
+        assertEquals(150.0, t.update(200, 12 * S), "the first window, 2 s");
+        assertEquals(150.0, t.update(300, 14 * S), "4 s: 600 tokens");
+        assertEquals(900.0 / 5, t.update(300, 15 * S), "5 s: the first window completes (900 tokens) ...");
+        assertEquals((900.0 + 50) / 5.5, t.update(50, 15 * S + S / 2), "... and stays in the rate with the next");
+        assertEquals((900.0 + 50 + 950) / 10, t.update(950, 20 * S), "the second window completes at 10 s");
+        assertEquals((1000.0 + 100) / 6, t.update(100, 21 * S), "the first window has dropped out");
+        assertEquals(2000, t.tokens());
     }
 
     @Test
@@ -36,5 +38,20 @@ class ThroughputTest {
         assertEquals(Duration.ofSeconds(10), t.eta(10, 4 * S));
         assertEquals(Duration.ofMillis(2500), t.eta(2, 5 * S), "5 s for 4 updates");
         assertEquals(Duration.ZERO, t.eta(-3, 4 * S));
+    }
+
+    @Test
+    void aTimeBudgetCapsTheTimeLeft() {
+        Duration hours = Duration.ofHours(19);
+        assertEquals(hours, Throughput.withinBudget(hours, null, Duration.ofMinutes(1)), "no budget");
+        assertEquals(
+                Duration.ofSeconds(195),
+                Throughput.withinBudget(hours, Duration.ofSeconds(255), Duration.ofSeconds(60)),
+                "the quickstart's 255 s budget after 60 s");
+        assertEquals(
+                Duration.ofSeconds(30),
+                Throughput.withinBudget(Duration.ofSeconds(30), Duration.ofSeconds(255), Duration.ofSeconds(60)),
+                "the planned updates end first");
+        assertEquals(Duration.ZERO, Throughput.withinBudget(hours, Duration.ofSeconds(255), Duration.ofSeconds(300)));
     }
 }
