@@ -29,7 +29,7 @@ import java.util.List;
 
 /**
  * The quickstart on one corpus: the bundled Tatoeba English→French sentences ({@link BundledCorpus#TATOEBA_EN_FR})
- * with a small attention GRU over a shared 6000-unit BPE vocabulary, or the generated synthetic grammar (seconds; for
+ * with a small attention GRU over a shared 4000-unit BPE vocabulary, or the generated synthetic grammar (seconds; for
  * tests of the machinery). {@link #prepare} writes the corpus parts and returns the training configuration; the
  * caller trains (with its own progress display and stop signals) into the same directory; {@link #evaluate} then
  * translates the held-out test pairs with the trained model and scores them with BLEU and chrF.
@@ -46,10 +46,10 @@ import java.util.List;
 public record Quickstart(
         Quickstart.Corpus corpus, long seed, long maxSteps, Duration timeBudget, int trainPairs, int testPairs) {
 
-    /** The quickstart's settings on Tatoeba: a small attention GRU over a shared 6000-unit BPE vocabulary. */
+    /** The quickstart's settings on Tatoeba: a small attention GRU over a shared 4000-unit BPE vocabulary. */
     public static final List<String> TATOEBA_SETTINGS = List.of(
             "data.tokenizer=bpe",
-            "data.bpe_vocab_size=6000",
+            "data.bpe_vocab_size=4000",
             "data.shared_vocab=true",
             "data.max_length=50",
             "model.embedding_size=128",

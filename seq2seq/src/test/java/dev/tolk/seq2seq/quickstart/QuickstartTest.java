@@ -95,7 +95,7 @@ class QuickstartTest {
         assertEquals(BundledCorpus.TATOEBA_EN_FR.attribution(), Files.readString(data.resolve(Quickstart.ATTRIBUTION)));
         Seq2SeqConfig c = p.config();
         assertEquals(TokenizerType.BPE, c.data().tokenizer());
-        assertEquals(6000, c.data().bpeVocabSize());
+        assertEquals(4000, c.data().bpeVocabSize());
         assertEquals(data.resolve("train.csv").toString(), c.data().train());
         assertEquals(5, c.train().seed());
         assertEquals(40, c.train().maxSteps());
