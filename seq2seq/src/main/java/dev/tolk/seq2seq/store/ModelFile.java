@@ -3,6 +3,7 @@ package dev.tolk.seq2seq.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tolk.seq2seq.TextEncoding;
 import dev.tolk.seq2seq.config.Seq2SeqConfig;
 import dev.tolk.seq2seq.store.ModelFormatException.Problem;
 import java.io.IOException;
@@ -74,6 +75,20 @@ public record ModelFile(
         meta.set("tokenizer", tokenizer);
         meta.set("provenance", provenance.toJson());
         TensorContainer.write(file, KIND, meta, weights);
+    }
+
+    /**
+     * The text encoding (tokenizer and vocabularies) this file holds.
+     *
+     * @param file where this was read from, for the message
+     * @throws ModelFormatException when the tokenizer or vocabularies are invalid
+     */
+    public TextEncoding encoding(Path file) throws ModelFormatException {
+        try {
+            return TextEncoding.fromJson(tokenizer(), vocabularies());
+        } catch (IllegalArgumentException e) {
+            throw ModelFormatException.corrupt(file, "invalid tokenizer or vocabularies: " + e.getMessage());
+        }
     }
 
     /**

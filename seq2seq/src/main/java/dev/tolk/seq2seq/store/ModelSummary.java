@@ -37,12 +37,7 @@ public record ModelSummary(
     public static ModelSummary read(Path modelPath) throws IOException {
         Path file = ModelFile.resolve(modelPath);
         ModelFile m = ModelFile.read(file);
-        TextEncoding enc;
-        try {
-            enc = TextEncoding.fromJson(m.tokenizer(), m.vocabularies());
-        } catch (IllegalArgumentException e) {
-            throw ModelFormatException.corrupt(file, "invalid tokenizer or vocabularies: " + e.getMessage());
-        }
+        TextEncoding enc = m.encoding(file);
         long parameters = m.weights().stream().mapToLong(t -> t.values().length).sum();
         return new ModelSummary(
                 file,

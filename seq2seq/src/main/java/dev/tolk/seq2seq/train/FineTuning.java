@@ -90,12 +90,7 @@ public final class FineTuning {
     public static FineTuning load(Path modelPath) throws IOException {
         Path file = ModelFile.resolve(modelPath);
         ModelFile model = ModelFile.read(file);
-        TextEncoding encoding;
-        try {
-            encoding = TextEncoding.fromJson(model.tokenizer(), model.vocabularies());
-        } catch (IllegalArgumentException e) {
-            throw ModelFormatException.corrupt(file, "invalid tokenizer or vocabularies: " + e.getMessage());
-        }
+        TextEncoding encoding = model.encoding(file);
         Double step = model.provenance().metrics().get("step");
         ParentModel parent = new ParentModel(
                 ParentModel.FINE_TUNED,
