@@ -37,7 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Memory.</b> One form per key: a stale form is rebuilt in place (reusing its memory) when its key is used
  * again. Forms not used since the version before the current one are dropped, and a storage holds at most
- * {@value #MAX_FORMS} forms (the least recently used goes first), so a weight's cached forms never outgrow a few
+ * {@value #MAX_FORMS} forms (the least recently used goes first; a weight used in column blocks has many: the
+ * Cho decoder's output layer, three column blocks cut into four output blocks forward plus the backward
+ * product's blocks, needs about twenty per update, and with a cap of 16 rebuilt them in new memory at every
+ * update), so a weight's cached forms never outgrow a few
  * copies of the weight. Forms are freed with their storage.
  *
  * <p>Thread-safe: lookups and builds of one storage are serialised on it; forms are read-only once built.
@@ -46,7 +49,7 @@ final class PackedWeights {
     /** System property: verify every cache hit against a checksum of the weight (for tests). */
     static final String VERIFY_PROPERTY = "tolk.gemm.verifyWeights";
     /** The most forms one storage keeps. */
-    static final int MAX_FORMS = 16;
+    static final int MAX_FORMS = 64;
 
     private static final boolean VERIFY = Boolean.getBoolean(VERIFY_PROPERTY);
     private static final AtomicLong BUILDS = new AtomicLong();

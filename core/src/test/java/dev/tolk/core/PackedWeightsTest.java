@@ -2,6 +2,7 @@ package dev.tolk.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -197,6 +198,35 @@ class PackedWeightsTest {
         }
         g.gemm(false, true, 1f, x, p.value(), 0f, Tensor.zeros(16, 300));
         assertEquals(2, PackedWeights.formCount(p.value()), "the unused column-block form was dropped");
+    }
+
+    @Test
+    void aWeightUsedInTwentyBlocksPerUpdateIsRebuiltInPlace() {
+        // the Cho decoder's output layer in training: three column blocks, each product cut into output blocks,
+        // and the backward product's blocks: about twenty forms of one weight per update (a cap of 16 forms made
+        // every update rebuild them in new memory)
+        SplittableRandom rnd = new SplittableRandom(13);
+        Parameter p = Parameter.of("w", GemmTest.random(rnd, 40, 100));
+        Sgd sgd = new Sgd(List.of(p), 0.01f, 0f, 0f);
+        p.grad().fill(0.01f);
+        java.util.Map<PackedWeights.Key, Object> firstForm = new java.util.HashMap<>();
+        int[] fresh = {0};
+        for (int step = 0; step < 4; step++) {
+            for (int block = 0; block < 20; block++) {
+                PackedWeights.Key key = new PackedWeights.Key(block * 5L, 40, 5, 100, true, Precision.FP32, 0);
+                Object form = PackedWeights.get(p.value(), key, reuse -> {
+                    if (reuse == null) {
+                        fresh[0]++;
+                        return new Object();
+                    }
+                    return reuse;
+                });
+                assertSame(firstForm.computeIfAbsent(key, k -> form), form, "step " + step + ", block " + block);
+            }
+            sgd.step();
+        }
+        assertEquals(20, fresh[0], "each block's form was built in new memory once, then rebuilt in place");
+        assertEquals(20, PackedWeights.formCount(p.value()));
     }
 
     @Test
