@@ -6,6 +6,7 @@ import dev.tolk.seq2seq.model.TokenBatch;
 import dev.tolk.seq2seq.search.BeamSearch;
 import dev.tolk.seq2seq.search.Candidate;
 import dev.tolk.seq2seq.search.GreedySearch;
+import dev.tolk.seq2seq.search.ModelDecoder;
 import dev.tolk.seq2seq.search.SourceBatch;
 import dev.tolk.seq2seq.train.Updater;
 import dev.tolk.tokenizer.Vocabulary;
@@ -39,6 +40,8 @@ public final class Seq2seqWorkload {
     private final Seq2seqPreset preset;
     private final long seed;
     private final Seq2SeqModel model;
+    /** One decoder for every decoding, as {@code tolk translate} keeps one per model: its buffers are reused. */
+    private final ModelDecoder decoder;
 
     /**
      * Timings and losses of the training phase.
@@ -54,6 +57,7 @@ public final class Seq2seqWorkload {
         this.preset = preset;
         this.seed = seed;
         this.model = new Seq2SeqModel(preset.modelConfig(), preset.srcVocab(), preset.tgtVocab(), seed);
+        this.decoder = new ModelDecoder(model);
     }
 
     /** @return the model */
@@ -156,7 +160,7 @@ public final class Seq2seqWorkload {
 
     /** One greedy decoding of {@code src}; checks every output has exactly {@code tgtLen} tokens. */
     public void greedy(SourceBatch src) {
-        List<Candidate> out = new GreedySearch(model, lengthRatio(), 1.0).search(src);
+        List<Candidate> out = new GreedySearch(decoder, lengthRatio(), 1.0, false).search(src);
         for (Candidate c : out) {
             checkLength(c, "greedy");
         }
@@ -164,7 +168,7 @@ public final class Seq2seqWorkload {
 
     /** One beam-{@code k} decoding of {@code src} (GNMT length normalisation, α = 1); checks the lengths. */
     public void beam(SourceBatch src, int k) {
-        List<List<Candidate>> out = new BeamSearch(model, k, 1.0, lengthRatio(), 1).search(src);
+        List<List<Candidate>> out = new BeamSearch(decoder, k, 1.0, lengthRatio(), 1, false).search(src);
         for (List<Candidate> n : out) {
             if (n.size() != 1) {
                 throw new IllegalStateException(

@@ -1,6 +1,7 @@
 package dev.tolk.seq2seq.search;
 
 import dev.tolk.core.ComputeThreads;
+import dev.tolk.core.ScratchTensor;
 import dev.tolk.core.Tensor;
 import dev.tolk.seq2seq.model.Seq2SeqModel;
 import dev.tolk.tokenizer.Vocabulary;
@@ -15,6 +16,9 @@ import java.util.List;
  * {@link Ensemble} (any {@link StepDecoder}). Not thread-safe (uses the model's buffers).
  */
 public final class GreedySearch {
+    /** Per thread: the storage of the log-probabilities {@code [N, V]}, kept from one batch to the next. */
+    private static final ThreadLocal<ScratchTensor> LOG_PROBS = ThreadLocal.withInitial(ScratchTensor::new);
+
     private final StepDecoder model;
     private final double maxLengthRatio;
     private final double lengthPenalty;
@@ -93,7 +97,7 @@ public final class GreedySearch {
             longest = Math.max(longest, limit[i]);
         }
         int v = decoder.vocabularySize();
-        Tensor logProbs = Tensor.zeros(b, v);
+        Tensor logProbs = LOG_PROBS.get().shaped(b, v); // written by every step before it is read
         int[] prev = new int[b];
         java.util.Arrays.fill(prev, Vocabulary.BOS_ID);
         int[][] ids = new int[b][longest];

@@ -1,6 +1,8 @@
 package dev.tolk.seq2seq.search;
 
 import dev.tolk.core.ElementWise;
+import dev.tolk.core.RnnCell;
+import dev.tolk.core.ScratchTensor;
 import dev.tolk.core.Tensor;
 import dev.tolk.seq2seq.model.Decoder;
 import dev.tolk.seq2seq.model.Seq2SeqModel;
@@ -17,11 +19,37 @@ public final class ModelDecoder implements StepDecoder {
     private final Decoder decoder;
     private Tensor[] states;
     private Tensor[] next;
+    // storage kept from one batch to the next: the repeated memory and final features, and both sets of states
+    private final ScratchTensor memoryStore = new ScratchTensor();
+    private final ScratchTensor[] finalStore;
+    private final ScratchTensor[] stateStore;
+    private final ScratchTensor[] nextStore;
 
     /** A decoder over {@code model}. */
     public ModelDecoder(Seq2SeqModel model) {
         this.model = model;
         this.decoder = model.decoder();
+        this.finalStore = scratch(model.finalFeatures().length);
+        this.stateStore = scratch(decoder.layers());
+        this.nextStore = scratch(decoder.layers());
+    }
+
+    private static ScratchTensor[] scratch(int n) {
+        ScratchTensor[] s = new ScratchTensor[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = new ScratchTensor();
+        }
+        return s;
+    }
+
+    /** States {@code [stateParts, rows, H]} per decoder layer over {@code store} (contents undefined). */
+    private Tensor[] states(ScratchTensor[] store, int rows) {
+        Tensor[] s = new Tensor[store.length];
+        for (int l = 0; l < s.length; l++) {
+            RnnCell cell = decoder.cell(l);
+            s[l] = store[l].shaped(cell.stateParts(), rows, cell.hiddenSize());
+        }
+        return s;
     }
 
     /** The model. */
@@ -52,18 +80,18 @@ public final class ModelDecoder implements StepDecoder {
             for (int i = 0; i < n; i++) {
                 lengths[i] = src.lengths()[rowSource[i]];
             }
-            Tensor mem = Tensor.zeros(src.steps(), n, c);
+            Tensor mem = memoryStore.shaped(src.steps(), n, c);
             ElementWise.gatherRows(memory, 1, rowSource, mem);
             memory = mem;
             Tensor[] fin = new Tensor[finals.length];
             for (int l = 0; l < finals.length; l++) {
-                fin[l] = Tensor.zeros(n, c);
+                fin[l] = finalStore[l].shaped(n, c);
                 ElementWise.gatherRows(finals[l], 0, rowSource, fin[l]);
             }
             finals = fin;
         }
-        states = decoder.newStates(n);
-        next = decoder.newStates(n);
+        states = states(stateStore, n); // zeroed and initialised by begin
+        next = states(nextStore, n); // written by every step
         decoder.begin(memory, lengths, finals, states);
         return n;
     }
