@@ -33,20 +33,23 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code OPENBLAS_CORETYPE=Haswell}; the SkylakeX digests were recorded after the split (the kernel decides the
  * products' bits, so each kernel has its own digest; the test runs in the Haswell and SkylakeX determinism
  * executions and skips elsewhere). A change that is meant to alter the products' bits (another backend, another
- * blocking) records new digests on the commit before it.
+ * blocking) records new digests on the commit before it. Recorded again when decoding's log-softmax moved to
+ * {@code ShiftedExp}'s vectorised exponentials (issue 14): they differ from {@code Math.exp}'s in the last bit,
+ * which changes some scores' last bits; the other changes of that commit (buffers kept across batches, the beam's
+ * float bar, the packed-form cap) were checked to keep every digest, in a run with the old log-softmax.
  */
 @Tag("determinism")
 class ModelBitsTest {
     @ParameterizedTest(name = "{0} {1} bi={2} layers={3} tied={4} dropout={5} outputDropout={6} scale={7}")
     @CsvSource({
         "GRU, BAHDANAU, true, 2, false, 0.2, 0.2, 1, 94621eb52537d56b4a1767f9eaf68b15b26db9b4b884550953b345d6567abca7, 095ae0aab7a0c0b4ec618a38e6e17e707f6a47f3a43d210ad0e73fdb84c5c261",
-        "GRU, NONE, false, 1, false, 0.2, 0.0, 1, 65237e4a2aa1b45eab7c55e4cfc32a7788545920c2d6951d41d8bf89976c6de8, 14e75eea831406970d65583a21028575def520cc6abedf89156092e63a8ac85b",
-        "GRU, NONE, true, 2, true, 0.25, 0.25, 1, 4aead85e52bb4047c73881f58e2056f7a6fb77ab1bf49856f2339b67f9ee4b8d, b3efadb15d0baefb8fa63ef7fdf66767fab213fcf047f3a55f87229ac7a9a34e",
-        "LSTM, BAHDANAU, true, 2, true, 0.3, 0.3, 1, 95d8746dbd1a7bd6eeca0e3c67a74cc66e344eba3b77ab08b0630e5cb295e364, 263ece8e03e49ddbf2654545487bd67e2f438b1bf7f07ef3a144b83adfba8ed3",
+        "GRU, NONE, false, 1, false, 0.2, 0.0, 1, 6b1380311c506e244403d6065185ccc84a622bc6feafbc161940a0d602b703aa, c316d434d003530f7d7e2b4389dfaf60f77dcb04b7df8530e6dd0b6c8cb510c8",
+        "GRU, NONE, true, 2, true, 0.25, 0.25, 1, 2fa7e6907a01426b2461c6cb29de8bcb31dbddc01d9d543b3f0ae3cb07a0b7ee, b3efadb15d0baefb8fa63ef7fdf66767fab213fcf047f3a55f87229ac7a9a34e",
+        "LSTM, BAHDANAU, true, 2, true, 0.3, 0.3, 1, 444f1142e7cdf01bc04fff8c71a647bc6e38809688d20c4c0edf8dce9a3daed5, 263ece8e03e49ddbf2654545487bd67e2f438b1bf7f07ef3a144b83adfba8ed3",
         "RNN, NONE, false, 2, false, 0.1, 0.2, 1, 3ac956b659566d55790461a3aefdfa848fa83882e1417090ac00eabe819f0cda, 07e9c177c1c3e2723258489773fb51db6b3d5a17ce64b8fcc4253ad75c5e5742",
         "LSTM, NONE, false, 1, false, 0.0, 0.0, 1, 63b539a5c5780cf868aaf1784d177dd67402ce638bf4b3acebcecd2b8e6d5b64, 850e6945eea5efd4b3cffb5098f77fd5c586868cc38d2b458810ab702c47c677",
-        "GRU, BAHDANAU, true, 1, false, 0.2, 0.2, 16, ab09047596b77313ba1674a5a740b15646d658d288f09c65d2aaf2bda09a9b7b, 508042a2b1de1c1b6f661864fac6b3c2c5f8cbe8a724a90f37deb242602e8798",
-        "GRU, NONE, false, 1, false, 0.2, 0.0, 16, 62215ca0446bd3b91b843ec4d5840ff43aec1c406bff979189221991c686137f, b428f5c7d9b850d84f3c9b3a73403bfb890576772099ceadfdb6fbe71723adfc",
+        "GRU, BAHDANAU, true, 1, false, 0.2, 0.2, 16, 7421c08ec90b0d73c2bbadff2505961d2cf3f639d7754308f81ea2f84517fa89, 508042a2b1de1c1b6f661864fac6b3c2c5f8cbe8a724a90f37deb242602e8798",
+        "GRU, NONE, false, 1, false, 0.2, 0.0, 16, 2f792f23047e37093f6721fd37e33a5e142f51bcab6d1ae8386931e813e5cf33, a38202186ea5b0011e7b3273e2cf3f3ca7c1c2b06546dcd0234741ec3259e935",
     })
     void trainingAndTranslationGiveTheRecordedBits(
             CellType cell,
