@@ -1,5 +1,6 @@
 package dev.tolk.seq2seq.search;
 
+import dev.tolk.core.ScratchTensor;
 import dev.tolk.core.Tensor;
 import dev.tolk.seq2seq.model.Seq2SeqModel;
 import dev.tolk.tokenizer.Vocabulary;
@@ -21,6 +22,9 @@ import java.util.List;
  * model or an {@link Ensemble} (any {@link StepDecoder}). Not thread-safe.
  */
 public final class BeamSearch {
+    /** Per thread: the storage of the log-probabilities {@code [N, V]}, kept from one batch to the next. */
+    private static final ThreadLocal<ScratchTensor> LOG_PROBS = ThreadLocal.withInitial(ScratchTensor::new);
+
     private final StepDecoder model;
     private final int beam;
     private final double alpha;
@@ -101,7 +105,7 @@ public final class BeamSearch {
             longest = Math.max(longest, limit[i]);
         }
         int v = decoder.vocabularySize();
-        Tensor logProbs = Tensor.zeros(n, v);
+        Tensor logProbs = LOG_PROBS.get().shaped(n, v); // written by every step before it is read
         int[] prev = new int[n];
         Arrays.fill(prev, Vocabulary.BOS_ID);
         double[] score = new double[n];
@@ -248,7 +252,16 @@ public final class BeamSearch {
             }
             float[] lp = rowBuf;
             lb.get(offset + row * v, lp, 0, v); // one bulk copy instead of a checked buffer read per entry
-            for (int id = 0; id < v; id++) {
+            // the scan compares floats with the bar's float image (exactly equivalent to the double test
+            // s0 + lp <= bar, see cut), and only an entry above it costs more than a load and a compare
+            float cut = m == cap ? cut(s0, scores[m - 1]) : Float.NaN;
+            for (int id = 0; ; id++) {
+                while (id < v && lp[id] <= cut) {
+                    id++;
+                }
+                if (id == v) {
+                    break;
+                }
                 if (id == Vocabulary.PAD_ID || id == Vocabulary.BOS_ID) {
                     continue;
                 }
@@ -266,8 +279,27 @@ public final class BeamSearch {
                 scores[pos] = s;
                 rows[pos] = row;
                 ids[pos] = id;
+                if (m == cap) {
+                    cut = cut(s0, scores[m - 1]);
+                }
             }
         }
         return m;
+    }
+
+    /**
+     * The largest float {@code f} with {@code s0 + f ≤ bar} in double arithmetic ({@code s0}, {@code bar} finite):
+     * since {@code s0 + x} is monotonic in {@code x} even when rounded, {@code lp ≤ f} holds exactly when
+     * {@code s0 + lp ≤ bar} does, for every float {@code lp}.
+     */
+    static float cut(double s0, double bar) {
+        float f = (float) (bar - s0);
+        while (s0 + f > bar) {
+            f = Math.nextDown(f);
+        }
+        while (s0 + Math.nextUp(f) <= bar) {
+            f = Math.nextUp(f);
+        }
+        return f;
     }
 }
