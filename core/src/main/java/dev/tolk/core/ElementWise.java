@@ -122,6 +122,9 @@ public final class ElementWise {
         v.markModified();
     }
 
+    /** Elements per bulk copy of the element-wise loops below (their arithmetic runs on arrays, vectorised). */
+    private static final int CHUNK = 4096;
+
     /** {@code y += a·x} (same size). */
     public static void axpy(float a, Tensor x, Tensor y) {
         requireSameSize("ElementWise.axpy", x, y);
@@ -129,8 +132,18 @@ public final class ElementWise {
         FloatBuffer yb = y.buffer();
         int xo = x.offset();
         int yo = y.offset();
-        for (int i = 0, n = x.size(); i < n; i++) {
-            yb.put(yo + i, yb.get(yo + i) + a * xb.get(xo + i));
+        int n = x.size();
+        float[][] s = scratch(Math.min(n, CHUNK));
+        float[] xs = s[0];
+        float[] ys = s[1];
+        for (int c = 0; c < n; c += CHUNK) {
+            int len = Math.min(CHUNK, n - c);
+            xb.get(xo + c, xs, 0, len);
+            yb.get(yo + c, ys, 0, len);
+            for (int i = 0; i < len; i++) {
+                ys[i] += a * xs[i];
+            }
+            yb.put(yo + c, ys, 0, len);
         }
         y.markModified();
     }
@@ -138,8 +151,16 @@ public final class ElementWise {
     /** {@code x *= a}. */
     public static void scale(float a, Tensor x) {
         FloatBuffer xb = x.buffer();
-        for (int i = x.offset(), end = x.offset() + x.size(); i < end; i++) {
-            xb.put(i, a * xb.get(i));
+        int xo = x.offset();
+        int n = x.size();
+        float[] xs = scratch(Math.min(n, CHUNK))[0];
+        for (int c = 0; c < n; c += CHUNK) {
+            int len = Math.min(CHUNK, n - c);
+            xb.get(xo + c, xs, 0, len);
+            for (int i = 0; i < len; i++) {
+                xs[i] = a * xs[i];
+            }
+            xb.put(xo + c, xs, 0, len);
         }
         x.markModified();
     }

@@ -73,6 +73,48 @@ public final class ShiftedExp {
         }
     }
 
+    /**
+     * The shift for {@link #of}: the largest of {@code x[0..n)} ({@code n ≥ 1}), four running maxima at a time (the
+     * JIT keeps them in registers); NaNs after the first element are skipped here and surface in the exponentials'
+     * sum.
+     */
+    public static float shift(float[] x, int n) {
+        float m0 = x[0];
+        float m1 = m0;
+        float m2 = m0;
+        float m3 = m0;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            m0 = x[k] > m0 ? x[k] : m0;
+            m1 = x[k + 1] > m1 ? x[k + 1] : m1;
+            m2 = x[k + 2] > m2 ? x[k + 2] : m2;
+            m3 = x[k + 3] > m3 ? x[k + 3] : m3;
+        }
+        for (; k < n; k++) {
+            m0 = x[k] > m0 ? x[k] : m0;
+        }
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
+    }
+
+    /** {@code Σ x[0..n)} in double, four partial sums in a fixed order (the normaliser of the exponentials). */
+    public static double sum(float[] x, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            s0 += x[k];
+            s1 += x[k + 1];
+            s2 += x[k + 2];
+            s3 += x[k + 3];
+        }
+        for (; k < n; k++) {
+            s0 += x[k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /** One pass: {@code out[k] *= power} where the lowest binary digit of {@code m = digits[k]} is 1; {@code m /= 2}. */
     private static void digit(float[] out, float[] digits, int n, float power) {
         for (int k = 0; k < n; k++) {

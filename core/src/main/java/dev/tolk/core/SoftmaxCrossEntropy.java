@@ -24,7 +24,7 @@ public final class SoftmaxCrossEntropy {
     /** Logits at least this many for the rows to be split over the compute threads. */
     private static final long PARALLEL_MIN_ELEMENTS = 1 << 16;
 
-    private static final ThreadLocal<float[][]> ROW = ThreadLocal.withInitial(() -> new float[2][0]);
+    private static final ThreadLocal<float[][]> ROW = ThreadLocal.withInitial(() -> new float[3][0]);
 
     private final int ignoreIndex;
     private final float smoothing;
@@ -100,7 +100,7 @@ public final class SoftmaxCrossEntropy {
     }
 
     /**
-     * Rows {@code [from, to)}: each row's loss into {@code losses[i]} and, if requested, its gradient. One exponential
+     * Rows {@code [from, to)}: each row's loss into {@code losses[i]} and, if requested, its gradient. One exponential ({@link ShiftedExp})
      * per logit: the softmax of the gradient reuses those of the normaliser.
      */
     private void rows(
@@ -110,6 +110,7 @@ public final class SoftmaxCrossEntropy {
         if (scratch[0].length < v) {
             scratch[0] = new float[v];
             scratch[1] = new float[v];
+            scratch[2] = new float[v];
         }
         float[] z = scratch[0];
         float[] e = scratch[1];
@@ -129,18 +130,10 @@ public final class SoftmaxCrossEntropy {
                 continue;
             }
             zb.get(logits.offset() + i * v, z, 0, v);
-            float max = Float.NEGATIVE_INFINITY;
-            double sumZ = 0;
-            for (int k = 0; k < v; k++) {
-                max = Math.max(max, z[k]);
-                sumZ += z[k];
-            }
-            double sumExp = 0;
-            for (int k = 0; k < v; k++) {
-                float ek = (float) Math.exp(z[k] - max);
-                e[k] = ek;
-                sumExp += ek;
-            }
+            float max = ShiftedExp.shift(z, v);
+            double sumZ = ShiftedExp.sum(z, v);
+            ShiftedExp.of(z, max, e, scratch[2], v);
+            double sumExp = ShiftedExp.sum(e, v);
             double lse = max + Math.log(sumExp);
             losses[i] = lse - (1.0 - smoothing) * z[y] - offTarget * sumZ;
             if (gb != null) {

@@ -42,47 +42,14 @@ final class LogSoftmax {
         FloatBuffer ob = out.buffer();
         for (int i = from; i < to; i++) {
             zb.get(z.offset() + i * v, row, 0, v);
-            float max = max(row, v);
+            float max = ShiftedExp.shift(row, v);
             ShiftedExp.of(row, max, exp, holder[2], v);
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            int k = 0;
-            for (; k + 3 < v; k += 4) {
-                s0 += exp[k];
-                s1 += exp[k + 1];
-                s2 += exp[k + 2];
-                s3 += exp[k + 3];
-            }
-            for (; k < v; k++) {
-                s0 += exp[k];
-            }
-            double sum = (s0 + s1) + (s2 + s3);
+            double sum = ShiftedExp.sum(exp, v);
             float lse = (float) (max + Math.log(sum));
             for (int j = 0; j < v; j++) {
                 row[j] -= lse;
             }
             ob.put(out.offset() + i * v, row, 0, v);
         }
-    }
-
-    /** The largest of {@code x[0..n)} ({@code n ≥ 1}), four running maxima at a time; NaNs are skipped here and surface in the sum. */
-    private static float max(float[] x, int n) {
-        float m0 = x[0];
-        float m1 = m0;
-        float m2 = m0;
-        float m3 = m0;
-        int k = 0;
-        for (; k + 3 < n; k += 4) {
-            m0 = x[k] > m0 ? x[k] : m0;
-            m1 = x[k + 1] > m1 ? x[k + 1] : m1;
-            m2 = x[k + 2] > m2 ? x[k + 2] : m2;
-            m3 = x[k + 3] > m3 ? x[k + 3] : m3;
-        }
-        for (; k < n; k++) {
-            m0 = x[k] > m0 ? x[k] : m0;
-        }
-        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 }
