@@ -199,7 +199,11 @@ public final class AdditiveAttention implements Trainable {
         long work = (long) batch * srcLen * attn;
         AttentionWorkspace.RowScratch[] rows = w.rowScratch(ComputeThreads.partsFor(batch, work, PARALLEL_MIN), srcLen);
         ComputeThreads.shared()
-                .forRows(batch, work, PARALLEL_MIN, (p, from, to) -> forwardRows(c, context, from, to, rows[p]));
+                .forRows(
+                        batch,
+                        work,
+                        PARALLEL_MIN,
+                        (p, from, to) -> forwardRows(c, cache != null, context, from, to, rows[p]));
         if (cache != null) {
             cache.s = s;
             cache.filled = true;
@@ -207,8 +211,12 @@ public final class AdditiveAttention implements Trainable {
         }
     }
 
-    /** Rows {@code [from, to)} of {@link #forward}: scores, weights and context. */
-    private void forwardRows(Cache c, Tensor context, int from, int to, AttentionWorkspace.RowScratch r) {
+    /**
+     * Rows {@code [from, to)} of {@link #forward}: scores, weights and context; the tanh activations {@code u} are
+     * kept in {@code c} only for a backward pass ({@code keepU}).
+     */
+    private void forwardRows(
+            Cache c, boolean keepU, Tensor context, int from, int to, AttentionWorkspace.RowScratch r) {
         final float[] va = w.vArr;
         final float[] ka = w.keysArr;
         final float[] ma = w.memArr;
@@ -216,8 +224,6 @@ public final class AdditiveAttention implements Trainable {
         final float[] ua = r.u;
         final float[] al = r.a;
         final float[] ctx = r.c;
-        final float[] kr = r.k;
-        final float[] mr = r.m;
         final int A = attn;
         final int K = key;
         FloatBuffer qb = c.q.buffer();
@@ -230,12 +236,14 @@ public final class AdditiveAttention implements Trainable {
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < len; j++) {
                 int row = j * batch + b;
-                System.arraycopy(ka, row * A, kr, 0, A);
+                int ko = row * A;
                 for (int a = 0; a < A; a++) { // vectorised: tanh is branch-free
-                    ua[a] = ElementWise.tanh(qa[a] + kr[a]);
+                    ua[a] = ElementWise.tanh(qa[a] + ka[ko + a]);
                 }
                 float e = ElementWise.dot(va, ua, A);
-                ub.put(c.u.offset() + row * A, ua, 0, A);
+                if (keepU) {
+                    ub.put(c.u.offset() + row * A, ua, 0, A);
+                }
                 al[j] = e;
                 max = Math.max(max, e);
             }
@@ -252,9 +260,9 @@ public final class AdditiveAttention implements Trainable {
             Arrays.fill(ctx, 0f);
             for (int j = 0; j < len; j++) {
                 float alpha = al[j];
-                System.arraycopy(ma, (j * batch + b) * K, mr, 0, K);
+                int mo = (j * batch + b) * K;
                 for (int k = 0; k < K; k++) {
-                    ctx[k] += alpha * mr[k];
+                    ctx[k] += alpha * ma[mo + k];
                 }
             }
             cb.put(context.offset() + b * K, ctx, 0, K);

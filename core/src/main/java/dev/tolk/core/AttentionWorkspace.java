@@ -68,21 +68,17 @@ final class AttentionWorkspace {
         float[] u = new float[0];
         float[] a = new float[0];
         float[] c = new float[0];
-        float[] k = new float[0];
-        float[] m = new float[0];
 
         void ensure(int attn, int srcLen, int key) {
             if (q.length != attn) {
                 q = new float[attn];
                 u = new float[attn];
-                k = new float[attn];
             }
             if (a.length < srcLen) {
                 a = new float[srcLen];
             }
             if (c.length != key) {
                 c = new float[key];
-                m = new float[key];
             }
         }
     }
