@@ -16,6 +16,9 @@ import java.util.List;
  * {@link Ensemble} (any {@link StepDecoder}). Not thread-safe (uses the model's buffers).
  */
 public final class GreedySearch {
+    /** The first id above both {@code <pad>} and {@code <s>}. */
+    private static final int FIRST_PLAIN = Math.max(Vocabulary.PAD_ID, Vocabulary.BOS_ID) + 1;
+
     /** Per thread: the storage of the log-probabilities {@code [N, V]}, kept from one batch to the next. */
     private static final ThreadLocal<ScratchTensor> LOG_PROBS = ThreadLocal.withInitial(ScratchTensor::new);
 
@@ -70,10 +73,19 @@ public final class GreedySearch {
             lb.get(logProbs.offset() + i * v, row, 0, v);
             int best = Vocabulary.EOS_ID;
             float bestV = Float.NEGATIVE_INFINITY;
-            for (int k = 0; k < v; k++) {
+            // the ids below FIRST_PLAIN include <pad> and <s>, which are never chosen; above it, no check per id
+            int k = 0;
+            for (; k < Math.min(v, FIRST_PLAIN); k++) {
                 if (k == Vocabulary.PAD_ID || k == Vocabulary.BOS_ID) {
                     continue;
                 }
+                float x = row[k];
+                if (x > bestV) {
+                    bestV = x;
+                    best = k;
+                }
+            }
+            for (; k < v; k++) {
                 float x = row[k];
                 if (x > bestV) {
                     bestV = x;
