@@ -47,7 +47,13 @@ class CharLanguageModelLearningTest {
     static CharLanguageModel train(
             CellType cell, CharVocabulary v, int[] text, int embedding, int hidden, int bptt, long steps)
             throws Exception {
-        CharLanguageModel m = new CharLanguageModel(new LmConfig(cell, v.size(), embedding, hidden, 1), 3);
+        return train(cell, v, text, embedding, hidden, bptt, steps, 3);
+    }
+
+    static CharLanguageModel train(
+            CellType cell, CharVocabulary v, int[] text, int embedding, int hidden, int bptt, long steps, long seed)
+            throws Exception {
+        CharLanguageModel m = new CharLanguageModel(new LmConfig(cell, v.size(), embedding, hidden, 1), seed);
         LmTrainingConfig cfg = new LmTrainingConfig(bptt, 16, 1e-2, 5, steps, 0, 0, 1_000_000, 0, 3);
         LmTrainer.Result r = new LmTrainer(cfg, new TrainingListener() {}, System::nanoTime)
                 .train(m, new CharStream(v.encode(text)), new CharStream(new int[0]), null, null);
@@ -94,7 +100,7 @@ class CharLanguageModelLearningTest {
      * gradient of the letter after the bar reaches back to the opening letter only in short records; test on records
      * whose runs are 12..20 long, where the opening letter lies 14..22 steps back, beyond any window seen in training
      * with a gradient. A model without memory pays ln 4 ≈ 1.386 nats for that letter. Measured (hidden 32, 1500
-     * updates of 16 columns): LSTM 0.05, GRU 0.01, SimpleRNN 1.40 nats: the gated cells learn to keep the letter in
+     * updates of 16 columns, median of three seeds): LSTM 0.02, GRU 0.03, SimpleRNN 1.42 nats: the gated cells learn to keep the letter in
      * a carried-over state, the SimpleRNN forgets it.
      */
     @Test
@@ -102,14 +108,28 @@ class CharLanguageModelLearningTest {
         int[] text = records(600, 1, 20, 7);
         CharVocabulary v = CharVocabulary.build(text);
         int[] test = v.encode(records(100, 12, 20, 99));
-        double simple = closingNll(train(CellType.RNN, v, text, 8, 32, 8, 1500), v, test);
-        double lstm = closingNll(train(CellType.LSTM, v, text, 8, 32, 8, 1500), v, test);
-        double gru = closingNll(train(CellType.GRU, v, text, 8, 32, 8, 1500), v, test);
+        double simple = medianClosingNll(CellType.RNN, v, text, test);
+        double lstm = medianClosingNll(CellType.LSTM, v, text, test);
+        double gru = medianClosingNll(CellType.GRU, v, text, test);
         double chance = Math.log(4);
         assertTrue(simple > 0.8 * chance, "SimpleRNN " + simple);
         assertTrue(lstm < 0.25 * chance, "LSTM " + lstm);
         assertTrue(gru < 0.25 * chance, "GRU " + gru);
         assertTrue(simple - Math.max(lstm, gru) > 0.8, "difference " + simple + " vs " + lstm + ", " + gru);
+    }
+
+    /**
+     * The median over three initialisations (seeds 1, 2, 3) of {@link #closingNll}: one SimpleRNN in several learns
+     * part of the task by chance (seed 3: 0.75 nats, against 1.41–1.45 for seeds 1, 2, 4, 5, 6), so one seed alone
+     * does not say what the cell can do.
+     */
+    private static double medianClosingNll(CellType cell, CharVocabulary v, int[] text, int[] test) throws Exception {
+        double[] nll = new double[3];
+        for (int seed = 1; seed <= 3; seed++) {
+            nll[seed - 1] = closingNll(train(cell, v, text, 8, 32, 8, 1500, seed), v, test);
+        }
+        java.util.Arrays.sort(nll);
+        return nll[1];
     }
 
     /** Mean nll of the letters that follow a bar. */
