@@ -345,6 +345,15 @@ abstract class AbstractRnnCell implements RnnCell {
     abstract void gatesForward(int b, Tensor xProj, StepCache w, Tensor stateIn, Tensor stateOut);
 
     /**
+     * Whether a forward step into {@code w} will be followed by a backward one, so that the gates must keep what the
+     * backward pass reads (activations, the recurrent projection); a forward-only step (inference) writes into the
+     * cell's own scratch, which nothing reads back.
+     */
+    final boolean keepsForBackward(StepCache w) {
+        return w != scratch;
+    }
+
+    /**
      * Fused backward: write {@code dXProj} (gradient w.r.t. the gate pre-activations' input part), {@code dH}
      * (w.r.t. the recurrent projection; may be the same tensor as {@code dXProj}) and the direct (non-matrix)
      * part of {@code dStateIn}, which the base class then completes with {@code dH·W_h}.

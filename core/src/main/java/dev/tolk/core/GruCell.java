@@ -100,15 +100,18 @@ public final class GruCell extends AbstractRnnCell {
         bhn.value().copyTo(biasN);
         // rows are independent: split over the compute threads when large (bit-identical)
         Rows[] r = rows(ComputeThreads.partsFor(b, (long) b * hidden, PARALLEL_MIN));
+        boolean keep = keepsForBackward(w);
         ComputeThreads.shared()
                 .forRows(
                         b,
                         (long) b * hidden,
                         PARALLEL_MIN,
-                        (p, from, to) -> forwardRows(from, to, r[p], xProj, w, stateIn, stateOut));
+                        (p, from, to) -> forwardRows(from, to, r[p], xProj, w, keep, stateIn, stateOut));
     }
 
-    private void forwardRows(int from, int to, Rows s, Tensor xProj, StepCache w, Tensor stateIn, Tensor stateOut) {
+    /** Rows {@code [from, to)} of {@link #gatesForward}; the gates are stored in {@code w} only with {@code keep}. */
+    private void forwardRows(
+            int from, int to, Rows s, Tensor xProj, StepCache w, boolean keep, Tensor stateIn, Tensor stateOut) {
         final int hs = hidden;
         final int gh = 3 * hs;
         final float[] xr = s.xR;
@@ -148,8 +151,10 @@ public final class GruCell extends AbstractRnnCell {
                 n[j] = c;
                 o[j] = h[j] + z[j] * (c - h[j]);
             }
-            hp.put(ho + 2 * hs, hn, 0, hs); // keep W_hn h + b_hn for the backward pass
-            gb.put(go, r, 0, hs).put(go + hs, z, 0, hs).put(go + 2 * hs, n, 0, hs);
+            if (keep) {
+                hp.put(ho + 2 * hs, hn, 0, hs); // keep W_hn h + b_hn for the backward pass
+                gb.put(go, r, 0, hs).put(go + hs, z, 0, hs).put(go + 2 * hs, n, 0, hs);
+            }
             ob.put(stateOut.offset() + row * hs, o, 0, hs);
         }
     }

@@ -286,27 +286,35 @@ final class DecoderWorkspace {
         stateStore = new Tensor[layers];
         dStateStore = new Tensor[layers];
         dPrevStore = new Tensor[layers];
+        // the per-step caches are kept (each grows its own rows when a larger batch uses it): only new steps get new
+        // ones, so a batch with more positions or rows does not reallocate every step's cache
+        StepCache[][] oldCaches = caches;
         caches = new StepCache[layers][steps];
         for (int l = 0; l < layers; l++) {
             stateStore[l] = Tensor.zeros((rows + batch) * parts * hidden);
             dStateStore[l] = Tensor.zeros(parts * batch * hidden);
             dPrevStore[l] = Tensor.zeros(parts * batch * hidden);
             for (int t = 0; t < steps; t++) {
-                caches[l][t] = cells[l].newStepCache(batch);
+                caches[l][t] =
+                        oldCaches != null && t < oldCaches[l].length ? oldCaches[l][t] : cells[l].newStepCache(batch);
             }
         }
         if (first != null) {
             midStore = Tensor.zeros(rows * parts * hidden);
             dMidStore = Tensor.zeros(parts * batch * hidden);
+            StepCache[] oldFirst = firstCaches;
             firstCaches = new StepCache[steps];
             for (int t = 0; t < steps; t++) {
-                firstCaches[t] = first.newStepCache(batch);
+                firstCaches[t] = oldFirst != null && t < oldFirst.length ? oldFirst[t] : first.newStepCache(batch);
             }
         }
+        AdditiveAttention.Cache[] oldAttention = attentionCaches;
         attentionCaches = new AdditiveAttention.Cache[steps];
         if (attention != null) {
             for (int t = 0; t < steps; t++) {
-                attentionCaches[t] = attention.newCache();
+                attentionCaches[t] = oldAttention != null && t < oldAttention.length && oldAttention[t] != null
+                        ? oldAttention[t]
+                        : attention.newCache();
             }
         }
         dMemoryStore = Tensor.zeros(rows * ctxSize);
