@@ -8,8 +8,14 @@ import dev.tolk.seq2seq.search.Candidate;
 import dev.tolk.seq2seq.search.GreedySearch;
 import dev.tolk.seq2seq.search.ModelDecoder;
 import dev.tolk.seq2seq.search.SourceBatch;
+import dev.tolk.seq2seq.telemetry.StopEvent;
+import dev.tolk.seq2seq.telemetry.StopReason;
+import dev.tolk.seq2seq.telemetry.TrainingListener;
+import dev.tolk.seq2seq.train.TrainingLoop;
 import dev.tolk.seq2seq.train.Updater;
 import dev.tolk.tokenizer.Vocabulary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,7 +23,7 @@ import java.util.SplittableRandom;
 /**
  * The workload of the seq2seq benchmark, the same as the peer's synthetic mode: random token ids of exactly the
  * preset's lengths (no padding), teacher-forced training with cross-entropy, Adam (lr 1e-3) and gradient clipping
- * at global norm 1.0 (the shared {@link Updater}, as in every Tolk training run); then greedy and beam decoding of a
+ * at global norm 1.0 (the shared {@link Updater} and {@link TrainingLoop}, as in every Tolk training run); then greedy and beam decoding of a
  * batch of random sources producing exactly {@code tgtLen} tokens each.
  *
  * <p>Decoding runs the library's {@link GreedySearch} and {@link BeamSearch} unchanged. Two adapters make them do
@@ -90,8 +96,10 @@ public final class Seq2seqWorkload {
     }
 
     /**
-     * {@code warmup + steps} updates; each timed from zeroing the gradients to the end of the Adam update (forward,
-     * loss, backward, clipping, update), as the peer times {@code zero_grad … opt.step(); float(loss)}.
+     * {@code warmup + steps} updates on the shared {@link TrainingLoop} (no validation, no checkpoints: one stop rule,
+     * the number of updates); each timed from zeroing the gradients to the end of the Adam update (forward, loss,
+     * backward, clipping, update), as the peer times {@code zero_grad … opt.step(); float(loss)}. The loop's own work
+     * (its step event, the stop rule) falls between the timed intervals.
      *
      * @throws IllegalStateException when a loss or gradient norm is not finite
      */
@@ -103,28 +111,70 @@ public final class Seq2seqWorkload {
                     rnd, preset.batch(), preset.srcLen(), preset.tgtLen(), preset.srcVocab(), preset.tgtVocab());
         }
         Updater updater = Updater.constantRate(model.parameters(), 1e-3f, 1.0);
-        double[] times = new double[steps];
-        double first = Double.NaN;
-        double last = Double.NaN;
-        for (int i = 0; i < warmup + steps; i++) {
+        TimedUpdates updates = new TimedUpdates(fixed, updater, warmup, steps);
+        StopEvent stop;
+        try {
+            stop = new TrainingLoop(updates, updates, new TrainingListener() {})
+                    .stopBefore(done -> done >= warmup + steps
+                            ? new StopEvent(done, StopReason.MAX_STEPS, done + " updates done")
+                            : null)
+                    .run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the batches are in memory: never
+        }
+        if (stop.reason() == StopReason.NON_FINITE) {
+            throw new IllegalStateException("bench seq2seq: " + stop.detail());
+        }
+        return new TrainResult(updates.times, updates.first, updates.last);
+    }
+
+    /** The updates of {@link #train}: update {@code i + 1} is on fixed batch {@code (i + 1) mod 4}, timed. */
+    private final class TimedUpdates implements TrainingLoop.Updates, TrainingLoop.Position {
+        private final TokenBatch[] fixed;
+        private final Updater updater;
+        private final int warmup;
+        private final double[] times;
+        private double first = Double.NaN;
+        private double last = Double.NaN;
+        private int done;
+
+        TimedUpdates(TokenBatch[] fixed, Updater updater, int warmup, int steps) {
+            this.fixed = fixed;
+            this.updater = updater;
+            this.warmup = warmup;
+            this.times = new double[steps];
+        }
+
+        @Override
+        public Updater.Update next() {
+            int i = done;
             TokenBatch b = fixed[(i + 1) % fixed.length];
             long step = i + 1;
             long t0 = System.nanoTime();
             Updater.Update u = updater.update(() -> model.trainStep(b, step).mean());
             double dt = (System.nanoTime() - t0) / 1e9;
-            if (!u.applied()) {
-                throw new IllegalStateException(
-                        "bench seq2seq: update " + step + ": " + u.nonFinite().message());
+            if (u.applied()) {
+                if (i == 0) {
+                    first = u.loss();
+                }
+                last = u.loss();
+                if (i >= warmup) {
+                    times[i - warmup] = dt;
+                }
+                done++;
             }
-            if (i == 0) {
-                first = u.loss();
-            }
-            last = u.loss();
-            if (i >= warmup) {
-                times[i - warmup] = dt;
-            }
+            return u;
         }
-        return new TrainResult(times, first, last);
+
+        @Override
+        public long step() {
+            return done;
+        }
+
+        @Override
+        public TrainingLoop.Progress progress() {
+            return new TrainingLoop.Progress(0, updater.learningRate(), 0, null);
+        }
     }
 
     /** The random decoding sources: {@code sentences} of exactly {@code srcLen} ids, from {@code seed + 1}. */

@@ -3,11 +3,11 @@ package dev.tolk.seq2seq.lm;
 import dev.tolk.core.OptimizerState;
 import dev.tolk.eval.Perplexity;
 import dev.tolk.seq2seq.telemetry.CheckpointEvent;
-import dev.tolk.seq2seq.telemetry.StepEvent;
 import dev.tolk.seq2seq.telemetry.StopEvent;
 import dev.tolk.seq2seq.telemetry.StopReason;
 import dev.tolk.seq2seq.telemetry.TrainingListener;
 import dev.tolk.seq2seq.telemetry.ValidationEvent;
+import dev.tolk.seq2seq.train.TrainingLoop;
 import dev.tolk.seq2seq.train.Updater;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,9 +28,12 @@ import org.slf4j.LoggerFactory;
  * {@code −(1/(K·B)) Σ log p(c_{t+1} | c_{≤t})} with Adam after clipping the global gradient norm to θ. An epoch is
  * one pass over the columns; the state is reset to zero at each epoch's start. Every {@code validateEvery} updates
  * and at the end, the validation stream is scored ({@link LmEvaluation} with B columns) and a checkpoint is handed
- * to the {@link Checkpointer}. Each update is the shared {@link Updater}'s. A non-finite loss or gradient norm stops
- * the run before the update is applied, a NaN or infinite validation perplexity stops it without a checkpoint
- * ({@link StopReason#NON_FINITE}); the last checkpoint stays the last good state.
+ * to the {@link Checkpointer}; the last validation is kept before the last checkpoint, which holds its best. Each
+ * update is the shared {@link Updater}'s and the loop the shared {@link TrainingLoop}, with the stop rules of a
+ * language model, checked before each update: {@code maxSteps}, {@code epochs}, then {@code maxSeconds} of wall time
+ * (reported as {@link StopReason#MAX_STEPS}). A non-finite loss or gradient norm stops the run before the update is
+ * applied, a NaN or infinite validation perplexity stops it without a checkpoint ({@link StopReason#NON_FINITE}); the
+ * last checkpoint stays the last good state.
  *
  * <p>Events go to a {@link TrainingListener}: {@code onStep} after every update, {@code onValidation},
  * {@code onCheckpoint}, {@code onStop}. Deterministic: no randomness besides the model's seeded initialisation.
@@ -87,6 +90,9 @@ public final class LmTrainer {
         }
     }
 
+    /** What to do about a non-finite update or a diverged validation. */
+    private static final String ADVICE = "lower --lr or --clip (the last checkpoint is the last good state)";
+
     private final LmTrainingConfig config;
     private final TrainingListener listener;
     private final LongSupplier nanoTime;
@@ -116,164 +122,183 @@ public final class LmTrainer {
     public Result train(
             CharLanguageModel model, CharStream train, CharStream valid, LoopPosition resume, Checkpointer checkpointer)
             throws IOException {
-        StreamColumns cols = train.columns(config.batch());
-        int segments = cols.segments(config.bptt());
-        Updater updater = Updater.constantRate(model.parameters(), (float) config.learningRate(), config.clip());
-        LmState state = model.newState(cols.batch());
-        long step = 0;
-        int epoch = 0;
-        int position = 0;
-        double best = Double.NaN;
-        if (resume != null) {
-            updater.restore(resume.optimizer(), new double[0]);
-            state.restore(resume.state());
-            step = resume.step();
-            epoch = resume.epoch();
-            position = resume.position();
-            best = resume.bestValidNll();
-            if (position >= segments) {
-                throw new IllegalArgumentException("the checkpoint's position " + position + " is beyond the "
-                        + segments + " segments of an epoch; was the text changed?");
-            }
+        Segments run = new Segments(model, train, valid, resume, checkpointer);
+        TrainingLoop loop = new TrainingLoop(run, run, listener)
+                .validating(config.validateEvery(), run::validate)
+                .stopBefore(run::maxStepsDone)
+                .stopBefore(run::epochsDone)
+                .stopBefore(run::budgetSpent)
+                .advice(ADVICE, ADVICE)
+                .atEnd(stop -> LOG.info(
+                        "language model: {} after {} updates ({} characters in {} s of training)",
+                        stop.detail(),
+                        stop.step(),
+                        run.chars,
+                        String.format("%.1f", run.trainingNanos / 1e9)));
+        if (checkpointer != null) {
+            // a checkpoint follows every validation (none in between): the same interval
+            loop.checkpointing(config.validateEvery(), run::checkpoint, -1);
         }
-        LmEvaluation evaluation = new LmEvaluation(config.batch(), 128);
-        boolean validate = valid.length() >= 2;
-        long started = nanoTime.getAsLong();
-        long trainingNanos = 0;
-        long chars = 0;
-        long runSteps = 0;
-        long lastValidated = -1;
-        Perplexity last = null;
-        StopReason reason;
-        String detail;
-        while (true) {
-            if (config.maxSteps() > 0 && step >= config.maxSteps()) {
-                reason = StopReason.MAX_STEPS;
-                detail = step + " updates done";
-                break;
+        StopEvent stop = loop.run();
+        return new Result(
+                stop.step(), run.epoch, stop.reason(), stop.detail(), run.last, run.chars, run.trainingNanos / 1e9);
+    }
+
+    /**
+     * One run: the segments of the training stream, epoch after epoch, and where the run stands in them (the step,
+     * the epoch, the next segment, the carried state, the best validation so far).
+     */
+    private final class Segments implements TrainingLoop.Updates, TrainingLoop.Position {
+        private final CharLanguageModel model;
+        private final CharStream valid;
+        private final Checkpointer checkpointer;
+        private final StreamColumns cols;
+        private final int segments;
+        private final Updater updater;
+        private final LmState state;
+        private final LmEvaluation evaluation;
+        private final boolean validate;
+        private final long started;
+        private long step;
+        private int epoch;
+        private int position;
+        private double best = Double.NaN;
+        private long trainingNanos;
+        private long chars;
+        private long runSteps;
+        /** The last validation's perplexity, null before the first or without validation text. */
+        private Perplexity last;
+
+        Segments(
+                CharLanguageModel model,
+                CharStream train,
+                CharStream valid,
+                LoopPosition resume,
+                Checkpointer checkpointer) {
+            this.model = model;
+            this.valid = valid;
+            this.checkpointer = checkpointer;
+            cols = train.columns(config.batch());
+            segments = cols.segments(config.bptt());
+            updater = Updater.constantRate(model.parameters(), (float) config.learningRate(), config.clip());
+            state = model.newState(cols.batch());
+            if (resume != null) {
+                updater.restore(resume.optimizer(), new double[0]);
+                state.restore(resume.state());
+                step = resume.step();
+                epoch = resume.epoch();
+                position = resume.position();
+                best = resume.bestValidNll();
+                if (position >= segments) {
+                    throw new IllegalArgumentException("the checkpoint's position " + position + " is beyond the "
+                            + segments + " segments of an epoch; was the text changed?");
+                }
             }
-            if (config.epochs() > 0 && epoch >= config.epochs()) {
-                reason = StopReason.EPOCHS_DONE;
-                detail = epoch + " epoch(s) done";
-                break;
-            }
-            if (config.maxSeconds() > 0 && (nanoTime.getAsLong() - started) / 1e9 >= config.maxSeconds()) {
-                reason = StopReason.MAX_STEPS;
-                detail = "time budget of " + config.maxSeconds() + " s reached after " + step + " updates";
-                break;
-            }
+            evaluation = new LmEvaluation(config.batch(), 128);
+            validate = valid.length() >= 2;
+            started = nanoTime.getAsLong();
+        }
+
+        /** The next segment's update; once applied, the next segment (the state reset at an epoch's start). */
+        @Override
+        public Updater.Update next() {
             long t0 = nanoTime.getAsLong();
             int from = position * config.bptt();
             int steps = Math.min(config.bptt(), cols.length() - from);
             int n = steps * cols.batch();
             Updater.Update u =
                     updater.update(() -> model.trainSegment(cols.inputs(), cols.targets(), from, steps, state) / n);
-            if (!u.applied()) {
-                reason = StopReason.NON_FINITE;
-                detail = "update " + (step + 1) + ": " + u.nonFinite().message()
-                        + "; lower --lr or --clip (the last checkpoint is the last good state)";
-                break;
-            }
-            step++;
-            chars += n;
-            position++;
-            if (position == segments) {
-                position = 0;
-                epoch++;
-                state.reset();
-            }
-            trainingNanos += nanoTime.getAsLong() - t0;
-            double seconds = trainingNanos / 1e9;
-            listener.onStep(new StepEvent(
-                    step,
-                    epoch,
-                    chars / Math.max(seconds, 1e-9),
-                    u.loss(),
-                    Math.exp(u.loss()),
-                    updater.learningRate(),
-                    u.gradNorm(),
-                    eta(step, epoch, position, segments, seconds, ++runSteps)));
-            if (step % config.validateEvery() == 0) {
-                last = validate ? evaluation.perplexity(model, valid) : null;
-                lastValidated = step;
-                if (diverged(last)) {
-                    report(last, best, step, epoch, updater);
-                    reason = StopReason.NON_FINITE;
-                    detail = divergence(last, step);
-                    break;
+            if (u.applied()) {
+                step++;
+                chars += n;
+                position++;
+                if (position == segments) {
+                    position = 0;
+                    epoch++;
+                    state.reset();
                 }
-                best = report(last, best, step, epoch, updater);
-                save(
-                        checkpointer,
-                        new LoopPosition(step, epoch, position, best, updater.exportOptimizer(), state.export()));
+                trainingNanos += nanoTime.getAsLong() - t0;
+                runSteps++;
             }
+            return u;
         }
-        if (reason != StopReason.NON_FINITE && lastValidated != step) {
-            last = validate ? evaluation.perplexity(model, valid) : null;
-            if (diverged(last)) {
-                report(last, best, step, epoch, updater);
-                reason = StopReason.NON_FINITE;
-                detail = divergence(last, step);
+
+        @Override
+        public long step() {
+            return step;
+        }
+
+        /** Characters per second of update time (validation excluded), and the time left at that pace. */
+        @Override
+        public TrainingLoop.Progress progress() {
+            double seconds = trainingNanos / 1e9;
+            long remaining;
+            if (config.maxSteps() > 0) {
+                remaining = config.maxSteps() - step;
             } else {
-                best = report(last, best, step, epoch, updater);
-                save(
-                        checkpointer,
-                        new LoopPosition(step, epoch, position, best, updater.exportOptimizer(), state.export()));
+                remaining = (long) (config.epochs() - epoch) * segments - position;
             }
+            double eta = remaining * (seconds / Math.max(1, runSteps));
+            if (config.maxSeconds() > 0) {
+                eta = Math.min(eta, Math.max(0, config.maxSeconds() - seconds));
+            }
+            return new TrainingLoop.Progress(
+                    epoch, updater.learningRate(), chars / Math.max(seconds, 1e-9), Duration.ofMillis((long)
+                            (eta * 1000)));
         }
-        LOG.info(
-                "language model: {} after {} updates ({} characters in {} s of training)",
-                detail,
-                step,
-                chars,
-                String.format("%.1f", trainingNanos / 1e9));
-        listener.onStop(new StopEvent(step, reason, detail));
-        return new Result(step, epoch, reason, detail, last, chars, trainingNanos / 1e9);
-    }
 
-    /** A validation perplexity that is NaN or infinite: the model has diverged. */
-    private static boolean diverged(Perplexity p) {
-        return p != null && !Double.isFinite(p.value());
-    }
-
-    private static String divergence(Perplexity p, long step) {
-        return "validation at step " + step + ": perplexity " + p.value() + " (loss " + p.nllPerToken()
-                + "): training diverged; lower --lr or --clip (the last checkpoint is the last good state)";
-    }
-
-    /** Reports a validation; returns the new best nll (a diverged validation is never the best). */
-    private double report(Perplexity p, double best, long step, int epoch, Updater updater) {
-        if (p == null) {
-            return best;
+        StopEvent maxStepsDone(long step) {
+            return config.maxSteps() > 0 && step >= config.maxSteps()
+                    ? new StopEvent(step, StopReason.MAX_STEPS, step + " updates done")
+                    : null;
         }
-        boolean isBest = !diverged(p) && (Double.isNaN(best) || p.nllPerToken() < best);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("ppl", p.value());
-        metrics.put("bpc", p.bitsPerToken());
-        metrics.put("loss", p.nllPerToken());
-        listener.onValidation(new ValidationEvent(step, epoch, metrics, isBest, updater.learningRate()));
-        return isBest ? p.nllPerToken() : best;
-    }
 
-    private void save(Checkpointer checkpointer, LoopPosition position) throws IOException {
-        if (checkpointer != null) {
-            Path file = checkpointer.save(position);
-            listener.onCheckpoint(new CheckpointEvent(position.step(), file, false));
+        StopEvent epochsDone(long step) {
+            return config.epochs() > 0 && epoch >= config.epochs()
+                    ? new StopEvent(step, StopReason.EPOCHS_DONE, epoch + " epoch(s) done")
+                    : null;
         }
-    }
 
-    private Duration eta(long step, int epoch, int position, int segments, double seconds, long runSteps) {
-        long remaining;
-        if (config.maxSteps() > 0) {
-            remaining = config.maxSteps() - step;
-        } else {
-            remaining = (long) (config.epochs() - epoch) * segments - position;
+        StopEvent budgetSpent(long step) {
+            return config.maxSeconds() > 0 && (nanoTime.getAsLong() - started) / 1e9 >= config.maxSeconds()
+                    ? new StopEvent(
+                            step,
+                            StopReason.MAX_STEPS,
+                            "time budget of " + config.maxSeconds() + " s reached after " + step + " updates")
+                    : null;
         }
-        double perStep = seconds / Math.max(1, runSteps);
-        double eta = remaining * perStep;
-        if (config.maxSeconds() > 0) {
-            eta = Math.min(eta, Math.max(0, config.maxSeconds() - seconds));
+
+        /** Scores the validation stream with B columns, or nothing without validation text. */
+        TrainingLoop.Score validate() {
+            last = validate ? evaluation.perplexity(model, valid) : null;
+            if (last == null) {
+                return null;
+            }
+            Perplexity p = last;
+            return new TrainingLoop.Score(p.nllPerToken(), p.value(), scheduled -> keep(p), () -> event(p, false));
         }
-        return Duration.ofMillis((long) (eta * 1000));
+
+        /** A finite validation: the best when its nll per character is below the best so far. */
+        private ValidationEvent keep(Perplexity p) {
+            boolean isBest = Double.isNaN(best) || p.nllPerToken() < best;
+            if (isBest) {
+                best = p.nllPerToken();
+            }
+            return event(p, isBest);
+        }
+
+        private ValidationEvent event(Perplexity p, boolean isBest) {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("ppl", p.value());
+            metrics.put("bpc", p.bitsPerToken());
+            metrics.put("loss", p.nllPerToken());
+            return new ValidationEvent(step, epoch, metrics, isBest, updater.learningRate());
+        }
+
+        CheckpointEvent checkpoint() throws IOException {
+            Path file = checkpointer.save(
+                    new LoopPosition(step, epoch, position, best, updater.exportOptimizer(), state.export()));
+            return new CheckpointEvent(step, file, false);
+        }
     }
 }

@@ -17,7 +17,6 @@ import dev.tolk.seq2seq.store.ModelMetadata;
 import dev.tolk.seq2seq.store.ParentModel;
 import dev.tolk.seq2seq.store.Provenance;
 import dev.tolk.seq2seq.telemetry.CheckpointEvent;
-import dev.tolk.seq2seq.telemetry.StepEvent;
 import dev.tolk.seq2seq.telemetry.StepLog;
 import dev.tolk.seq2seq.telemetry.StopEvent;
 import dev.tolk.seq2seq.telemetry.StopReason;
@@ -42,10 +41,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of a {@link Trainer}, in its order: {@link #execute} prepares the corpus ({@link TrainingCorpus}) and the
- * {@link TrainingState} (new, fine-tuned or restored from the latest checkpoint), then {@link #loop} makes one
- * update per batch, validating every {@code train.validate_every} updates ({@link #record}: the best model, early
- * stopping, the schedule) and checkpointing every {@code train.checkpoint_every}, until a stop condition holds; then
- * {@link #finish} writes the last checkpoint and validation. Not reusable: one object per run.
+ * {@link TrainingState} (new, fine-tuned or restored from the latest checkpoint), then {@link #loop} runs the shared
+ * {@link TrainingLoop} with what a translator does: one update per batch of the {@link Batcher}'s epochs
+ * ({@link #update}), validating every {@code train.validate_every} updates ({@link #validate}, {@link #record}: the
+ * best model, early stopping, the schedule) and checkpointing every {@code train.checkpoint_every}
+ * ({@link #checkpoint}), until one of its stop rules holds. Not reusable: one object per run.
  */
 final class TrainingRun {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
@@ -70,10 +70,14 @@ final class TrainingRun {
     private Throughput throughput;
     private Instant started;
     private List<ParentModel> parents = List.of();
+    private Batcher batcher;
+    private EpochCursor cursor;
+    private long planned;
+    private int batchTokens;
     private Path lastCheckpointFile;
-    private long lastCheckpointStep = -1;
     private long lastValidationStep = -1;
     private boolean lastValidationBest;
+    private boolean patienceExhausted;
     private boolean diverged;
     private Map<String, Double> bestMetrics = Map.of();
     private Map<String, Double> lastMetrics = Map.of();
@@ -116,7 +120,6 @@ final class TrainingRun {
         validator = new Validator(config, corpus.encoding(), corpus.validBatches(), corpus.validPairs());
         if (resumeFrom != null) {
             state.restore(resumeFrom);
-            lastCheckpointStep = state.step;
             warnings.accept(
                     "resuming from the checkpoint at step " + state.step + " (epoch " + (state.epoch + 1) + ")");
         } else if (start == Trainer.Start.OVERWRITE) {
@@ -127,14 +130,7 @@ final class TrainingRun {
                 StepLog stepLog = dir.openStepLog(resumeFrom)) {
             dir.writeConfig(config);
             TrainingListener all = TrainingListener.all(List.of(log, stepLog, listener));
-            stop = loop(all);
-            if (stop.reason() != StopReason.NON_FINITE) {
-                stop = finish(stop, all);
-            }
-            if (!diverged && !Files.exists(dir.modelFile())) {
-                writeModel(lastMetrics);
-            }
-            all.onStop(stop);
+            stop = loop(all, resumeFrom != null ? state.step : -1);
         }
         Duration elapsed = Duration.between(started, clock.instant());
         double seconds = Math.max(1e-9, elapsed.toNanos() / 1e9);
@@ -167,118 +163,127 @@ final class TrainingRun {
     }
 
     /**
-     * One update per batch, epoch after epoch, each followed by its scheduled validation and checkpoint, until the
-     * epochs are done, {@code train.max_steps} is reached, early stopping triggers, an update or a validation is not
-     * finite, the time budget is spent or a stop is requested.
+     * One update per batch, epoch after epoch ({@link TrainingLoop}), each followed by its scheduled validation and
+     * checkpoint, until the epochs are done, {@code train.max_steps} is reached, early stopping triggers, an update or
+     * a validation is not finite, the time budget is spent or a stop is requested. The last validation of the run is
+     * kept after its last checkpoint: it changes no state a checkpoint holds. When no validation wrote a model (and
+     * none diverged), the last weights are written as the model.
      */
-    private StopEvent loop(TrainingListener all) throws IOException {
-        Batcher batcher = corpus.training();
+    private StopEvent loop(TrainingListener all, long resumedStep) throws IOException {
+        batcher = corpus.training();
         int perEpoch = batcher.plan(0).size();
         long planned = (long) tc.epochs() * perEpoch;
-        if (tc.maxSteps() > 0) {
-            planned = Math.min(planned, tc.maxSteps());
-        }
+        this.planned = tc.maxSteps() > 0 ? Math.min(planned, tc.maxSteps()) : planned;
         throughput = new Throughput(System.nanoTime());
-        EpochCursor cursor = state.position != null ? batcher.resume(state.position) : batcher.epoch(state.epoch);
+        cursor = state.position != null ? batcher.resume(state.position) : batcher.epoch(state.epoch);
         state.position = cursor.position();
-        while (true) {
-            if (!cursor.hasNext()) {
-                if (state.epoch + 1 >= tc.epochs()) {
-                    return new StopEvent(state.step, StopReason.EPOCHS_DONE, tc.epochs() + " epochs done");
-                }
-                state.epoch++;
-                cursor = batcher.epoch(state.epoch);
-                state.position = cursor.position();
-                continue;
-            }
-            if (tc.maxSteps() > 0 && state.step >= tc.maxSteps()) {
-                return new StopEvent(
-                        state.step, StopReason.MAX_STEPS, "train.max_steps=" + tc.maxSteps() + " updates done");
-            }
-            TokenBatch tb = TokenBatch.of(cursor.next());
-            Updater.Update u = state.update(tb);
-            if (!u.applied()) {
-                return new StopEvent(
-                        state.step,
-                        StopReason.NON_FINITE,
-                        "update " + (state.step + 1) + ": " + u.nonFinite().message() + "; the update was not "
-                                + "applied; the last good checkpoint and the best model are kept (lower train.lr or "
-                                + "check the data)");
-            }
-            long step = state.step;
-            afterUpdate.accept(step, state.model);
-            state.position = cursor.position();
-            long now = System.nanoTime();
-            double tps = throughput.update(tb.tokens(), now);
-            Duration eta = Throughput.withinBudget(
-                    throughput.eta(planned - step, now), timeBudget, Duration.between(started, clock.instant()));
-            all.onStep(new StepEvent(
-                    step,
-                    state.epoch,
-                    tps,
-                    u.loss(),
-                    Math.exp(u.loss()),
-                    state.updater.learningRate(),
-                    u.gradNorm(),
-                    eta));
-            if (step % tc.validateEvery() == 0) {
-                Validator.Metrics m = state.validate(validator);
-                if (m.diverged()) {
-                    return divergence(m, all);
-                }
-                if (record(m, true, all)) {
-                    if (step % tc.checkpointEvery() == 0) {
-                        checkpoint(all);
+        return new TrainingLoop(this::update, new Position(), all)
+                .validating(tc.validateEvery(), this::validate)
+                .checkpointing(tc.checkpointEvery(), this::checkpoint, resumedStep)
+                .keepFinalValidationAfterCheckpoint()
+                .stopBefore(this::epochsDone)
+                .stopBefore(this::maxStepsDone)
+                .stopAfter(this::patienceSpent)
+                .stopAfter(this::budgetSpent)
+                .stopAfter(this::interrupted)
+                .advice(
+                        "the update was not applied; the last good checkpoint and the best model are kept (lower "
+                                + "train.lr or check the data)",
+                        "the last good checkpoint and the best model are kept (lower train.lr or set "
+                                + "train.clip_norm)")
+                .atEnd(stop -> {
+                    if (!diverged && !Files.exists(dir.modelFile())) {
+                        writeModel(lastMetrics);
                     }
-                    return new StopEvent(
-                            step,
-                            StopReason.EARLY_STOPPING,
-                            "no improvement of " + state.stopping.metricName() + " in " + tc.earlyStoppingPatience()
-                                    + " validations");
-                }
-            }
-            if (step % tc.checkpointEvery() == 0) {
-                checkpoint(all);
-            }
-            if (timeBudget != null && Duration.between(started, clock.instant()).compareTo(timeBudget) >= 0) {
-                return new StopEvent(
-                        step,
-                        StopReason.TIME_BUDGET,
-                        "time budget of " + timeBudget.toSeconds() + " s spent after " + step + " updates");
-            }
-            if (stopRequested.getAsBoolean()) {
-                return new StopEvent(step, StopReason.INTERRUPTED, "interrupted after update " + step);
-            }
+                })
+                .run();
+    }
+
+    /** The next batch's update; once applied, the cursor's position is the run's. */
+    private Updater.Update update() {
+        TokenBatch tb = TokenBatch.of(cursor.next());
+        Updater.Update u = state.update(tb);
+        if (u.applied()) {
+            afterUpdate.accept(state.step, state.model);
+            state.position = cursor.position();
+            batchTokens = tb.tokens();
+        }
+        return u;
+    }
+
+    /** The step, epoch, learning rate, tokens per second and time left, as the progress line shows them. */
+    private final class Position implements TrainingLoop.Position {
+        @Override
+        public long step() {
+            return state.step;
+        }
+
+        @Override
+        public TrainingLoop.Progress progress() {
+            long now = System.nanoTime();
+            double tps = throughput.update(batchTokens, now);
+            Duration eta = Throughput.withinBudget(
+                    throughput.eta(planned - state.step, now), timeBudget, Duration.between(started, clock.instant()));
+            return new TrainingLoop.Progress(state.epoch, state.updater.learningRate(), tps, eta);
         }
     }
 
-    /** After the loop: the last checkpoint and the last validation, unless the run stopped on them. */
-    private StopEvent finish(StopEvent stop, TrainingListener all) throws IOException {
-        long step = state.step;
-        if (stop.reason() == StopReason.INTERRUPTED) {
-            if (lastCheckpointStep != step) {
-                checkpoint(all);
+    /** At the end of an epoch: the next one, or the end of the run after {@code train.epochs}. */
+    private StopEvent epochsDone(long step) {
+        while (!cursor.hasNext()) {
+            if (state.epoch + 1 >= tc.epochs()) {
+                return new StopEvent(step, StopReason.EPOCHS_DONE, tc.epochs() + " epochs done");
             }
-            return stop;
+            state.epoch++;
+            cursor = batcher.epoch(state.epoch);
+            state.position = cursor.position();
         }
-        Validator.Metrics last = lastValidationStep != step ? state.validate(validator) : null;
-        if (last != null && last.diverged()) {
-            return divergence(last, all);
-        }
-        if (lastCheckpointStep != step) {
-            checkpoint(all);
-        }
-        if (last != null) {
-            record(last, false, all);
-        }
-        return stop;
+        return null;
+    }
+
+    private StopEvent maxStepsDone(long step) {
+        return tc.maxSteps() > 0 && step >= tc.maxSteps()
+                ? new StopEvent(step, StopReason.MAX_STEPS, "train.max_steps=" + tc.maxSteps() + " updates done")
+                : null;
+    }
+
+    /** Early stopping, decided by the scheduled validation of this step ({@link #record}). */
+    private StopEvent patienceSpent(long step) {
+        return patienceExhausted
+                ? new StopEvent(
+                        step,
+                        StopReason.EARLY_STOPPING,
+                        "no improvement of " + state.stopping.metricName() + " in " + tc.earlyStoppingPatience()
+                                + " validations")
+                : null;
+    }
+
+    private StopEvent budgetSpent(long step) {
+        return timeBudget != null && Duration.between(started, clock.instant()).compareTo(timeBudget) >= 0
+                ? new StopEvent(
+                        step,
+                        StopReason.TIME_BUDGET,
+                        "time budget of " + timeBudget.toSeconds() + " s spent after " + step + " updates")
+                : null;
+    }
+
+    private StopEvent interrupted(long step) {
+        return stopRequested.getAsBoolean()
+                ? new StopEvent(step, StopReason.INTERRUPTED, "interrupted after update " + step)
+                : null;
+    }
+
+    /** Validates the model (its moving average when the run keeps one); nothing a checkpoint holds changes. */
+    private TrainingLoop.Score validate() {
+        Validator.Metrics m = state.validate(validator);
+        return new TrainingLoop.Score(m.loss(), m.ppl(), scheduled -> record(m, scheduled), () -> divergence(m));
     }
 
     /**
      * Keeps a validation: the best model when it improves; for a scheduled one ({@code scheduled}) also early
-     * stopping and the learning-rate schedule; then the event. Returns whether early stopping triggers.
+     * stopping ({@link #patienceSpent}) and the learning-rate schedule. Returns its event.
      */
-    private boolean record(Validator.Metrics m, boolean scheduled, TrainingListener all) throws IOException {
+    private ValidationEvent record(Validator.Metrics m, boolean scheduled) throws IOException {
         long step = state.step;
         EarlyStopping stopping = state.stopping;
         Updater updater = state.updater;
@@ -291,9 +296,8 @@ final class TrainingRun {
         lastValidationBest = improved;
         lastValidationStep = step;
         lastMetrics = withStep(metrics, step);
-        boolean stop = false;
         if (scheduled) {
-            stop = stopping.count(improved);
+            patienceExhausted = stopping.count(improved);
             if (updater.observe(stopping.asLoss(m))) {
                 LOG.info("learning rate decayed to {}", updater.learningRate());
             }
@@ -304,23 +308,16 @@ final class TrainingRun {
                 String.format(Locale.ROOT, "%.3f", m.ppl()),
                 String.format(Locale.ROOT, "%.2f", m.bleu()),
                 improved ? " (best)" : "");
-        all.onValidation(new ValidationEvent(step, state.epoch, metrics, improved, updater.learningRate()));
-        return stop;
+        return new ValidationEvent(step, state.epoch, metrics, improved, updater.learningRate());
     }
 
     /** A validation with a NaN or infinite perplexity: logged, never the best, and the end of the run. */
-    private StopEvent divergence(Validator.Metrics m, TrainingListener all) {
+    private ValidationEvent divergence(Validator.Metrics m) {
         long step = state.step;
         diverged = true;
         lastValidationStep = step;
         lastMetrics = withStep(m.asMap(), step);
-        all.onValidation(new ValidationEvent(step, state.epoch, m.asMap(), false, state.updater.learningRate()));
-        return new StopEvent(
-                step,
-                StopReason.NON_FINITE,
-                "validation at step " + step + ": perplexity " + m.ppl() + " (loss " + m.loss() + "): training "
-                        + "diverged; the last good checkpoint and the best model are kept (lower train.lr or "
-                        + "set train.clip_norm)");
+        return new ValidationEvent(step, state.epoch, m.asMap(), false, state.updater.learningRate());
     }
 
     private static Map<String, Double> withStep(Map<String, Double> metrics, long step) {
@@ -351,7 +348,7 @@ final class TrainingRun {
                 .write(dir.modelFile());
     }
 
-    private void checkpoint(TrainingListener all) throws IOException {
+    private CheckpointEvent checkpoint() throws IOException {
         long step = state.step;
         boolean best = lastValidationBest && state.stopping.bestStep() == step;
         Path file = checkpoints.save(
@@ -360,8 +357,7 @@ final class TrainingRun {
                         corpus.encoding().tokenizerJson(),
                         provenance(lastValidationStep == step ? lastMetrics : Map.of()))),
                 best);
-        lastCheckpointStep = step;
         lastCheckpointFile = file;
-        all.onCheckpoint(new CheckpointEvent(step, file, best));
+        return new CheckpointEvent(step, file, best);
     }
 }
