@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * The training loop of a translator: the corpora are read, the tokenizer and vocabularies learned and the pairs
  * batched ({@link TrainingCorpus}); the model's size is checked against memory ({@link ModelBudget}); then every
  * batch is one update with Adam, global-norm gradient clipping and learning-rate decay on plateau
- * ({@link Updater}); every {@code train.validate_every} updates the model is validated (teacher-forced perplexity
+ * ({@link Updater}, in the shared {@link TrainingLoop}); every {@code train.validate_every} updates the model is validated (teacher-forced perplexity
  * and greedy BLEU, {@link Validator}), the best by {@code train.best_metric} is kept as {@code model.tolk} and
  * training stops early ({@link EarlyStopping}); atomic checkpoints let {@link #run(Start, TrainingListener)} resume
  * bit for bit. A trainer holds the settings; each run is a {@link TrainingRun}, and what it changes as it goes (the

@@ -45,7 +45,9 @@ import java.util.function.Supplier;
  *
  * <p>Events go to the {@link TrainingListener} in the order above, all on the calling thread. The loop keeps no
  * state of its own that a checkpoint would need: the step, the epoch and the data position are the model's
- * ({@link Position}). Set up with the fluent methods, then {@link #run()} once.
+ * ({@link Position}). It makes no random choice and reads no clock (throughput, time budgets and their clocks are
+ * the model's: {@link Progress}, {@link StopRule}), so a run is exactly as deterministic as its parts. Set up with the
+ * fluent methods, then {@link #run()} once; not thread-safe.
  */
 public final class TrainingLoop {
 
