@@ -39,7 +39,10 @@ class BenchCellCommandTest {
         for (String key : new String[] {"median_ms", "gflops", "gemm_median_ms", "gemm_gflops", "ratio"}) {
             Matcher m = Pattern.compile("\"" + key + "\":([0-9.]+)").matcher(out);
             assertTrue(m.find(), key + " missing in " + out);
-            assertTrue(Double.parseDouble(m.group(1)) > 0, key + " is not positive in " + out);
+            // times are positive; rates of this tiny cell are printed to 2 decimals and may round to 0.00 on a
+            // slow or busy machine (4.7 ms per step gave 0.00 GFLOP/s), so they are only checked to be present
+            double value = Double.parseDouble(m.group(1));
+            assertTrue(key.endsWith("_ms") ? value > 0 : value >= 0, key + " out of range in " + out);
         }
         assertTrue(out.contains("\"backend\":\""), out);
     }
