@@ -1,6 +1,5 @@
 package dev.tolk.seq2seq.search;
 
-import dev.tolk.core.ScratchTensor;
 import dev.tolk.core.Tensor;
 import dev.tolk.seq2seq.model.Seq2SeqModel;
 import dev.tolk.tokenizer.Vocabulary;
@@ -22,9 +21,6 @@ import java.util.List;
  * model or an {@link Ensemble} (any {@link StepDecoder}). Not thread-safe.
  */
 public final class BeamSearch {
-    /** Per thread: the storage of the log-probabilities {@code [N, V]}, kept from one batch to the next. */
-    private static final ThreadLocal<ScratchTensor> LOG_PROBS = ThreadLocal.withInitial(ScratchTensor::new);
-
     private final StepDecoder model;
     private final int beam;
     private final double alpha;
@@ -105,7 +101,7 @@ public final class BeamSearch {
             longest = Math.max(longest, limit[i]);
         }
         int v = decoder.vocabularySize();
-        Tensor logProbs = LOG_PROBS.get().shaped(n, v); // written by every step before it is read
+        Tensor logProbs = LogProbBuffer.of(n, v); // written by every step before it is read
         int[] prev = new int[n];
         Arrays.fill(prev, Vocabulary.BOS_ID);
         double[] score = new double[n];

@@ -46,7 +46,7 @@ public final class ForcedDecoding {
             longest = Math.max(longest, y.length);
         }
         model.start(src, rowSource);
-        Tensor logProbs = Tensor.zeros(n, model.vocabularySize());
+        Tensor logProbs = LogProbBuffer.of(n, model.vocabularySize()); // written by every step before it is read
         int[] prev = new int[n];
         Arrays.fill(prev, Vocabulary.BOS_ID);
         double[] logP = new double[n];

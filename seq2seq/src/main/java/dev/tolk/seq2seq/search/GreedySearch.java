@@ -1,7 +1,6 @@
 package dev.tolk.seq2seq.search;
 
 import dev.tolk.core.ComputeThreads;
-import dev.tolk.core.ScratchTensor;
 import dev.tolk.core.Tensor;
 import dev.tolk.seq2seq.model.Seq2SeqModel;
 import dev.tolk.tokenizer.Vocabulary;
@@ -18,9 +17,6 @@ import java.util.List;
 public final class GreedySearch {
     /** The first id above both {@code <pad>} and {@code <s>}. */
     private static final int FIRST_PLAIN = Math.max(Vocabulary.PAD_ID, Vocabulary.BOS_ID) + 1;
-
-    /** Per thread: the storage of the log-probabilities {@code [N, V]}, kept from one batch to the next. */
-    private static final ThreadLocal<ScratchTensor> LOG_PROBS = ThreadLocal.withInitial(ScratchTensor::new);
 
     private final StepDecoder model;
     private final double maxLengthRatio;
@@ -109,7 +105,7 @@ public final class GreedySearch {
             longest = Math.max(longest, limit[i]);
         }
         int v = decoder.vocabularySize();
-        Tensor logProbs = LOG_PROBS.get().shaped(b, v); // written by every step before it is read
+        Tensor logProbs = LogProbBuffer.of(b, v); // written by every step before it is read
         int[] prev = new int[b];
         java.util.Arrays.fill(prev, Vocabulary.BOS_ID);
         int[][] ids = new int[b][longest];
