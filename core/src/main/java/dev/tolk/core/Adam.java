@@ -59,7 +59,7 @@ public final class Adam extends AbstractOptimizer {
     private static final int PARALLEL_MIN = 1 << 16;
 
     private static final ThreadLocal<float[][]> SCRATCH =
-            ThreadLocal.withInitial(() -> new float[][] {new float[CHUNK], new float[CHUNK]});
+            ThreadLocal.withInitial(() -> new float[][] {new float[CHUNK], new float[CHUNK], new float[CHUNK]});
 
     @Override
     public void step() {
@@ -81,7 +81,12 @@ public final class Adam extends AbstractOptimizer {
         steps = t;
     }
 
-    /** The update of elements {@code [from, to)} of one parameter (independent of how elements are split). */
+    /**
+     * The update of elements {@code [from, to)} of one parameter (independent of how elements are split). Each chunk
+     * runs in three passes (moments, square roots, weights) with the arithmetic of the one-pass formula, so the
+     * results are the same bits: HotSpot vectorises each pass, while a one-pass loop mixing the float-to-double
+     * square root into the float arithmetic stays scalar.
+     */
     private void update(Parameter p, float[] mi, float[] vi, int from, int to, float stepSize, float invSqrtC2) {
         FloatBuffer vb = p.value().buffer();
         FloatBuffer gb = p.grad().buffer();
@@ -90,6 +95,7 @@ public final class Adam extends AbstractOptimizer {
         float[][] scratch = SCRATCH.get();
         float[] w = scratch[0];
         float[] g = scratch[1];
+        float[] root = scratch[2];
         final float b1 = beta1;
         final float b2 = beta2;
         final float wd = weightDecay;
@@ -99,13 +105,17 @@ public final class Adam extends AbstractOptimizer {
             vb.get(vo + c, w, 0, len);
             gb.get(go + c, g, 0, len);
             for (int j = 0; j < len; j++) {
-                float wj = w[j];
-                float gj = g[j] + wd * wj;
-                float mj = b1 * mi[c + j] + (1f - b1) * gj;
+                float gj = g[j] + wd * w[j];
                 float vj = b2 * vi[c + j] + (1f - b2) * gj * gj;
-                mi[c + j] = mj;
+                mi[c + j] = b1 * mi[c + j] + (1f - b1) * gj;
                 vi[c + j] = vj;
-                w[j] = wj - stepSize * mj / ((float) Math.sqrt(vj) * invSqrtC2 + e);
+                root[j] = vj;
+            }
+            for (int j = 0; j < len; j++) {
+                root[j] = (float) Math.sqrt(root[j]);
+            }
+            for (int j = 0; j < len; j++) {
+                w[j] = w[j] - stepSize * mi[c + j] / (root[j] * invSqrtC2 + e);
             }
             vb.put(vo + c, w, 0, len);
         }
