@@ -47,84 +47,36 @@ public final class GruCell extends AbstractRnnCell {
     /** Gate values ({@code B·H}) at least this many for the rows of a step to be split over the compute threads. */
     private static final int PARALLEL_MIN = 1 << 14;
 
-    /**
-     * Row scratch for the gate loops, one set per thread: each gate block of a row is copied in bulk between the
-     * direct buffers and its own array, so every loop indexes all its arrays alike, which lets the JIT vectorise it
-     * (C2 does not vectorise loops mixing {@code a[j]} with {@code b[off + j]}; tanh and sigmoid are branch-free).
-     */
-    private static final class Rows {
-        final float[] xR;
-        final float[] xZ;
-        final float[] xN;
-        final float[] hR;
-        final float[] hZ;
-        final float[] hN;
-        final float[] gR;
-        final float[] gZ;
-        final float[] gN;
-        final float[] st;
-        final float[] out;
+    /** Per-thread row scratch of the gate loops: 11 arrays of H (see {@link RowScratch}). */
+    private final RowScratch rowScratch = new RowScratch(11, hidden);
 
-        Rows(int h) {
-            xR = new float[h];
-            xZ = new float[h];
-            xN = new float[h];
-            hR = new float[h];
-            hZ = new float[h];
-            hN = new float[h];
-            gR = new float[h];
-            gZ = new float[h];
-            gN = new float[h];
-            st = new float[h];
-            out = new float[h];
-        }
-    }
-
-    private Rows[] rows = new Rows[0];
     private final float[] biasN = new float[hidden];
-
-    /** Scratch sets for {@code parts} threads. */
-    private Rows[] rows(int parts) {
-        if (rows.length < parts) {
-            Rows[] grown = java.util.Arrays.copyOf(rows, parts);
-            for (int i = rows.length; i < parts; i++) {
-                grown[i] = new Rows(hidden);
-            }
-            rows = grown;
-        }
-        return rows;
-    }
 
     @Override
     void gatesForward(int b, Tensor xProj, StepCache w, Tensor stateIn, Tensor stateOut) {
         bhn.value().copyTo(biasN);
         // rows are independent: split over the compute threads when large (bit-identical)
-        Rows[] r = rows(ComputeThreads.partsFor(b, (long) b * hidden, PARALLEL_MIN));
         boolean keep = keepsForBackward(w);
-        ComputeThreads.shared()
-                .forRows(
-                        b,
-                        (long) b * hidden,
-                        PARALLEL_MIN,
-                        (p, from, to) -> forwardRows(from, to, r[p], xProj, w, keep, stateIn, stateOut));
+        rowScratch.forRows(
+                b, PARALLEL_MIN, (s, from, to) -> forwardRows(from, to, s, xProj, w, keep, stateIn, stateOut));
     }
 
     /** Rows {@code [from, to)} of {@link #gatesForward}; the gates are stored in {@code w} only with {@code keep}. */
     private void forwardRows(
-            int from, int to, Rows s, Tensor xProj, StepCache w, boolean keep, Tensor stateIn, Tensor stateOut) {
+            int from, int to, float[][] s, Tensor xProj, StepCache w, boolean keep, Tensor stateIn, Tensor stateOut) {
         final int hs = hidden;
         final int gh = 3 * hs;
-        final float[] xr = s.xR;
-        final float[] xz = s.xZ;
-        final float[] xn = s.xN;
-        final float[] hr = s.hR;
-        final float[] hz = s.hZ;
-        final float[] hn = s.hN;
-        final float[] r = s.gR;
-        final float[] z = s.gZ;
-        final float[] n = s.gN;
-        final float[] h = s.st;
-        final float[] o = s.out;
+        final float[] xr = s[0];
+        final float[] xz = s[1];
+        final float[] xn = s[2];
+        final float[] hr = s[3];
+        final float[] hz = s[4];
+        final float[] hn = s[5];
+        final float[] r = s[6];
+        final float[] z = s[7];
+        final float[] n = s[8];
+        final float[] h = s[9];
+        final float[] o = s[10];
         final float[] bn = biasN;
         FloatBuffer xb = xProj.buffer();
         FloatBuffer hp = w.hProj.buffer();
@@ -166,30 +118,25 @@ public final class GruCell extends AbstractRnnCell {
 
     @Override
     void gatesBackward(int b, StepCache c, Tensor dStateOut, Tensor dStateIn, Tensor dXProj, Tensor dH) {
-        Rows[] r = rows(ComputeThreads.partsFor(b, (long) b * hidden, PARALLEL_MIN));
-        ComputeThreads.shared()
-                .forRows(
-                        b,
-                        (long) b * hidden,
-                        PARALLEL_MIN,
-                        (p, from, to) -> backwardRows(from, to, r[p], c, dStateOut, dStateIn, dXProj, dH));
+        rowScratch.forRows(
+                b, PARALLEL_MIN, (s, from, to) -> backwardRows(from, to, s, c, dStateOut, dStateIn, dXProj, dH));
     }
 
     private void backwardRows(
-            int from, int to, Rows s, StepCache c, Tensor dStateOut, Tensor dStateIn, Tensor dXProj, Tensor dH) {
+            int from, int to, float[][] s, StepCache c, Tensor dStateOut, Tensor dStateIn, Tensor dXProj, Tensor dH) {
         final int hs = hidden;
         final int gh = 3 * hs;
-        final float[] r = s.gR;
-        final float[] z = s.gZ;
-        final float[] n = s.gN;
-        final float[] hn = s.hN;
-        final float[] h = s.st;
-        final float[] dh = s.out;
-        final float[] dr = s.xR;
-        final float[] dz = s.xZ;
-        final float[] dn = s.xN;
-        final float[] dhn = s.hR;
-        final float[] di = s.hZ;
+        final float[] r = s[6];
+        final float[] z = s[7];
+        final float[] n = s[8];
+        final float[] hn = s[5];
+        final float[] h = s[9];
+        final float[] dh = s[10];
+        final float[] dr = s[0];
+        final float[] dz = s[1];
+        final float[] dn = s[2];
+        final float[] dhn = s[3];
+        final float[] di = s[4];
         FloatBuffer gb = c.gates.buffer();
         FloatBuffer hp = c.hProj.buffer();
         FloatBuffer sb = c.stateIn.buffer();

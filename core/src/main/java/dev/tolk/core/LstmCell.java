@@ -32,78 +32,152 @@ public final class LstmCell extends AbstractRnnCell {
         bx.value().rows(hiddenSize, hiddenSize).fill(1f);
     }
 
+    /** Gate values ({@code B·H}) at least this many for the rows of a step to be split over the compute threads. */
+    private static final int PARALLEL_MIN = 1 << 14;
+
+    /** Per-thread row scratch of the gate loops: 12 arrays of H (see {@link RowScratch}). */
+    private final RowScratch rowScratch = new RowScratch(12, hidden);
+
     @Override
     void gatesForward(int b, Tensor xProj, StepCache w, Tensor stateIn, Tensor stateOut) {
+        // rows are independent: split over the compute threads when large (bit-identical)
+        boolean keep = keepsForBackward(w);
+        rowScratch.forRows(
+                b, PARALLEL_MIN, (s, from, to) -> forwardRows(b, from, to, s, xProj, w, keep, stateIn, stateOut));
+    }
+
+    /**
+     * Rows {@code [from, to)} of {@link #gatesForward}; the gates and {@code tanh(c)} are stored in {@code w} only
+     * with {@code keep}.
+     */
+    private void forwardRows(
+            int b,
+            int from,
+            int to,
+            float[][] s,
+            Tensor xProj,
+            StepCache w,
+            boolean keep,
+            Tensor stateIn,
+            Tensor stateOut) {
         final int hs = hidden;
         final int gh = 4 * hs;
+        final float[] i = s[0];
+        final float[] f = s[1];
+        final float[] g = s[2];
+        final float[] o = s[3];
+        final float[] hi = s[4];
+        final float[] hf = s[5];
+        final float[] hg = s[6];
+        final float[] ho = s[7];
+        final float[] cIn = s[8];
+        final float[] tc = s[9];
+        final float[] c = s[10];
+        final float[] h = s[11];
         FloatBuffer xb = xProj.buffer();
         FloatBuffer hp = w.hProj.buffer();
-        FloatBuffer gb = w.gates.buffer();
-        FloatBuffer eb = w.extra.buffer();
         FloatBuffer sb = stateIn.buffer();
         FloatBuffer ob = stateOut.buffer();
-        int cIn = stateIn.offset() + b * hs;
+        int cInAt = stateIn.offset() + b * hs;
         int hOut = stateOut.offset();
         int cOut = hOut + b * hs;
-        for (int r = 0; r < b; r++) {
-            int xr = xProj.offset() + r * gh;
-            int hr = w.hProj.offset() + r * gh;
-            int gr = w.gates.offset() + r * gh;
-            int er = w.extra.offset() + r * hs;
-            int sr = r * hs;
+        for (int row = from; row < to; row++) {
+            int xo = xProj.offset() + row * gh;
+            int hr = w.hProj.offset() + row * gh;
+            xb.get(xo, i, 0, hs)
+                    .get(xo + hs, f, 0, hs)
+                    .get(xo + 2 * hs, g, 0, hs)
+                    .get(xo + 3 * hs, o, 0, hs);
+            hp.get(hr, hi, 0, hs)
+                    .get(hr + hs, hf, 0, hs)
+                    .get(hr + 2 * hs, hg, 0, hs)
+                    .get(hr + 3 * hs, ho, 0, hs);
+            sb.get(cInAt + row * hs, cIn, 0, hs);
             for (int j = 0; j < hs; j++) {
-                float i = ElementWise.sigmoid(xb.get(xr + j) + hp.get(hr + j));
-                float f = ElementWise.sigmoid(xb.get(xr + hs + j) + hp.get(hr + hs + j));
-                float g = ElementWise.tanh(xb.get(xr + 2 * hs + j) + hp.get(hr + 2 * hs + j));
-                float o = ElementWise.sigmoid(xb.get(xr + 3 * hs + j) + hp.get(hr + 3 * hs + j));
-                float c = f * sb.get(cIn + sr + j) + i * g;
-                float tc = ElementWise.tanh(c);
-                gb.put(gr + j, i);
-                gb.put(gr + hs + j, f);
-                gb.put(gr + 2 * hs + j, g);
-                gb.put(gr + 3 * hs + j, o);
-                eb.put(er + j, tc);
-                ob.put(cOut + sr + j, c);
-                ob.put(hOut + sr + j, o * tc);
+                i[j] = ElementWise.sigmoid(i[j] + hi[j]);
             }
+            for (int j = 0; j < hs; j++) {
+                f[j] = ElementWise.sigmoid(f[j] + hf[j]);
+            }
+            for (int j = 0; j < hs; j++) {
+                g[j] = ElementWise.tanh(g[j] + hg[j]);
+            }
+            for (int j = 0; j < hs; j++) {
+                o[j] = ElementWise.sigmoid(o[j] + ho[j]);
+            }
+            for (int j = 0; j < hs; j++) {
+                float cj = f[j] * cIn[j] + i[j] * g[j];
+                float t = ElementWise.tanh(cj);
+                c[j] = cj;
+                tc[j] = t;
+                h[j] = o[j] * t;
+            }
+            if (keep) {
+                int go = w.gates.offset() + row * gh;
+                w.gates.buffer().put(go, i, 0, hs).put(go + hs, f, 0, hs).put(go + 2 * hs, g, 0, hs);
+                w.gates.buffer().put(go + 3 * hs, o, 0, hs);
+                w.extra.buffer().put(w.extra.offset() + row * hs, tc, 0, hs);
+            }
+            ob.put(cOut + row * hs, c, 0, hs).put(hOut + row * hs, h, 0, hs);
         }
     }
 
     @Override
     void gatesBackward(int b, StepCache cache, Tensor dStateOut, Tensor dStateIn, Tensor dXProj, Tensor dH) {
+        rowScratch.forRows(
+                b, PARALLEL_MIN, (s, from, to) -> backwardRows(b, from, to, s, cache, dStateOut, dStateIn, dXProj));
+    }
+
+    /** Rows {@code [from, to)} of {@link #gatesBackward}. */
+    private void backwardRows(
+            int b, int from, int to, float[][] s, StepCache cache, Tensor dStateOut, Tensor dStateIn, Tensor dXProj) {
         final int hs = hidden;
         final int gh = 4 * hs;
+        final float[] i = s[0];
+        final float[] f = s[1];
+        final float[] g = s[2];
+        final float[] o = s[3];
+        final float[] tc = s[9];
+        final float[] cIn = s[8];
+        final float[] dh = s[11];
+        final float[] dcOut = s[10];
+        final float[] di = s[4];
+        final float[] df = s[5];
+        final float[] dg = s[6];
+        final float[] dO = s[7];
         FloatBuffer gb = cache.gates.buffer();
-        FloatBuffer eb = cache.extra.buffer();
-        FloatBuffer sb = cache.stateIn.buffer();
-        FloatBuffer db = dStateOut.buffer();
         FloatBuffer xb = dXProj.buffer();
         FloatBuffer ib = dStateIn.buffer();
-        int cIn = cache.stateIn.offset() + b * hs;
+        int cInAt = cache.stateIn.offset() + b * hs;
         int dhOut = dStateOut.offset();
-        int dcOut = dhOut + b * hs;
+        int dcOutAt = dhOut + b * hs;
         int dhIn = dStateIn.offset();
         int dcIn = dhIn + b * hs;
-        for (int r = 0; r < b; r++) {
-            int gr = cache.gates.offset() + r * gh;
-            int er = cache.extra.offset() + r * hs;
-            int xr = dXProj.offset() + r * gh;
-            int sr = r * hs;
+        for (int row = from; row < to; row++) {
+            int go = cache.gates.offset() + row * gh;
+            gb.get(go, i, 0, hs)
+                    .get(go + hs, f, 0, hs)
+                    .get(go + 2 * hs, g, 0, hs)
+                    .get(go + 3 * hs, o, 0, hs);
+            cache.extra.buffer().get(cache.extra.offset() + row * hs, tc, 0, hs);
+            cache.stateIn.buffer().get(cInAt + row * hs, cIn, 0, hs);
+            dStateOut.buffer().get(dhOut + row * hs, dh, 0, hs).get(dcOutAt + row * hs, dcOut, 0, hs);
             for (int j = 0; j < hs; j++) {
-                float i = gb.get(gr + j);
-                float f = gb.get(gr + hs + j);
-                float g = gb.get(gr + 2 * hs + j);
-                float o = gb.get(gr + 3 * hs + j);
-                float tc = eb.get(er + j);
-                float dh = db.get(dhOut + sr + j);
-                float dc = db.get(dcOut + sr + j) + dh * o * (1f - tc * tc);
-                xb.put(xr + j, dc * g * i * (1f - i));
-                xb.put(xr + hs + j, dc * sb.get(cIn + sr + j) * f * (1f - f));
-                xb.put(xr + 2 * hs + j, dc * i * (1f - g * g));
-                xb.put(xr + 3 * hs + j, dh * tc * o * (1f - o));
-                ib.put(dhIn + sr + j, 0f);
-                ib.put(dcIn + sr + j, dc * f);
+                float t = tc[j];
+                float dc = dcOut[j] + dh[j] * o[j] * (1f - t * t);
+                di[j] = dc * g[j] * i[j] * (1f - i[j]);
+                df[j] = dc * cIn[j] * f[j] * (1f - f[j]);
+                dg[j] = dc * i[j] * (1f - g[j] * g[j]);
+                dO[j] = dh[j] * t * o[j] * (1f - o[j]);
+                dcOut[j] = dc * f[j]; // now the gradient w.r.t. c_{t−1}
             }
+            int xo = dXProj.offset() + row * gh;
+            xb.put(xo, di, 0, hs)
+                    .put(xo + hs, df, 0, hs)
+                    .put(xo + 2 * hs, dg, 0, hs)
+                    .put(xo + 3 * hs, dO, 0, hs);
+            java.util.Arrays.fill(dh, 0, hs, 0f);
+            ib.put(dhIn + row * hs, dh, 0, hs).put(dcIn + row * hs, dcOut, 0, hs);
         }
     }
 }

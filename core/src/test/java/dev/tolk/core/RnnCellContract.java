@@ -212,6 +212,52 @@ public abstract class RnnCellContract {
         assertArrayEquals(a.toArray(), b.toArray(), 0f);
     }
 
+    /**
+     * A batch large enough for the gate loops to split their rows over the compute threads gives the same bits on
+     * one and on two threads: outputs (forward-only and cached), input and state gradients, parameter gradients.
+     */
+    @Test
+    void rowsSplitOverThreadsGiveTheSameBits() {
+        int b = 130;
+        int h = 128; // b·h above the cells' parallel threshold (2^14)
+        float[][] one = stepOnThreads(1, b, h);
+        float[][] two = stepOnThreads(2, b, h);
+        assertEquals(one.length, two.length);
+        for (int i = 0; i < one.length; i++) {
+            assertArrayEquals(one[i], two[i], 0f, "result " + i);
+            for (int j = 0; j < one[i].length; j++) {
+                assertEquals(Float.floatToRawIntBits(one[i][j]), Float.floatToRawIntBits(two[i][j]), "result " + i);
+            }
+        }
+    }
+
+    private float[][] stepOnThreads(int threads, int b, int h) {
+        Gemm gemm = Gemm.get();
+        int before = gemm.threads();
+        try {
+            gemm.setThreads(threads);
+            RnnCell cell = create("c", IN, h, 21);
+            Tensor x = GradientChecker.random(22, b, IN);
+            Tensor sIn = randomState(cell, b, 23);
+            Tensor inference = cell.newState(b);
+            cell.forward(x, sIn, inference, null, null);
+            Tensor sOut = cell.newState(b);
+            StepCache cache = cell.newStepCache(b);
+            cell.forward(x, sIn, sOut, null, cache);
+            Tensor dSIn = cell.newState(b);
+            Tensor dX = Tensor.zeros(b, IN);
+            cell.backward(cache, GradientChecker.random(24, cell.stateParts(), b, h), dSIn, dX);
+            List<float[]> r =
+                    new ArrayList<>(List.of(inference.toArray(), sOut.toArray(), dSIn.toArray(), dX.toArray()));
+            for (Parameter p : cell.parameters()) {
+                r.add(p.grad().toArray());
+            }
+            return r.toArray(new float[0][]);
+        } finally {
+            gemm.setThreads(before);
+        }
+    }
+
     @Test
     void cacheLifecycleIsEnforced() {
         RnnCell cell = create("c", IN, H, 16);
