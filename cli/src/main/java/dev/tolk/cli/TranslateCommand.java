@@ -88,6 +88,13 @@ public final class TranslateCommand implements Callable<Integer> {
     Integer nbest;
 
     @Option(
+            names = "--length-penalty",
+            paramLabel = "A",
+            description = "GNMT length-penalty exponent: scores are divided by ((5 + length) / 6)^A; 0 ranks by "
+                    + "raw log-probability, larger values favour longer output; 0 to 5 (default: the model's).")
+    Double lengthPenalty;
+
+    @Option(
             names = "--batch-size",
             paramLabel = "B",
             description = "Sentences decoded together (default: ${DEFAULT-VALUE}); changes scores in the last digits.")
@@ -169,9 +176,15 @@ public final class TranslateCommand implements Callable<Integer> {
         int k = beam != null ? beam : model.beamSize();
         int n = nbest != null ? nbest : Math.min(model.nbest(), k);
         try {
-            return model.withBeam(k, n).withReplaceUnk(replaceUnk || model.replaceUnk());
+            return model.withBeam(k, n)
+                    .withLengthPenalty(lengthPenalty != null ? lengthPenalty : model.lengthPenalty())
+                    .withReplaceUnk(replaceUnk || model.replaceUnk());
         } catch (ConfigException e) {
-            String option = "decode.nbest".equals(e.key()) ? "--nbest" : "--beam";
+            String option = switch (e.key()) {
+                case "decode.nbest" -> "--nbest";
+                case "decode.length_penalty" -> "--length-penalty";
+                default -> "--beam";
+            };
             throw new UsageException(e.reason().replace("'" + e.key() + "'", option));
         }
     }

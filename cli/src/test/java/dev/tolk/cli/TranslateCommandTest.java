@@ -222,6 +222,38 @@ class TranslateCommandTest {
     }
 
     @Test
+    void theLengthPenaltyDividesTheScoreAsGnmtDoes() throws Exception {
+        double[] scores = new double[2];
+        String[] translations = new String[2];
+        String[] alphas = {"0", "1.5"};
+        for (int i = 0; i < 2; i++) {
+            CliRunner.Result r = CliRunner.runWithInput(
+                    "the cat sleeps .\n",
+                    "translate",
+                    "--model",
+                    model.toString(),
+                    "--beam",
+                    "1",
+                    "--format",
+                    "jsonl",
+                    "--length-penalty",
+                    alphas[i]);
+            assertEquals(0, r.exit(), r.err());
+            JsonNode line = new ObjectMapper().readTree(r.out());
+            scores[i] = line.get("score").asDouble();
+            translations[i] = line.get("translation").asText();
+        }
+        assertEquals(translations[0], translations[1], "greedy search does not rank, so the output is the same");
+        // greedy stops at end-of-sentence here: the length counts the words and the end symbol
+        int n = translations[0].split(" ").length + 1;
+        assertEquals(scores[0] / Math.pow((5.0 + n) / 6.0, 1.5), scores[1], 1e-4 * Math.abs(scores[1]));
+        assertTrue(scores[0] < 0, "raw log-probability: " + scores[0]);
+        CliRunner.Result bad = CliRunner.run("translate", "--model", model.toString(), "--length-penalty", "6");
+        assertEquals(2, bad.exit());
+        assertEquals("tolk: --length-penalty must be in [0.0, 5.0], got 6.0\n", bad.err());
+    }
+
+    @Test
     void usageErrorsNameTheOption() {
         CliRunner.Result r = CliRunner.run("translate", "--model", model.toString(), "--beam", "0");
         assertEquals(2, r.exit());

@@ -50,6 +50,11 @@ public record DecodeConfig(
         return withBeam(1, 1);
     }
 
+    /** These settings with GNMT length-penalty exponent {@code alpha} (validated as the key is). */
+    public DecodeConfig withLengthPenalty(double alpha) {
+        return new DecodeConfig(beamSize, alpha, maxLengthRatio, nbest, replaceUnk, maxInputTokens, overlong);
+    }
+
     /** These settings with {@code <unk>} replacement on or off. */
     public DecodeConfig withReplaceUnk(boolean on) {
         return new DecodeConfig(beamSize, lengthPenalty, maxLengthRatio, nbest, on, maxInputTokens, overlong);
