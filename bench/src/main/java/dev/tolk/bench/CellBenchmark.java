@@ -12,17 +12,19 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Forward + backward time of one GRU layer, median after warm-up, with the GFLOP/s achieved, the GFLOP/s of the
- * layer's own matrix products (the same products with the same shapes, timed alone in the same run) and their ratio
- * (target ≥ 0.5).
+ * Forward + backward time of one recurrent layer (GRU, LSTM or simple RNN), median after warm-up, with the GFLOP/s
+ * achieved, the GFLOP/s of the layer's own matrix products (the same products with the same shapes, timed alone in
+ * the same run) and their ratio (target ≥ 0.5).
  *
- * <p>FLOPs counted: the six matrix products of a GRU layer, {@code 3 × 2·T·B·3H·(in + H)} (forward input
- * projection and recurrence; backward {@code dx}, {@code dW_x}, {@code dh}, {@code dW_h}); element-wise work is
- * not counted, so the ratio measures how much time goes outside the products.
+ * <p>FLOPs counted: the six matrix products of a layer with {@code G} gate blocks (GRU 3, LSTM 4, RNN 1),
+ * {@code 3 × 2·T·B·GH·(in + H)} (forward input projection and recurrence; backward {@code dx}, {@code dW_x},
+ * {@code dh}, {@code dW_h}); element-wise work is not counted, so the ratio measures how much time goes outside the
+ * products.
  */
 public final class CellBenchmark {
 
     /**
+     * @param cell the cell type
      * @param threads matrix-product threads, &ge; 1
      * @param batch B
      * @param input the input width
@@ -31,9 +33,13 @@ public final class CellBenchmark {
      * @param warmup untimed iterations, &ge; 0
      * @param iterations timed iterations, &ge; 1
      */
-    public record Config(int threads, int batch, int input, int hidden, int steps, int warmup, int iterations) {
+    public record Config(
+            CellType cell, int threads, int batch, int input, int hidden, int steps, int warmup, int iterations) {
         /** Validates. */
         public Config {
+            if (cell == null) {
+                throw new IllegalArgumentException("invalid cell benchmark configuration: no cell type");
+            }
             if (threads < 1 || batch < 1 || input < 1 || hidden < 1 || steps < 1 || warmup < 0 || iterations < 1) {
                 throw new IllegalArgumentException("invalid cell benchmark configuration: " + threads + " threads, "
                         + batch + "x" + input + "->" + hidden + ", " + steps + " steps, " + warmup + "+" + iterations
@@ -65,7 +71,7 @@ public final class CellBenchmark {
         public Map<String, Object> fields() {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("benchmark", "cell");
-            f.put("cell", "gru");
+            f.put("cell", config.cell().configName());
             f.put("batch", config.batch());
             f.put("input", config.input());
             f.put("hidden", config.hidden());
@@ -85,8 +91,9 @@ public final class CellBenchmark {
         public String text() {
             return String.format(
                             Locale.ROOT,
-                            "GRU layer forward+backward (batch %d, input %d, hidden %d, %d steps), backend %s, "
+                            "%s layer forward+backward (batch %d, input %d, hidden %d, %d steps), backend %s, "
                                     + "%d thread(s)%n",
+                            config.cell().name(),
                             config.batch(),
                             config.input(),
                             config.hidden(),
@@ -111,7 +118,7 @@ public final class CellBenchmark {
         Gemm gemm = Gemm.get();
         gemm.setThreads(c.threads());
         SplittableRandom rng = new SplittableRandom(1);
-        Rnn rnn = new Rnn("bench", RnnConfig.of(CellType.GRU, c.input(), c.hidden()), 1);
+        Rnn rnn = new Rnn("bench", RnnConfig.of(c.cell(), c.input(), c.hidden()), 1);
         Tensor x = Tensor.zeros(c.steps(), c.batch(), c.input());
         Tensor dOut = Tensor.zeros(c.steps(), c.batch(), c.hidden());
         Initializers.uniform(x, 1f, rng);
@@ -123,13 +130,23 @@ public final class CellBenchmark {
                 },
                 c.warmup(),
                 c.iterations());
-        GemmSequence products = new GemmSequence(gemm, c.steps(), c.batch(), c.input(), c.hidden(), rng);
+        int gates = gateBlocks(c.cell());
+        GemmSequence products = new GemmSequence(gemm, c.steps(), c.batch(), c.input(), c.hidden(), gates, rng);
         double gemmSeconds = Timings.medianSeconds(products::run, c.warmup(), c.iterations());
-        double flops = 3.0 * 2.0 * c.steps() * c.batch() * 3.0 * c.hidden() * (c.input() + c.hidden());
+        double flops = 3.0 * 2.0 * c.steps() * c.batch() * gates * c.hidden() * (c.input() + c.hidden());
         return new Result(c, gemm.name(), layer * 1e3, gemmSeconds * 1e3, flops);
     }
 
-    /** The matrix products of one GRU layer's forward + backward, with the same shapes, on scratch tensors. */
+    /** Gate blocks of {@code W_x} and {@code W_h}: GRU 3 (r, z, n), LSTM 4 (i, f, g, o), RNN 1. */
+    static int gateBlocks(CellType cell) {
+        return switch (cell) {
+            case GRU -> 3;
+            case LSTM -> 4;
+            case RNN -> 1;
+        };
+    }
+
+    /** The matrix products of one layer's forward + backward, with the same shapes, on scratch tensors. */
     private static final class GemmSequence {
         private final Gemm gemm;
         private final int steps;
@@ -144,18 +161,18 @@ public final class CellBenchmark {
         private final Tensor dwx;
         private final Tensor dx;
 
-        GemmSequence(Gemm gemm, int steps, int batch, int input, int hidden, SplittableRandom rng) {
+        GemmSequence(Gemm gemm, int steps, int batch, int input, int hidden, int gates, SplittableRandom rng) {
             this.gemm = gemm;
             this.steps = steps;
             x = Tensor.zeros(steps * batch, input);
-            wx = Tensor.zeros(3 * hidden, input);
-            wh = Tensor.zeros(3 * hidden, hidden);
-            xProj = Tensor.zeros(steps * batch, 3 * hidden);
+            wx = Tensor.zeros(gates * hidden, input);
+            wh = Tensor.zeros(gates * hidden, hidden);
+            xProj = Tensor.zeros(steps * batch, gates * hidden);
             h = Tensor.zeros(batch, hidden);
-            hProj = Tensor.zeros(batch, 3 * hidden);
+            hProj = Tensor.zeros(batch, gates * hidden);
             dh = Tensor.zeros(batch, hidden);
-            dwh = Tensor.zeros(3 * hidden, hidden);
-            dwx = Tensor.zeros(3 * hidden, input);
+            dwh = Tensor.zeros(gates * hidden, hidden);
+            dwx = Tensor.zeros(gates * hidden, input);
             dx = Tensor.zeros(steps * batch, input);
             for (Tensor t : new Tensor[] {x, wx, wh, xProj, h, hProj}) {
                 Initializers.uniform(t, 0.1f, rng);

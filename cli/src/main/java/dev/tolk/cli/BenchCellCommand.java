@@ -1,16 +1,20 @@
 package dev.tolk.cli;
 
 import dev.tolk.bench.CellBenchmark;
+import dev.tolk.core.CellType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code tolk bench cell}: a GRU layer's forward + backward time against its own products ({@link CellBenchmark}). */
+/**
+ * {@code tolk bench cell}: a recurrent layer's forward + backward time against its own products ({@link
+ * CellBenchmark}).
+ */
 @Command(
         name = "cell",
         mixinStandardHelpOptions = true,
-        description = "Forward+backward time of a GRU layer vs. its own matrix products.")
+        description = "Forward+backward time of a recurrent layer (GRU, LSTM or RNN) vs. its own matrix products.")
 public final class BenchCellCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -20,6 +24,9 @@ public final class BenchCellCommand implements Runnable {
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
+
+    @Option(names = "--cell", paramLabel = "CELL", description = "gru, lstm or rnn (default: ${DEFAULT-VALUE}).")
+    String cell = "gru";
 
     @Option(names = "--batch", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch = 64;
@@ -42,6 +49,12 @@ public final class BenchCellCommand implements Runnable {
     @Override
     public void run() {
         int n = threads.resolve();
+        CellType cellType;
+        try {
+            cellType = CellType.parse(cell);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--cell must be one of gru, lstm, rnn, got '" + cell + "'");
+        }
         UsageException.atLeast("--batch", batch, 1);
         UsageException.atLeast("--input", input, 1);
         UsageException.atLeast("--hidden", hidden, 1);
@@ -50,7 +63,8 @@ public final class BenchCellCommand implements Runnable {
         UsageException.atLeast("--warmup", warmup, 0);
         BenchCommand.print(
                 spec,
-                CellBenchmark.run(new CellBenchmark.Config(n, batch, input, hidden, steps, warmup, iterations)),
+                CellBenchmark.run(
+                        new CellBenchmark.Config(cellType, n, batch, input, hidden, steps, warmup, iterations)),
                 json);
     }
 }

@@ -69,6 +69,29 @@ class BenchCellCommandTest {
         String help = CliRunner.run("bench", "cell", "--help").out().replaceAll("\\s+", " ");
         assertTrue(
                 help.contains("--threads=N Matrix-product threads: 1 to 1024, or 0 for all cores (default: 2)."), help);
+        CliRunner.Result lstm = CliRunner.run(
+                "bench",
+                "cell",
+                "--cell",
+                "LSTM",
+                "--batch",
+                "2",
+                "--input",
+                "3",
+                "--hidden",
+                "4",
+                "--steps",
+                "2",
+                "--warmup",
+                "0",
+                "--iterations",
+                "1",
+                "--json");
+        assertEquals(0, lstm.exit(), lstm.err());
+        assertTrue(lstm.out().startsWith("{\"benchmark\":\"cell\",\"cell\":\"lstm\","), lstm.out());
+        CliRunner.Result badCell = CliRunner.run("bench", "cell", "--cell", "transformer");
+        assertEquals(2, badCell.exit());
+        assertEquals("tolk: --cell must be one of gru, lstm, rnn, got 'transformer'\n", badCell.err());
         CliRunner.Result bad = CliRunner.run("bench", "cell", "--threads", "1025");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("--threads must be in [0, 1024] (0 = all cores), got 1025"), bad.err());
