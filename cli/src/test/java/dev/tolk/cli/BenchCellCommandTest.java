@@ -3,6 +3,8 @@ package dev.tolk.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -49,44 +51,13 @@ class BenchCellCommandTest {
 
     @Test
     void humanOutputAndUsageErrors() {
-        CliRunner.Result r = CliRunner.run(
-                "bench",
-                "cell",
-                "--batch",
-                "2",
-                "--input",
-                "3",
-                "--hidden",
-                "4",
-                "--steps",
-                "2",
-                "--warmup",
-                "0",
-                "--iterations",
-                "1");
+        CliRunner.Result r = tinyCell();
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("ratio:"), r.out());
         String help = CliRunner.run("bench", "cell", "--help").out().replaceAll("\\s+", " ");
         assertTrue(
                 help.contains("--threads=N Matrix-product threads: 1 to 1024, or 0 for all cores (default: 2)."), help);
-        CliRunner.Result lstm = CliRunner.run(
-                "bench",
-                "cell",
-                "--cell",
-                "LSTM",
-                "--batch",
-                "2",
-                "--input",
-                "3",
-                "--hidden",
-                "4",
-                "--steps",
-                "2",
-                "--warmup",
-                "0",
-                "--iterations",
-                "1",
-                "--json");
+        CliRunner.Result lstm = tinyCell("--cell", "LSTM", "--json");
         assertEquals(0, lstm.exit(), lstm.err());
         assertTrue(lstm.out().startsWith("{\"benchmark\":\"cell\",\"cell\":\"lstm\","), lstm.out());
         CliRunner.Result badCell = CliRunner.run("bench", "cell", "--cell", "transformer");
@@ -95,5 +66,26 @@ class BenchCellCommandTest {
         CliRunner.Result bad = CliRunner.run("bench", "cell", "--threads", "1025");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("--threads must be in [0, 1024] (0 = all cores), got 1025"), bad.err());
+    }
+
+    /** {@code tolk bench cell} on a 2×3→4 layer, 2 steps, one timed iteration, with {@code extra} options. */
+    private static CliRunner.Result tinyCell(String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "bench",
+                "cell",
+                "--batch",
+                "2",
+                "--input",
+                "3",
+                "--hidden",
+                "4",
+                "--steps",
+                "2",
+                "--warmup",
+                "0",
+                "--iterations",
+                "1"));
+        args.addAll(List.of(extra));
+        return CliRunner.run(args.toArray(new String[0]));
     }
 }
