@@ -130,20 +130,11 @@ public final class CellBenchmark {
                 },
                 c.warmup(),
                 c.iterations());
-        int gates = gateBlocks(c.cell());
+        int gates = c.cell().gateBlocks();
         GemmSequence products = new GemmSequence(gemm, c.steps(), c.batch(), c.input(), c.hidden(), gates, rng);
         double gemmSeconds = Timings.medianSeconds(products::run, c.warmup(), c.iterations());
         double flops = 3.0 * 2.0 * c.steps() * c.batch() * gates * c.hidden() * (c.input() + c.hidden());
         return new Result(c, gemm.name(), layer * 1e3, gemmSeconds * 1e3, flops);
-    }
-
-    /** Gate blocks of {@code W_x} and {@code W_h}: GRU 3 (r, z, n), LSTM 4 (i, f, g, o), RNN 1. */
-    static int gateBlocks(CellType cell) {
-        return switch (cell) {
-            case GRU -> 3;
-            case LSTM -> 4;
-            case RNN -> 1;
-        };
     }
 
     /** The matrix products of one layer's forward + backward, with the same shapes, on scratch tensors. */

@@ -53,7 +53,7 @@ public final class BenchCellCommand implements Runnable {
         try {
             cellType = CellType.parse(cell);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--cell must be one of gru, lstm, rnn, got '" + cell + "'");
+            throw new UsageException("--" + e.getMessage()); // "cell must be one of gru, lstm, rnn, got '…'"
         }
         UsageException.atLeast("--batch", batch, 1);
         UsageException.atLeast("--input", input, 1);

@@ -34,6 +34,18 @@ public enum CellType {
         };
     }
 
+    /**
+     * @return the gate blocks of the cell's weight matrices {@code W_x: [G·H, in]} and {@code W_h: [G·H, H]}: GRU 3
+     *     (r, z, n), LSTM 4 (i, f, g, o), RNN 1
+     */
+    public int gateBlocks() {
+        return switch (this) {
+            case GRU -> 3;
+            case LSTM -> 4;
+            case RNN -> 1;
+        };
+    }
+
     /** @return the configuration and command-line spelling: the name in lower case */
     public String configName() {
         return name().toLowerCase(Locale.ROOT);

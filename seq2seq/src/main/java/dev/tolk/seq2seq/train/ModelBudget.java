@@ -84,11 +84,7 @@ record ModelBudget(List<Tensor> tensors) {
     }
 
     private static void transition(List<Tensor> t, String name, ModelConfig m, long in, long h) {
-        long gates = switch (m.cell()) {
-            case GRU -> 3;
-            case LSTM -> 4;
-            case RNN -> 1;
-        };
+        long gates = m.cell().gateBlocks();
         if (in > 0) {
             t.add(new Tensor(name + ".wx", gates * h * in));
         }
