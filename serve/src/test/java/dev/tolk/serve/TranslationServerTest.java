@@ -418,17 +418,14 @@ class TranslationServerTest {
                 clients.submit(() -> Http.post(base, "/v1/translate", "{\"text\": [\"the dog runs .\"]}"));
         assertTrue(server.batcher().awaitQueued(1, Duration.ofSeconds(30)));
         CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
-        // new requests are refused while the old ones finish
-        Http.Reply refused = null;
-        for (int i = 0; i < 200 && refused == null; i++) {
-            Http.Reply r = Http.post(base, "/v1/translate", "{\"text\": [\"late\"]}");
-            if (r.status() == 503) {
-                refused = r;
-            } else {
-                Thread.sleep(10);
-            }
+        // new requests are refused while the old ones finish. Wait for the shutdown to begin with /health, which
+        // never blocks: a translation posted before it began would be queued behind the held model, and the drain
+        // timeout would then cut its connection
+        for (int i = 0; i < 200 && Http.get(base, "/health").status() != 503; i++) {
+            Thread.sleep(10);
         }
-        assertNotNull(refused, "a request after the shutdown began is refused");
+        Http.Reply refused = Http.post(base, "/v1/translate", "{\"text\": [\"late\"]}");
+        assertEquals(503, refused.status(), "a request after the shutdown began is refused");
         assertEquals("5", refused.header("Retry-After"));
         assertEquals(503, Http.get(base, "/health").status());
         assertFalse(closing.isDone(), "close waits for the requests in flight");
