@@ -218,10 +218,10 @@ public final class AdditiveAttention implements Trainable {
     private void forwardRows(
             Cache c, boolean keepU, Tensor context, int from, int to, AttentionWorkspace.RowScratch r) {
         final float[] va = w.vArr;
-        final float[] ka = w.keysArr;
-        final float[] ma = w.memArr;
+        final float[][] keyRows = w.keyRows;
+        final float[][] memRows = w.memRows;
         final float[] qa = r.q;
-        final float[] ua = r.u;
+        final float[][] u = r.u;
         final float[] al = r.a;
         final float[] ctx = r.c;
         final int A = attn;
@@ -230,22 +230,32 @@ public final class AdditiveAttention implements Trainable {
         FloatBuffer ub = c.u.buffer();
         FloatBuffer ab = c.alpha.buffer();
         FloatBuffer cb = context.buffer();
+        // Every loop below runs over arrays indexed from 0 (the workspace keeps one array per row): C2 vectorises
+        // those and leaves loops that mix offsets scalar (see ElementWise.tanhOfSum).
         for (int b = from; b < to; b++) {
             int len = lengths == null ? srcLen : lengths[b];
             qb.get(c.q.offset() + b * A, qa, 0, A);
+            // e_j = v · tanh(q + k_j), four source positions at a time
+            for (int j = 0; j < len; j += 4) {
+                int m = Math.min(4, len - j);
+                for (int i = 0; i < m; i++) {
+                    int row = (j + i) * batch + b;
+                    ElementWise.tanhOfSum(keyRows[row], qa, u[i], A);
+                    if (keepU) {
+                        ub.put(c.u.offset() + row * A, u[i], 0, A);
+                    }
+                }
+                if (m == 4) {
+                    ElementWise.dot4(va, u[0], u[1], u[2], u[3], A, al, j);
+                } else {
+                    for (int i = 0; i < m; i++) {
+                        al[j + i] = ElementWise.dot(va, u[i], A);
+                    }
+                }
+            }
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < len; j++) {
-                int row = j * batch + b;
-                int ko = row * A;
-                for (int a = 0; a < A; a++) { // vectorised: tanh is branch-free
-                    ua[a] = ElementWise.tanh(qa[a] + ka[ko + a]);
-                }
-                float e = ElementWise.dot(va, ua, A);
-                if (keepU) {
-                    ub.put(c.u.offset() + row * A, ua, 0, A);
-                }
-                al[j] = e;
-                max = Math.max(max, e);
+                max = Math.max(max, al[j]);
             }
             double sum = 0;
             for (int j = 0; j < len; j++) {
@@ -260,9 +270,9 @@ public final class AdditiveAttention implements Trainable {
             Arrays.fill(ctx, 0f);
             for (int j = 0; j < len; j++) {
                 float alpha = al[j];
-                int mo = (j * batch + b) * K;
+                float[] h = memRows[j * batch + b];
                 for (int k = 0; k < K; k++) {
-                    ctx[k] += alpha * ma[mo + k];
+                    ctx[k] += alpha * h[k];
                 }
             }
             cb.put(context.offset() + b * K, ctx, 0, K);
@@ -303,17 +313,15 @@ public final class AdditiveAttention implements Trainable {
         Arrays.fill(w.dvArr, 0f);
         final float[] va = w.vArr;
         final float[] dva = w.dvArr;
-        final float[] ma = w.memArr;
-        final float[] dma = w.dMemArr;
-        final float[] dka = w.dKeysArr;
+        final float[][] memRows = w.memRows;
+        final float[][] dMemRows = w.dMemRows;
+        final float[][] dKeyRows = w.dKeyRows;
         final float[] al = w.rowA;
         final float[] dc = w.rowC;
         final float[] ua = w.rowU;
         final float[] dqa = w.rowQ;
+        final float[] dpre = w.rowPre;
         final double[] das = w.daScratch;
-        final float[] mr = w.rowM;
-        final float[] dmr = w.rowDm;
-        final float[] dkr = w.rowK;
         final int A = attn;
         final int K = key;
         FloatBuffer ab = cache.alpha.buffer();
@@ -327,15 +335,13 @@ public final class AdditiveAttention implements Trainable {
             double weighted = 0;
             // dα_j = dc · h_j ; dh_j += α_j dc
             for (int j = 0; j < len; j++) {
-                int mo = (j * batch + b) * K;
+                int row = j * batch + b;
                 float alpha = al[j];
-                System.arraycopy(ma, mo, mr, 0, K);
-                System.arraycopy(dma, mo, dmr, 0, K);
-                double da = ElementWise.dot(dc, mr, K);
+                double da = ElementWise.dot(dc, memRows[row], K);
+                float[] dmr = dMemRows[row];
                 for (int k = 0; k < K; k++) {
                     dmr[k] += alpha * dc[k];
                 }
-                System.arraycopy(dmr, 0, dma, mo, K);
                 weighted += alpha * da;
                 das[j] = da;
             }
@@ -345,16 +351,20 @@ public final class AdditiveAttention implements Trainable {
                 float de = (float) (alpha * (das[j] - weighted));
                 int row = j * batch + b;
                 ub.get(cache.u.offset() + row * A, ua, 0, A);
-                int ko = row * A;
-                System.arraycopy(dka, ko, dkr, 0, A);
+                float[] dkr = dKeyRows[row];
+                // one loop per output, each vectorised by C2 (one loop with three outputs stayed scalar)
                 for (int a = 0; a < A; a++) {
-                    float u = ua[a];
-                    dva[a] += de * u;
-                    float dpre = de * va[a] * (1f - u * u);
-                    dqa[a] += dpre;
-                    dkr[a] += dpre;
+                    dva[a] += de * ua[a];
                 }
-                System.arraycopy(dkr, 0, dka, ko, A);
+                for (int a = 0; a < A; a++) {
+                    dpre[a] = de * va[a] * (1f - ua[a] * ua[a]);
+                }
+                for (int a = 0; a < A; a++) {
+                    dqa[a] += dpre[a];
+                }
+                for (int a = 0; a < A; a++) {
+                    dkr[a] += dpre[a];
+                }
             }
             dqb.put(dq.offset() + b * A, dqa, 0, A);
         }

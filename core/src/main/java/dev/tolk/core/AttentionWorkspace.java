@@ -16,34 +16,37 @@ final class AttentionWorkspace {
 
     /** {@code k_j = W_h h_j + b} for every position, {@code [S·B, A]} (row {@code j·B + b}). */
     Tensor keys;
-    /** {@code ∂L/∂k}, {@code [S·B, A]}, filled from {@link #dKeysArr} by {@link #storeGradients}. */
+    /** {@code ∂L/∂k}, {@code [S·B, A]}, filled from {@link #dKeyRows} by {@link #storeGradients}. */
     Tensor dKeys;
-    /** {@code ∂L/∂h}, {@code [S, B, K]}, filled from {@link #dMemArr} by {@link #storeGradients}. */
+    /** {@code ∂L/∂h}, {@code [S, B, K]}, filled from {@link #dMemRows} by {@link #storeGradients}. */
     Tensor dMemory;
-    /** Heap copies of the memory {@code h} and the keys, {@code [S·B, K]} and {@code [S·B, A]} (capacity-long). */
-    float[] memArr = new float[0];
+    /**
+     * Heap copies of the memory {@code h} and the keys, {@code [S·B][K]} and {@code [S·B][A]}: one array per
+     * position (row {@code j·B + b}), so that the row loops index every array from 0, which C2 vectorises
+     * ({@link ElementWise#tanhOfSum}); capacity-long.
+     */
+    float[][] memRows = new float[0][];
 
-    float[] keysArr = new float[0];
-    /** The steps' gradients w.r.t. {@code h} and {@code k}, accumulated on the heap (capacity-long). */
-    float[] dMemArr = new float[0];
+    float[][] keyRows = new float[0][];
+    /** The steps' gradients w.r.t. {@code h} and {@code k}, accumulated on the heap, rows as above. */
+    float[][] dMemRows = new float[0][];
 
-    float[] dKeysArr = new float[0];
+    float[][] dKeyRows = new float[0][];
     /** {@code v} and {@code ∂L/∂v} of one step, {@code [A]}. */
     float[] vArr = new float[0];
 
     float[] dvArr = new float[0];
     /**
      * Backward rows: {@code ∂L/∂q}, {@code u = tanh(·)}, {@code α}, {@code ∂L/∂c}, {@code ∂L/∂k_j}, {@code h_j},
-     * {@code ∂L/∂h_j}.
+     * {@code ∂L/∂(W_s s + k_j)}.
      */
     float[] rowQ = new float[0];
 
     float[] rowU = new float[0];
     float[] rowA = new float[0];
     float[] rowC = new float[0];
-    float[] rowK = new float[0];
-    float[] rowM = new float[0];
-    float[] rowDm = new float[0];
+    /** {@code ∂L/∂(W_s s + k_j)} of one position, {@code [A]}. */
+    float[] rowPre = new float[0];
     /** Backward rows: {@code ∂L/∂α_j} in double precision, {@code [S]}. */
     double[] daScratch = new double[0];
     /** Forward rows: one scratch per thread. */
@@ -65,14 +68,18 @@ final class AttentionWorkspace {
      */
     static final class RowScratch {
         float[] q = new float[0];
-        float[] u = new float[0];
+        /** Four rows of tanh activations, scored together by {@link ElementWise#dot4}. */
+        float[][] u = new float[4][0];
+
         float[] a = new float[0];
         float[] c = new float[0];
 
         void ensure(int attn, int srcLen, int key) {
             if (q.length != attn) {
                 q = new float[attn];
-                u = new float[attn];
+                for (int i = 0; i < u.length; i++) {
+                    u[i] = new float[attn];
+                }
             }
             if (a.length < srcLen) {
                 a = new float[srcLen];
@@ -100,16 +107,16 @@ final class AttentionWorkspace {
         keys = keysBuf.rows(0, n * attn).reshape(n, attn);
         dKeys = dKeysBuf.rows(0, n * attn).reshape(n, attn);
         dMemory = dMemoryBuf.rows(0, n * key).reshape(len, b, key);
-        if (memArr.length < n * key) {
-            memArr = new float[n * key];
-            dMemArr = new float[n * key];
+        if (memRows.length < n) {
+            memRows = grown(memRows, n, key);
+            dMemRows = grown(dMemRows, n, key);
+            keyRows = grown(keyRows, n, attn);
+            dKeyRows = grown(dKeyRows, n, attn);
         }
-        if (keysArr.length < n * attn) {
-            keysArr = new float[n * attn];
-            dKeysArr = new float[n * attn];
+        for (int i = 0; i < n; i++) {
+            Arrays.fill(dMemRows[i], 0f);
+            Arrays.fill(dKeyRows[i], 0f);
         }
-        Arrays.fill(dMemArr, 0, n * key, 0f);
-        Arrays.fill(dKeysArr, 0, n * attn, 0f);
         if (vArr.length != attn) {
             vArr = new float[attn];
             dvArr = new float[attn];
@@ -121,11 +128,9 @@ final class AttentionWorkspace {
         }
         if (rowC.length != key) {
             rowC = new float[key];
-            rowM = new float[key];
-            rowDm = new float[key];
         }
-        if (rowK.length != attn) {
-            rowK = new float[attn];
+        if (rowPre.length != attn) {
+            rowPre = new float[attn];
         }
         dKeys.zero();
         dMemory.zero();
@@ -134,8 +139,19 @@ final class AttentionWorkspace {
     /** Copies the memory {@code [S, B, K]} and the computed {@link #keys} to their heap copies. */
     void copyIn(Tensor memory) {
         int n = keys.rowCount();
-        memory.buffer().get(memory.offset(), memArr, 0, n * key);
-        keys.buffer().get(keys.offset(), keysArr, 0, n * attn);
+        for (int i = 0; i < n; i++) {
+            memory.buffer().get(memory.offset() + i * key, memRows[i], 0, key);
+            keys.buffer().get(keys.offset() + i * attn, keyRows[i], 0, attn);
+        }
+    }
+
+    /** {@code rows} grown to {@code n} rows of {@code width} floats; the existing rows are kept. */
+    private static float[][] grown(float[][] rows, int n, int width) {
+        float[][] out = Arrays.copyOf(rows, Math.max(n, rows.length + rows.length / 4));
+        for (int i = rows.length; i < out.length; i++) {
+            out[i] = new float[width];
+        }
+        return out;
     }
 
     /** @return {@code parts} forward row scratches sized for {@code len} positions (grown, then reused) */
@@ -166,8 +182,10 @@ final class AttentionWorkspace {
 
     /** Moves the heap-accumulated gradients of the first {@code n} positions to {@link #dKeys} and {@link #dMemory}. */
     void storeGradients(int n) {
-        dKeys.buffer().put(dKeys.offset(), dKeysArr, 0, n * attn);
-        dMemory.buffer().put(dMemory.offset(), dMemArr, 0, n * key);
+        for (int i = 0; i < n; i++) {
+            dKeys.buffer().put(dKeys.offset() + i * attn, dKeyRows[i], 0, attn);
+            dMemory.buffer().put(dMemory.offset() + i * key, dMemRows[i], 0, key);
+        }
     }
 
     /**
@@ -176,7 +194,9 @@ final class AttentionWorkspace {
      */
     void restartGradients(int n) {
         dKeys.zero();
-        Arrays.fill(dKeysArr, 0, n * attn, 0f);
-        dMemory.buffer().get(dMemory.offset(), dMemArr, 0, n * key);
+        for (int i = 0; i < n; i++) {
+            Arrays.fill(dKeyRows[i], 0f);
+            dMemory.buffer().get(dMemory.offset() + i * key, dMemRows[i], 0, key);
+        }
     }
 }

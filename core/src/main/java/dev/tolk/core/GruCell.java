@@ -96,12 +96,15 @@ public final class GruCell extends AbstractRnnCell {
             for (int j = 0; j < hs; j++) {
                 z[j] = ElementWise.sigmoid(xz[j] + hz[j]);
             }
+            // three short loops, not one: C2 vectorises each of them and left the fused loop scalar (7× slower)
             for (int j = 0; j < hs; j++) {
-                float a = hn[j] + bn[j];
-                hn[j] = a;
-                float c = ElementWise.tanh(xn[j] + r[j] * a);
-                n[j] = c;
-                o[j] = h[j] + z[j] * (c - h[j]);
+                hn[j] += bn[j];
+            }
+            for (int j = 0; j < hs; j++) {
+                n[j] = ElementWise.tanh(xn[j] + r[j] * hn[j]);
+            }
+            for (int j = 0; j < hs; j++) {
+                o[j] = h[j] + z[j] * (n[j] - h[j]);
             }
             if (keep) {
                 hp.put(ho + 2 * hs, hn, 0, hs); // keep W_hn h + b_hn for the backward pass
@@ -150,17 +153,21 @@ public final class GruCell extends AbstractRnnCell {
             hp.get(c.hProj.offset() + row * gh + 2 * hs, hn, 0, hs);
             sb.get(c.stateIn.offset() + row * hs, h, 0, hs);
             db.get(dStateOut.offset() + row * hs, dh, 0, hs);
+            // one loop per output: C2 vectorises each of them and left the fused loop scalar
             for (int j = 0; j < hs; j++) {
-                float g = dh[j];
-                float zj = z[j];
-                float nj = n[j];
-                float rj = r[j];
-                float dan = g * zj * (1f - nj * nj);
-                dr[j] = dan * hn[j] * rj * (1f - rj);
-                dz[j] = g * (nj - h[j]) * zj * (1f - zj);
-                dn[j] = dan;
-                dhn[j] = dan * rj;
-                di[j] = g * (1f - zj); // the direct part of dStateIn
+                dn[j] = dh[j] * z[j] * (1f - n[j] * n[j]);
+            }
+            for (int j = 0; j < hs; j++) {
+                dr[j] = dn[j] * hn[j] * r[j] * (1f - r[j]);
+            }
+            for (int j = 0; j < hs; j++) {
+                dz[j] = dh[j] * (n[j] - h[j]) * z[j] * (1f - z[j]);
+            }
+            for (int j = 0; j < hs; j++) {
+                dhn[j] = dn[j] * r[j];
+            }
+            for (int j = 0; j < hs; j++) {
+                di[j] = dh[j] * (1f - z[j]); // the direct part of dStateIn
             }
             int xo = dXProj.offset() + row * gh;
             int ho = dH.offset() + row * gh;

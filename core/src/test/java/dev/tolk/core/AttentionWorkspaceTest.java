@@ -21,8 +21,10 @@ class AttentionWorkspaceTest {
         assertArrayEquals(new int[] {8, A}, w.keys.shape());
         assertArrayEquals(new int[] {8, A}, w.dKeys.shape());
         assertArrayEquals(new int[] {4, 2, K}, w.dMemory.shape());
-        assertTrue(w.memArr.length >= 8 * K && w.dMemArr.length >= 8 * K);
-        assertTrue(w.keysArr.length >= 8 * A && w.dKeysArr.length >= 8 * A);
+        assertTrue(w.memRows.length >= 8 && w.dMemRows.length >= 8);
+        assertTrue(w.keyRows.length >= 8 && w.dKeyRows.length >= 8);
+        assertEquals(K, w.memRows[7].length);
+        assertEquals(A, w.dKeyRows[7].length);
         assertEquals(A, w.vArr.length);
         assertEquals(A, w.rowQ.length);
         assertEquals(K, w.rowC.length);
@@ -30,13 +32,15 @@ class AttentionWorkspaceTest {
 
         w.dKeys.fill(1f);
         w.dMemory.fill(2f);
-        Arrays.fill(w.dKeysArr, 3f);
-        Arrays.fill(w.dMemArr, 4f);
+        for (int i = 0; i < 8; i++) {
+            Arrays.fill(w.dKeyRows[i], 3f);
+            Arrays.fill(w.dMemRows[i], 4f);
+        }
         w.prepare(4, 2);
         assertArrayEquals(new float[8 * A], w.dKeys.toArray(), 0f);
         assertArrayEquals(new float[8 * K], w.dMemory.toArray(), 0f);
-        assertArrayEquals(new float[8 * A], Arrays.copyOf(w.dKeysArr, 8 * A), 0f);
-        assertArrayEquals(new float[8 * K], Arrays.copyOf(w.dMemArr, 8 * K), 0f);
+        assertArrayEquals(new float[8 * A], flat(w.dKeyRows, 8), 0f);
+        assertArrayEquals(new float[8 * K], flat(w.dMemRows, 8), 0f);
     }
 
     @Test
@@ -44,14 +48,15 @@ class AttentionWorkspaceTest {
         AttentionWorkspace w = new AttentionWorkspace(A, K);
         w.prepare(4, 2);
         Tensor keys = w.keys;
-        float[] memArr = w.memArr;
+        float[][] memRows = w.memRows;
         w.prepare(3, 2);
         assertArrayEquals(new int[] {6, A}, w.keys.shape());
         assertSame(keys.buffer(), w.keys.buffer());
-        assertSame(memArr, w.memArr);
+        assertSame(memRows, w.memRows);
         w.prepare(5, 2);
         assertNotSame(keys.buffer(), w.keys.buffer());
-        assertNotSame(memArr, w.memArr);
+        assertNotSame(memRows, w.memRows);
+        assertSame(memRows[7], w.memRows[7]); // the rows already there are kept
     }
 
     @Test
@@ -62,8 +67,8 @@ class AttentionWorkspaceTest {
         Tensor keys = GradientChecker.random(2, 6, A);
         w.keys.copyFrom(keys);
         w.copyIn(memory);
-        assertArrayEquals(memory.toArray(), Arrays.copyOf(w.memArr, 6 * K), 0f);
-        assertArrayEquals(keys.toArray(), Arrays.copyOf(w.keysArr, 6 * A), 0f);
+        assertArrayEquals(memory.toArray(), flat(w.memRows, 6), 0f);
+        assertArrayEquals(keys.toArray(), flat(w.keyRows, 6), 0f);
     }
 
     @Test
@@ -71,21 +76,32 @@ class AttentionWorkspaceTest {
         AttentionWorkspace w = new AttentionWorkspace(A, K);
         w.prepare(2, 2);
         for (int i = 0; i < 4 * A; i++) {
-            w.dKeysArr[i] = i;
+            w.dKeyRows[i / A][i % A] = i;
         }
         for (int i = 0; i < 4 * K; i++) {
-            w.dMemArr[i] = -i;
+            w.dMemRows[i / K][i % K] = -i;
         }
         w.storeGradients(4);
-        assertArrayEquals(Arrays.copyOf(w.dKeysArr, 4 * A), w.dKeys.toArray(), 0f);
-        assertArrayEquals(Arrays.copyOf(w.dMemArr, 4 * K), w.dMemory.toArray(), 0f);
+        assertArrayEquals(flat(w.dKeyRows, 4), w.dKeys.toArray(), 0f);
+        assertArrayEquals(flat(w.dMemRows, 4), w.dMemory.toArray(), 0f);
+        assertEquals(4 * A - 1, w.dKeys.get(4 * A - 1), 0f);
         w.dMemory.fill(7f); // the key-projection backward adds into dMemory
         w.restartGradients(4);
         assertArrayEquals(new float[4 * A], w.dKeys.toArray(), 0f);
-        assertArrayEquals(new float[4 * A], Arrays.copyOf(w.dKeysArr, 4 * A), 0f);
+        assertArrayEquals(new float[4 * A], flat(w.dKeyRows, 4), 0f);
         float[] sevens = new float[4 * K];
         Arrays.fill(sevens, 7f);
-        assertArrayEquals(sevens, Arrays.copyOf(w.dMemArr, 4 * K), 0f);
+        assertArrayEquals(sevens, flat(w.dMemRows, 4), 0f);
+    }
+
+    /** The first {@code n} rows, one after the other. */
+    private static float[] flat(float[][] rows, int n) {
+        int width = rows[0].length;
+        float[] out = new float[n * width];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(rows[i], 0, out, i * width, width);
+        }
+        return out;
     }
 
     @Test
