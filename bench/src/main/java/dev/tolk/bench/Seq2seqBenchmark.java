@@ -14,8 +14,9 @@ import java.util.Map;
  * keys; {@code bench/side_by_side.py} runs both.
  *
  * <p>Figures: {@code train_tokens_per_sec = batch · tgtLen / median step time} after warm-up; greedy and beam
- * sentences per second from the median of several decodings of {@code decodeBatch} sentences after one warm-up
- * decoding; model GFLOP/s from the peer's FLOP count ({@link Seq2seqPreset#macsPerTargetToken}); peak RSS from
+ * sentences per second from the median of several decodings of {@code decodeBatch} sentences after a warm-up of
+ * {@link Config#decodeWarmupSeconds()} seconds of the same decoding (the JIT compiles the decoder's loops during
+ * the first seconds; the peer's PyTorch, compiled ahead of time, warms up with one decoding); model GFLOP/s from the peer's FLOP count ({@link Seq2seqPreset#macsPerTargetToken}); peak RSS from
  * {@code VmHWM}.
  *
  * <p>Precision ({@link Config#precision()}), as the peer's {@code --precision}: {@code bf16} trains and decodes with
@@ -34,6 +35,8 @@ public final class Seq2seqBenchmark {
      * @param beam beam size, &ge; 1
      * @param greedyReps timed greedy decodings, &ge; 1
      * @param beamReps timed beam decodings, &ge; 1
+     * @param decodeWarmupSeconds untimed decoding before each of greedy and beam search is timed (at least one
+     *     decoding), &ge; 0
      * @param seed of weights and data
      * @param precision of the products: {@code bf16} in training and decoding, {@code int8} in decoding (training
      *     then runs in float32)
@@ -47,6 +50,7 @@ public final class Seq2seqBenchmark {
             int beam,
             int greedyReps,
             int beamReps,
+            double decodeWarmupSeconds,
             long seed,
             Precision precision) {
         /** Validates. */
@@ -60,7 +64,8 @@ public final class Seq2seqBenchmark {
                     || decodeBatch < 1
                     || beam < 1
                     || greedyReps < 1
-                    || beamReps < 1) {
+                    || beamReps < 1
+                    || !(decodeWarmupSeconds >= 0 && decodeWarmupSeconds <= 3600)) {
                 throw new IllegalArgumentException("invalid seq2seq benchmark configuration");
             }
             if (!Seq2seqWorkload.decodableLength(preset.srcLen(), preset.tgtLen())) {
@@ -80,8 +85,20 @@ public final class Seq2seqBenchmark {
                 int beam,
                 int greedyReps,
                 int beamReps,
+                double decodeWarmupSeconds,
                 long seed) {
-            this(preset, threads, steps, warmup, decodeBatch, beam, greedyReps, beamReps, seed, Precision.FP32);
+            this(
+                    preset,
+                    threads,
+                    steps,
+                    warmup,
+                    decodeBatch,
+                    beam,
+                    greedyReps,
+                    beamReps,
+                    decodeWarmupSeconds,
+                    seed,
+                    Precision.FP32);
         }
 
         /** The precision of the training products: {@link #precision()}, except float32 for int8. */
@@ -105,6 +122,8 @@ public final class Seq2seqBenchmark {
         Seq2seqWorkload.TrainResult train;
         double greedy;
         double beam;
+        int greedyWarmups;
+        int beamWarmups;
         Machine.CpuSnapshot snap1;
         try {
             gemm.setPrecision(c.trainPrecision());
@@ -113,8 +132,10 @@ public final class Seq2seqBenchmark {
             gemm.setPrecision(c.precision());
             w.banEndOfSentence();
             SourceBatch src = w.decodingSources(c.decodeBatch());
-            greedy = Timings.medianSeconds(() -> w.greedy(src), 1, c.greedyReps());
-            beam = Timings.medianSeconds(() -> w.beam(src, c.beam()), 1, c.beamReps());
+            greedyWarmups = Timings.warmUp(() -> w.greedy(src), c.decodeWarmupSeconds());
+            greedy = Timings.medianSeconds(() -> w.greedy(src), 0, c.greedyReps());
+            beamWarmups = Timings.warmUp(() -> w.beam(src, c.beam()), c.decodeWarmupSeconds());
+            beam = Timings.medianSeconds(() -> w.beam(src, c.beam()), 0, c.beamReps());
         } finally {
             gemm.setPrecision(before);
         }
@@ -130,6 +151,8 @@ public final class Seq2seqBenchmark {
                 train.lastLoss(),
                 greedy,
                 beam,
+                greedyWarmups,
+                beamWarmups,
                 Machine.peakRssMb(),
                 loadStart,
                 Machine.loadAverage(),
@@ -151,6 +174,8 @@ public final class Seq2seqBenchmark {
      * @param lastLoss loss of the last update
      * @param greedySeconds median greedy decoding of the batch
      * @param beamSeconds median beam decoding of the batch
+     * @param greedyWarmups untimed greedy decodings before the timed ones
+     * @param beamWarmups untimed beam decodings before the timed ones
      * @param peakRssMb peak resident memory
      * @param loadStart load average before
      * @param loadEnd load average after
@@ -169,6 +194,8 @@ public final class Seq2seqBenchmark {
             double lastLoss,
             double greedySeconds,
             double beamSeconds,
+            int greedyWarmups,
+            int beamWarmups,
             Double peakRssMb,
             Double loadStart,
             Double loadEnd,
@@ -228,6 +255,11 @@ public final class Seq2seqBenchmark {
             r.put("other_procs_cpu_frac_decode", otherCpuDecode);
             r.put("timed_steps", config.steps());
             r.put("warmup_steps", config.warmup());
+            r.put("greedy_reps", config.greedyReps());
+            r.put("beam_reps", config.beamReps());
+            r.put("decode_warmup_seconds", config.decodeWarmupSeconds());
+            r.put("greedy_warmup_runs", greedyWarmups);
+            r.put("beam_warmup_runs", beamWarmups);
             return r;
         }
 
@@ -270,12 +302,18 @@ public final class Seq2seqBenchmark {
                     r.get("train_gflop_per_s_model"),
                     r.get("train_mflop_per_tgt_tok_model")));
             sb.append(String.format(
-                    Locale.ROOT, "greedy decoding:     %s sentences/s%n", r.get("greedy_sentences_per_sec")));
+                    Locale.ROOT,
+                    "greedy decoding:     %s sentences/s (median of %d, after %d warm-up runs)%n",
+                    r.get("greedy_sentences_per_sec"),
+                    config.greedyReps(),
+                    greedyWarmups));
             sb.append(String.format(
                     Locale.ROOT,
-                    "beam-%d decoding:     %s sentences/s%n",
+                    "beam-%d decoding:     %s sentences/s (median of %d, after %d warm-up runs)%n",
                     config.beam(),
-                    r.get("beam" + config.beam() + "_sentences_per_sec")));
+                    r.get("beam" + config.beam() + "_sentences_per_sec"),
+                    config.beamReps(),
+                    beamWarmups));
             sb.append(String.format(Locale.ROOT, "peak RSS:            %s MB%n", peakRssMb));
             sb.append(String.format(Locale.ROOT, "load average:        %s -> %s%n", loadStart, loadEnd));
             return sb.toString();

@@ -32,6 +32,22 @@ public final class Timings {
         return t;
     }
 
+    /**
+     * Runs {@code work} untimed at least once and until {@code seconds} have passed: a warm-up measured in time, as
+     * JMH's, so that the JIT has compiled the work's loops before it is timed however long one run takes.
+     *
+     * @return how many runs the warm-up took
+     */
+    public static int warmUp(Runnable work, double seconds) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        int runs = 0;
+        do {
+            work.run();
+            runs++;
+        } while (System.nanoTime() < end);
+        return runs;
+    }
+
     /** @return the median seconds of {@code reps} timed runs after {@code warmup} untimed ones */
     public static double medianSeconds(Runnable work, int warmup, int reps) {
         return median(seconds(work, warmup, reps));

@@ -69,6 +69,13 @@ public final class BenchSeq2seqCommand implements Runnable {
             description = "Timed beam decodings, median reported (default: ${DEFAULT-VALUE}).")
     int beamReps = 3;
 
+    @Option(
+            names = "--decode-warmup",
+            paramLabel = "SECONDS",
+            description = "Untimed decoding before greedy and before beam search are timed, at least one decoding: "
+                    + "the JIT compiles the decoder during the first seconds (default: ${DEFAULT-VALUE}).")
+    double decodeWarmup = 5;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed of weights and data (default: ${DEFAULT-VALUE}).")
     long seed = 1234;
 
@@ -110,6 +117,9 @@ public final class BenchSeq2seqCommand implements Runnable {
         UsageException.atLeast("--greedy-reps", greedyReps, 1);
         UsageException.atLeast("--beam-reps", beamReps, 1);
         UsageException.atLeast("--warmup", warmup, 0);
+        if (!(decodeWarmup >= 0 && decodeWarmup <= 3600)) {
+            throw new UsageException("--decode-warmup must be in 0..3600 seconds, got " + decodeWarmup);
+        }
         Seq2seqPreset p = new Seq2seqPreset(
                 base.name(),
                 base.attentive(),
@@ -130,7 +140,7 @@ public final class BenchSeq2seqCommand implements Runnable {
                     + ", --tgt-len " + p.tgtLen());
         }
         Seq2seqBenchmark.Config config = new Seq2seqBenchmark.Config(
-                p, n, steps, warmup, decodeBatch, beam, greedyReps, beamReps, seed, precision.value());
+                p, n, steps, warmup, decodeBatch, beam, greedyReps, beamReps, decodeWarmup, seed, precision.value());
         BenchCommand.print(spec, Seq2seqBenchmark.run(config), json);
     }
 

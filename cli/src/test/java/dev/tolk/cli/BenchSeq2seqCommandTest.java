@@ -82,6 +82,8 @@ class BenchSeq2seqCommandTest {
                 "11",
                 "--decode-batch",
                 "4",
+                "--decode-warmup",
+                "0",
                 "--greedy-reps",
                 "1",
                 "--beam-reps",
@@ -116,6 +118,9 @@ class BenchSeq2seqCommandTest {
         assertTrue(j.get("peak_rss_mb").asDouble() > 10, j.toString());
         assertEquals("fp32", j.get("precision").asText(), "float32 unless --precision says otherwise");
         assertEquals("fp32", j.get("train_precision").asText());
+        assertEquals(0.0, j.get("decode_warmup_seconds").asDouble());
+        assertEquals(1, j.get("greedy_warmup_runs").asInt(), "--decode-warmup 0 still warms up with one decoding");
+        assertEquals(1, j.get("beam_warmup_runs").asInt());
     }
 
     @ParameterizedTest
@@ -152,6 +157,8 @@ class BenchSeq2seqCommandTest {
                 "11",
                 "--decode-batch",
                 "4",
+                "--decode-warmup",
+                "0",
                 "--greedy-reps",
                 "1",
                 "--beam-reps",
@@ -204,6 +211,8 @@ class BenchSeq2seqCommandTest {
                 "2",
                 "--beam",
                 "3",
+                "--decode-warmup",
+                "0",
                 "--greedy-reps",
                 "1",
                 "--beam-reps",
@@ -246,6 +255,8 @@ class BenchSeq2seqCommandTest {
                 "10",
                 "--decode-batch",
                 "2",
+                "--decode-warmup",
+                "0",
                 "--greedy-reps",
                 "1",
                 "--beam-reps",

@@ -38,6 +38,9 @@ public final class AdditiveAttention implements Trainable {
     private Tensor memory;
     private int srcLen;
     private int batch;
+    /** True when step rows share sentences' memory ({@link #setMemory(Tensor, int[], int[])}): forward-only. */
+    private boolean sharedRows;
+
     private int[] lengths;
     private int pendingBackward;
     private boolean anyBackward;
@@ -142,12 +145,32 @@ public final class AdditiveAttention implements Trainable {
      * accumulators.
      */
     public void setMemory(Tensor memory, int[] lengths) {
+        setMemory(memory, lengths, null);
+    }
+
+    /**
+     * As {@link #setMemory(Tensor, int[])}, for steps of {@code N = rowSource.length} rows where row {@code i}
+     * attends to sentence {@code rowSource[i]} of {@code memory: [S, B, keySize]} (beam search: each sentence's K
+     * hypotheses). The keys are computed once per sentence and the rows of one sentence read the same copy, where
+     * repeating the memory K times would compute and read K copies. {@code lengths[i]} is row {@code i}'s. Such a
+     * memory is for decoding: a {@link #forward} with a cache is refused. A null {@code rowSource} is the plain form.
+     */
+    public void setMemory(Tensor memory, int[] lengths, int[] rowSource) {
         if (memory.rank() != 3 || memory.dim(2) != key) {
             throw new IllegalArgumentException("AdditiveAttention.setMemory: memory is "
                     + Arrays.toString(memory.shape()) + " but keySize is " + key);
         }
         int len = memory.dim(0);
-        int b = memory.dim(1);
+        int sentences = memory.dim(1);
+        int b = rowSource == null ? sentences : rowSource.length;
+        if (rowSource != null) {
+            for (int i = 0; i < b; i++) {
+                if (rowSource[i] < 0 || rowSource[i] >= sentences) {
+                    throw new IllegalArgumentException("AdditiveAttention.setMemory: rowSource[" + i + "] = "
+                            + rowSource[i] + " outside [0, " + sentences + ")");
+                }
+            }
+        }
         if (lengths != null) {
             if (lengths.length != b) {
                 throw new IllegalArgumentException(
@@ -163,13 +186,14 @@ public final class AdditiveAttention implements Trainable {
         this.memory = memory;
         this.srcLen = len;
         this.batch = b;
+        this.sharedRows = rowSource != null;
         this.lengths = lengths == null ? null : lengths.clone();
-        int n = len * b;
-        w.prepare(len, b);
+        int n = len * sentences;
+        w.prepare(len, sentences);
         // k_j = W_h h_j + b for all S·B positions in one product
         Gemm.get().gemm(false, true, 1f, memory.reshape(n, key), wh.value(), 0f, w.keys);
         ElementWise.addRowVector(w.keys, bias.value());
-        w.copyIn(memory);
+        w.copyIn(memory, rowSource);
         pendingBackward = 0;
         anyBackward = false;
     }
@@ -190,6 +214,10 @@ public final class AdditiveAttention implements Trainable {
         if (context.rowCount() != batch || context.colCount() != key) {
             throw new IllegalArgumentException("AdditiveAttention.forward: context is "
                     + Arrays.toString(context.shape()) + " but expected [" + batch + ", " + key + "]");
+        }
+        if (cache != null && sharedRows) {
+            throw new IllegalStateException("AdditiveAttention.forward: the memory's rows are shared (setMemory with "
+                    + "rowSource), which is for decoding; a step with a cache needs a plain memory");
         }
         Cache c = cache == null ? scratch : cache;
         c.prepare(batch, srcLen, attn);

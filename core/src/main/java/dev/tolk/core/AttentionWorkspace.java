@@ -25,6 +25,13 @@ final class AttentionWorkspace {
      * position (row {@code j·B + b}), so that the row loops index every array from 0, which C2 vectorises
      * ({@link ElementWise#tanhOfSum}); capacity-long.
      */
+    float[][] memPool = new float[0][];
+
+    float[][] keyPool = new float[0][];
+    /**
+     * The rows the steps read, {@code [S·N]} (row {@code j·N + i} for step row {@code i}): the pools themselves, or,
+     * when step rows share a sentence's memory ({@link #copyIn}'s {@code rowSource}), references to its pool rows.
+     */
     float[][] memRows = new float[0][];
 
     float[][] keyRows = new float[0][];
@@ -107,10 +114,10 @@ final class AttentionWorkspace {
         keys = keysBuf.rows(0, n * attn).reshape(n, attn);
         dKeys = dKeysBuf.rows(0, n * attn).reshape(n, attn);
         dMemory = dMemoryBuf.rows(0, n * key).reshape(len, b, key);
-        if (memRows.length < n) {
-            memRows = grown(memRows, n, key);
+        if (memPool.length < n) {
+            memPool = grown(memPool, n, key);
             dMemRows = grown(dMemRows, n, key);
-            keyRows = grown(keyRows, n, attn);
+            keyPool = grown(keyPool, n, attn);
             dKeyRows = grown(dKeyRows, n, attn);
         }
         for (int i = 0; i < n; i++) {
@@ -136,12 +143,33 @@ final class AttentionWorkspace {
         dMemory.zero();
     }
 
-    /** Copies the memory {@code [S, B, K]} and the computed {@link #keys} to their heap copies. */
-    void copyIn(Tensor memory) {
-        int n = keys.rowCount();
-        for (int i = 0; i < n; i++) {
-            memory.buffer().get(memory.offset() + i * key, memRows[i], 0, key);
-            keys.buffer().get(keys.offset() + i * attn, keyRows[i], 0, attn);
+    /**
+     * Copies the memory {@code [S, B, K]} and the computed {@link #keys} to their heap copies and points the steps'
+     * rows at them: step row {@code i} reads sentence {@code rowSource[i]} (null: row {@code i} is sentence
+     * {@code i}). Rows that share a sentence share its arrays, so beam search's K hypotheses read one copy.
+     */
+    void copyIn(Tensor memory, int[] rowSource) {
+        int len = memory.dim(0);
+        int b = memory.dim(1);
+        for (int i = 0; i < len * b; i++) {
+            memory.buffer().get(memory.offset() + i * key, memPool[i], 0, key);
+            keys.buffer().get(keys.offset() + i * attn, keyPool[i], 0, attn);
+        }
+        if (rowSource == null) {
+            memRows = memPool;
+            keyRows = keyPool;
+            return;
+        }
+        int n = rowSource.length;
+        if (memRows == memPool || memRows.length < len * n) {
+            memRows = new float[len * n][];
+            keyRows = new float[len * n][];
+        }
+        for (int j = 0; j < len; j++) {
+            for (int i = 0; i < n; i++) {
+                memRows[j * n + i] = memPool[j * b + rowSource[i]];
+                keyRows[j * n + i] = keyPool[j * b + rowSource[i]];
+            }
         }
     }
 

@@ -118,6 +118,49 @@ class AdditiveAttentionTest {
         assertEquals(0f, weights[0].get(0, s - 1) * (lengths[0] < s ? 1 : 0), 0f);
     }
 
+    /**
+     * Rows that share their sentence's memory (beam search's hypotheses) attend exactly as rows over a memory repeated
+     * for them: the same context and weights, bit for bit, with the keys computed once per sentence.
+     */
+    @Test
+    void rowsSharingASentenceAttendAsOverARepeatedMemory() {
+        int b = 3;
+        int s = 5;
+        int[] rowSource = {0, 0, 2, 1, 2, 2, 0};
+        int n = rowSource.length;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(12);
+        Tensor memory = GemmTest.random(rnd, s * b, K).reshape(s, b, K);
+        Tensor repeated = Tensor.zeros(s, n, K);
+        ElementWise.gatherRows(memory, 1, rowSource, repeated);
+        int[] sentenceLengths = {5, 2, 4};
+        int[] lengths = new int[n];
+        for (int i = 0; i < n; i++) {
+            lengths[i] = sentenceLengths[rowSource[i]];
+        }
+        Tensor query = GemmTest.random(rnd, n, Q);
+        AdditiveAttention att = new AdditiveAttention("att", Q, K, A, 9);
+        Tensor expected = Tensor.zeros(n, K);
+        att.setMemory(repeated, lengths);
+        att.forward(query, expected, null);
+        Tensor expectedWeights = att.lastWeights().copy();
+        Tensor shared = Tensor.zeros(n, K);
+        att.setMemory(memory, lengths, rowSource);
+        att.forward(query, shared, null);
+        assertArrayEquals(expected.toArray(), shared.toArray(), 0f);
+        assertArrayEquals(expectedWeights.toArray(), att.lastWeights().toArray(), 0f);
+        assertEquals(0f, att.lastWeights().get(3, 2), 0f); // row 3 reads sentence 1, of length 2
+
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> att.forward(query, Tensor.zeros(n, K), att.newCache()));
+        assertEquals(
+                "AdditiveAttention.forward: the memory's rows are shared (setMemory with rowSource), which is for "
+                        + "decoding; a step with a cache needs a plain memory",
+                e.getMessage());
+        IllegalArgumentException bad = assertThrows(
+                IllegalArgumentException.class, () -> att.setMemory(memory, lengths, new int[] {0, 3, 1, 1, 1, 1, 1}));
+        assertEquals("AdditiveAttention.setMemory: rowSource[1] = 3 outside [0, 3)", bad.getMessage());
+    }
+
     @Test
     void lifecycleIsEnforced() {
         AdditiveAttention att = new AdditiveAttention("att", Q, K, A, 3);

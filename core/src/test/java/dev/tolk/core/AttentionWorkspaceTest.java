@@ -21,9 +21,9 @@ class AttentionWorkspaceTest {
         assertArrayEquals(new int[] {8, A}, w.keys.shape());
         assertArrayEquals(new int[] {8, A}, w.dKeys.shape());
         assertArrayEquals(new int[] {4, 2, K}, w.dMemory.shape());
-        assertTrue(w.memRows.length >= 8 && w.dMemRows.length >= 8);
-        assertTrue(w.keyRows.length >= 8 && w.dKeyRows.length >= 8);
-        assertEquals(K, w.memRows[7].length);
+        assertTrue(w.memPool.length >= 8 && w.dMemRows.length >= 8);
+        assertTrue(w.keyPool.length >= 8 && w.dKeyRows.length >= 8);
+        assertEquals(K, w.memPool[7].length);
         assertEquals(A, w.dKeyRows[7].length);
         assertEquals(A, w.vArr.length);
         assertEquals(A, w.rowQ.length);
@@ -48,15 +48,15 @@ class AttentionWorkspaceTest {
         AttentionWorkspace w = new AttentionWorkspace(A, K);
         w.prepare(4, 2);
         Tensor keys = w.keys;
-        float[][] memRows = w.memRows;
+        float[][] memPool = w.memPool;
         w.prepare(3, 2);
         assertArrayEquals(new int[] {6, A}, w.keys.shape());
         assertSame(keys.buffer(), w.keys.buffer());
-        assertSame(memRows, w.memRows);
+        assertSame(memPool, w.memPool);
         w.prepare(5, 2);
         assertNotSame(keys.buffer(), w.keys.buffer());
-        assertNotSame(memRows, w.memRows);
-        assertSame(memRows[7], w.memRows[7]); // the rows already there are kept
+        assertNotSame(memPool, w.memPool);
+        assertSame(memPool[7], w.memPool[7]); // the rows already there are kept
     }
 
     @Test
@@ -66,9 +66,29 @@ class AttentionWorkspaceTest {
         Tensor memory = GradientChecker.random(1, 2, 3, K);
         Tensor keys = GradientChecker.random(2, 6, A);
         w.keys.copyFrom(keys);
-        w.copyIn(memory);
+        w.copyIn(memory, null);
         assertArrayEquals(memory.toArray(), flat(w.memRows, 6), 0f);
         assertArrayEquals(keys.toArray(), flat(w.keyRows, 6), 0f);
+    }
+
+    @Test
+    void rowsThatShareASentenceReadOneCopyOfIt() {
+        AttentionWorkspace w = new AttentionWorkspace(A, K);
+        w.prepare(2, 3); // 2 positions of 3 sentences
+        Tensor memory = GradientChecker.random(3, 2, 3, K);
+        w.keys.copyFrom(GradientChecker.random(4, 6, A));
+        int[] rowSource = {2, 2, 0, 1}; // four step rows
+        w.copyIn(memory, rowSource);
+        for (int j = 0; j < 2; j++) {
+            for (int i = 0; i < rowSource.length; i++) {
+                assertSame(w.memPool[j * 3 + rowSource[i]], w.memRows[j * 4 + i]);
+                assertSame(w.keyPool[j * 3 + rowSource[i]], w.keyRows[j * 4 + i]);
+            }
+        }
+        assertArrayEquals(memory.toArray(), flat(w.memPool, 6), 0f);
+        w.copyIn(memory, null); // a plain memory again reads the pools
+        assertSame(w.memPool, w.memRows);
+        assertSame(w.keyPool, w.keyRows);
     }
 
     @Test

@@ -196,12 +196,13 @@ public final class Decoder implements Trainable {
     // ---- decoding: one step for N hypotheses (greedy: N = B; beam search: N = B·K) ----
 
     /**
-     * Starts decoding {@code rows} hypotheses: sets the attention memory {@code [S, rows, C]} (rows already expanded
-     * for beams) and writes the initial states {@code [stateParts, rows, H]} per layer into {@code states}.
-     * {@code finals[l]: [rows, C]}.
+     * Starts decoding {@code rows} hypotheses: sets the attention memory {@code [S, B, C]} of the sentences, row
+     * {@code i} reading sentence {@code rowSource[i]} (beam search: each sentence's K hypotheses; null: row {@code i}
+     * is sentence {@code i}), and writes the initial states {@code [stateParts, rows, H]} per layer into
+     * {@code states}. {@code srcLengths[rows]} and {@code finals[l]: [rows, C]} are per row.
      */
-    public void begin(Tensor memory, int[] srcLengths, Tensor[] finals, Tensor[] states) {
-        decoding.begin(memory, srcLengths, finals, states);
+    public void begin(Tensor memory, int[] srcLengths, int[] rowSource, Tensor[] finals, Tensor[] states) {
+        decoding.begin(memory, srcLengths, rowSource, finals, states);
     }
 
     /** New zero states {@code [stateParts, rows, H]}, one per layer. */

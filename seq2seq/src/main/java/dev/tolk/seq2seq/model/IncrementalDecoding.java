@@ -50,14 +50,15 @@ final class IncrementalDecoding {
     }
 
     /**
-     * Starts decoding {@code rows} hypotheses: sets the attention memory {@code [S, rows, C]} (rows already expanded
-     * for beams) and writes the initial states {@code [stateParts, rows, H]} per layer into {@code states}.
-     * {@code finals[l]: [rows, C]}.
+     * Starts decoding {@code rows} hypotheses: sets the attention memory {@code [S, B, C]}, row {@code i} reading
+     * sentence {@code rowSource[i]} (null: sentence {@code i}), and writes the initial states
+     * {@code [stateParts, rows, H]} per layer into {@code states}. {@code srcLengths[rows]} and
+     * {@code finals[l]: [rows, C]} are per row.
      */
-    void begin(Tensor memory, int[] srcLengths, Tensor[] finals, Tensor[] states) {
-        n.prepare(memory.dim(1));
+    void begin(Tensor memory, int[] srcLengths, int[] rowSource, Tensor[] finals, Tensor[] states) {
+        n.prepare(rowSource == null ? memory.dim(1) : rowSource.length);
         if (attentive) {
-            attention.setMemory(memory, srcLengths);
+            attention.setMemory(memory, srcLengths, rowSource);
         } else {
             // the context's blocks of the first cell's input projection and of the logits, once per sentence
             fixedContext = finals[top];

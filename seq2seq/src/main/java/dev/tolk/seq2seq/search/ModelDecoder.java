@@ -8,8 +8,9 @@ import dev.tolk.seq2seq.model.Decoder;
 import dev.tolk.seq2seq.model.Seq2SeqModel;
 
 /**
- * One {@link Seq2SeqModel} as a {@link StepDecoder}: {@link #start} encodes the sources and repeats the memory
- * {@code [S, N, C]} and final features {@code [N, C]} for the rows (beam search: each sentence's K times), the
+ * One {@link Seq2SeqModel} as a {@link StepDecoder}: {@link #start} encodes the sources, lets the rows share their
+ * sentence's memory {@code [S, B, C]} (beam search: each sentence's K hypotheses) and repeats the final features
+ * {@code [N, C]} for the rows, the
  * decoder's states {@code [parts, N, H]} per layer live here, and {@link #advance} swaps them (one row per
  * hypothesis) or gathers them by parent row ({@code RnnCell.selectRows}). Uses the model's buffers: a model may
  * serve one decoder at a time. Not thread-safe.
@@ -19,8 +20,7 @@ public final class ModelDecoder implements StepDecoder {
     private final Decoder decoder;
     private Tensor[] states;
     private Tensor[] next;
-    // storage kept from one batch to the next: the repeated memory and final features, and both sets of states
-    private final ScratchTensor memoryStore = new ScratchTensor();
+    // storage kept from one batch to the next: the repeated final features, and both sets of states
     private final ScratchTensor[] finalStore;
     private final ScratchTensor[] stateStore;
     private final ScratchTensor[] nextStore;
@@ -80,9 +80,6 @@ public final class ModelDecoder implements StepDecoder {
             for (int i = 0; i < n; i++) {
                 lengths[i] = src.lengths()[rowSource[i]];
             }
-            Tensor mem = memoryStore.shaped(src.steps(), n, c);
-            ElementWise.gatherRows(memory, 1, rowSource, mem);
-            memory = mem;
             Tensor[] fin = new Tensor[finals.length];
             for (int l = 0; l < finals.length; l++) {
                 fin[l] = finalStore[l].shaped(n, c);
@@ -92,7 +89,7 @@ public final class ModelDecoder implements StepDecoder {
         }
         states = states(stateStore, n); // zeroed and initialised by begin
         next = states(nextStore, n); // written by every step
-        decoder.begin(memory, lengths, finals, states);
+        decoder.begin(memory, lengths, rowSource, finals, states);
         return n;
     }
 

@@ -135,7 +135,7 @@ class ArchitectureGradientTest {
         Tensor memory = model.encode(batch.source(), batch.sourceSteps(), batch.size(), batch.sourceLengths());
         Tensor[] a = d.newStates(batch.size());
         Tensor[] next = d.newStates(batch.size());
-        d.begin(memory, batch.sourceLengths(), model.finalFeatures(), a);
+        d.begin(memory, batch.sourceLengths(), null, model.finalFeatures(), a);
         Tensor logProbs = Tensor.zeros(batch.size(), 9);
         int[] prev = {Vocabulary.BOS_ID, Vocabulary.BOS_ID};
         double stepwise = 0;

@@ -36,7 +36,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * blocking) records new digests on the commit before it. Recorded again when decoding's log-softmax moved to
  * {@code ShiftedExp}'s vectorised exponentials (issue 14): they differ from {@code Math.exp}'s in the last bit,
  * which changes some scores' last bits, and again when training's softmax cross-entropy moved to them too; the other changes of that commit (buffers kept across batches, the beam's
- * float bar, the packed-form cap) were checked to keep every digest, in a run with the old log-softmax.
+ * float bar, the packed-form cap) were checked to keep every digest, in a run with the old log-softmax. Two Haswell
+ * digests with attention were recorded again when beam search's hypotheses began to share their sentence's
+ * attention memory: the keys' product then has S·B rows instead of S·B·K, and OpenBLAS's Haswell kernel rounds
+ * some rows differently for the other row count; computing the keys over the repeated memory instead gives every
+ * old digest (checked).
  */
 @Tag("determinism")
 class ModelBitsTest {
@@ -45,10 +49,10 @@ class ModelBitsTest {
         "GRU, BAHDANAU, true, 2, false, 0.2, 0.2, 1, afc50dd9626634ee09da50d57ff4b3cb68fba5155acbf9208dfcbe9a6fead70a, c6ecaa7d1ab60abae4889173ab67733df713284fff0bc9400782d6380f640aa9",
         "GRU, NONE, false, 1, false, 0.2, 0.0, 1, efb4055b89b650592a7dc2e8083220f57b5acfba86b5fa68451fd9d473cee508, a1cae625ff2fefcb7c1b2f8a808d928f9a303b70cf57e7b27ff3304b4245a939",
         "GRU, NONE, true, 2, true, 0.25, 0.25, 1, 40ba5d3c0ffb56c88d9950290121f8d2b0e35a44e44dd1fa41c45d17f83053e9, 94dbc9e5979948044ced4be1da1aa2af74e91bf639169ece83bbaf9dcd90132c",
-        "LSTM, BAHDANAU, true, 2, true, 0.3, 0.3, 1, 2825e996df32696a2931b2e02c8e0dda05ae6ba4d7080a206c12e3fbe6f692e2, adf0dc4f4d08ac969a4aee3e76f5873ed826e6b86a831df806d149ab8ee5a6d4",
+        "LSTM, BAHDANAU, true, 2, true, 0.3, 0.3, 1, 1d81e3ed35105efe31552544bcdf72fe9de9390813e83143d7d9f0747448b8c9, adf0dc4f4d08ac969a4aee3e76f5873ed826e6b86a831df806d149ab8ee5a6d4",
         "RNN, NONE, false, 2, false, 0.1, 0.2, 1, 6dde1f08eae60024235fa5ae350a8edbdec16778b8373d35bd12de05701c8148, da4e4de939dce88310596e62ebf27a36a4f37fd625500b047096496084e49d89",
         "LSTM, NONE, false, 1, false, 0.0, 0.0, 1, b86e53b94113e75a3a87ad6b7e18831dfe7fa93b63bab59c5928c8c37715fa97, e91dcfb04026e4de2700bdfeec2c9a4a36bd70fef3bd042941787ade59d79bc1",
-        "GRU, BAHDANAU, true, 1, false, 0.2, 0.2, 16, bb49d69d2088321253a76ae1c910cdc385c623544e53620a4e59254f8eaf2a3c, ddd0a88b1d718b8580124c25cdd060f05d11ac3915aee12b3ab8a5ff9db12847",
+        "GRU, BAHDANAU, true, 1, false, 0.2, 0.2, 16, 45fa243b7c502d8205dd63508ae263de0fdb9a92cd4dd8c1be81335e288a41c8, ddd0a88b1d718b8580124c25cdd060f05d11ac3915aee12b3ab8a5ff9db12847",
         "GRU, NONE, false, 1, false, 0.2, 0.0, 16, 5003224e9557e591d638fdd320c289ed733fae0f831287d2da6b60db576c960c, 7df1739facdcba80842ef403ff5f3d48736bc55e2bfd5c647b6177639bb7c013",
     })
     void trainingAndTranslationGiveTheRecordedBits(

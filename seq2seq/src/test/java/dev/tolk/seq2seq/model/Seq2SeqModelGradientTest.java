@@ -97,7 +97,7 @@ class Seq2SeqModelGradientTest {
         Tensor memory = model.encode(batch.source(), batch.sourceSteps(), batch.size(), batch.sourceLengths());
         Tensor[] a = decoder.newStates(batch.size());
         Tensor[] next = decoder.newStates(batch.size());
-        decoder.begin(memory, batch.sourceLengths(), model.finalFeatures(), a);
+        decoder.begin(memory, batch.sourceLengths(), null, model.finalFeatures(), a);
         Tensor logProbs = Tensor.zeros(batch.size(), 9);
         int[] prev = {dev.tolk.tokenizer.Vocabulary.BOS_ID, dev.tolk.tokenizer.Vocabulary.BOS_ID};
         double stepwise = 0;
