@@ -8,6 +8,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_linear;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_f32;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_inference;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_matmul_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_append_eltwise;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_append_sum;
@@ -23,6 +24,8 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_s8;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_softmax_forward_primitive_desc_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_softmax_log;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_default_flags;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_destroy;
@@ -88,6 +91,9 @@ final class OneDnnContext {
             int dstType,
             int dstLayout,
             boolean dstScale) {}
+
+    /** A log-softmax primitive's identity: {@code [rows, cols]} row-major, over each row. */
+    record SoftmaxKey(int rows, int cols) {}
 
     final OneDnn dnn;
     final dnnl_stream stream;
@@ -184,6 +190,17 @@ final class OneDnnContext {
         return p;
     }
 
+    /** The log-softmax primitive of {@code key}, created at first use. */
+    OneDnnPrimitive softmax(SoftmaxKey key) {
+        OneDnnPrimitive p = primitives.get(key);
+        if (p == null) {
+            p = createSoftmax(key);
+            resources.primitives.add(p);
+            primitives.put(key, p);
+        }
+        return p;
+    }
+
     /** Slots of a matmul primitive. */
     static final int MM_SRC = 0;
 
@@ -196,6 +213,10 @@ final class OneDnnContext {
 
     static final int RE_TO = 1;
     static final int RE_SCALE = 2;
+    /** Slots of a log-softmax primitive. */
+    static final int SM_SRC = 0;
+
+    static final int SM_DST = 1;
 
     private OneDnnPrimitive createMatmul(MatmulKey key) {
         boolean int8 = key.srcType() == dnnl_s8;
@@ -259,6 +280,33 @@ final class OneDnnContext {
                 dnnl_primitive_attr_destroy(attr);
             }
             OneDnn.destroy(src, wei, dst, scalar);
+        }
+    }
+
+    private OneDnnPrimitive createSoftmax(SoftmaxKey key) {
+        dnnl_memory_desc src = OneDnn.matrix(key.rows(), key.cols(), dnnl_f32, key.cols(), 1);
+        dnnl_memory_desc dst = OneDnn.matrix(key.rows(), key.cols(), dnnl_f32, key.cols(), 1);
+        dnnl_primitive_desc pd = new dnnl_primitive_desc();
+        try {
+            int status = dnnl_softmax_forward_primitive_desc_create(
+                    pd, dnn.engine, dnnl_forward_inference, dnnl_softmax_log, src, dst, 1, null);
+            if (status != dnnl_success) {
+                throw new IllegalStateException("oneDNN has no softmax for " + key + ": " + OneDnn.statusName(status));
+            }
+            dnnl_primitive prim = new dnnl_primitive();
+            OneDnn.check(dnnl_primitive_create(prim, pd), "dnnl_primitive_create");
+            return new OneDnnPrimitive(
+                    dnn,
+                    prim,
+                    new int[] {DNNL_ARG_SRC, DNNL_ARG_DST},
+                    new dnnl_memory_desc[] {src, dst},
+                    -1,
+                    OneDnn.implementation(pd));
+        } finally {
+            if (!pd.isNull()) {
+                dnnl_primitive_desc_destroy(pd);
+            }
+            OneDnn.destroy(src, dst);
         }
     }
 

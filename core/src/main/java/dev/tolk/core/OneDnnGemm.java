@@ -50,11 +50,15 @@ public final class OneDnnGemm extends AbstractGemm {
     private final OneDnn dnn;
     /** For each precision oneDNN can run here: the implementation it chose for a probe product. */
     private final Map<Precision, String> available;
+    /** The implementation oneDNN chose for a probe log-softmax, e.g. {@code jit:avx512_core}. */
+    private final String softmaxImplementation;
 
     private OneDnnGemm(OneDnn dnn, int threads) {
         super(threads);
         this.dnn = dnn;
         this.available = probe(dnn);
+        this.softmaxImplementation =
+                OneDnnContext.current(dnn).softmax(new OneDnnContext.SoftmaxKey(1, 64)).implementation;
     }
 
     /**
@@ -115,6 +119,37 @@ public final class OneDnnGemm extends AbstractGemm {
      */
     private static boolean hasVnni(OneDnn dnn) {
         return dnn.hasIsa(dnnl_cpu_isa_avx512_core_vnni) || dnn.hasIsa(dnnl_cpu_isa_avx2_vnni);
+    }
+
+    /** Rows per log-softmax execution: one primitive per row count up to this, so few per vocabulary size. */
+    private static final int SOFTMAX_ROWS = 16;
+
+    /**
+     * Whether {@link LogSoftmax} should use {@link #logSoftmaxRows}: oneDNN has an optimised (JIT) log-softmax on
+     * this CPU, not only its reference loop.
+     */
+    boolean fastLogSoftmax() {
+        return !softmaxImplementation.startsWith("ref");
+    }
+
+    /**
+     * Rows {@code [from, to)} of {@link LogSoftmax#rows}: oneDNN's {@code softmax_log} primitive over each row of
+     * {@code z: [N, V]}, written to {@code out: [N, V]} (which may be {@code z}), in blocks of up to
+     * {@value #SOFTMAX_ROWS} rows. The kernel computes each row alone, so a row's bits do not depend on the block it
+     * is in (tested).
+     */
+    void logSoftmaxRows(Tensor z, Tensor out, int from, int to) {
+        OneDnnContext ctx = OneDnnContext.current(dnn);
+        int v = z.colCount();
+        for (int r = from; r < to; r += SOFTMAX_ROWS) {
+            int rows = Math.min(SOFTMAX_ROWS, to - r);
+            OneDnnPrimitive p = ctx.softmax(new OneDnnContext.SoftmaxKey(rows, v));
+            p.point(OneDnnContext.SM_SRC, ctx.pointer, NativePointer.address(z, (long) r * v));
+            p.point(OneDnnContext.SM_DST, ctx.pointer, NativePointer.address(out, (long) r * v));
+            p.execute(ctx.stream);
+        }
+        Reference.reachabilityFence(z);
+        Reference.reachabilityFence(out);
     }
 
     /** The implementation oneDNN uses for products at {@code precision} here, e.g. {@code brg_matmul:avx512_core}. */

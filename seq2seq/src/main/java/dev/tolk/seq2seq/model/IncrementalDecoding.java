@@ -4,6 +4,7 @@ import dev.tolk.core.AdditiveAttention;
 import dev.tolk.core.ColumnBlock;
 import dev.tolk.core.ElementWise;
 import dev.tolk.core.Embedding;
+import dev.tolk.core.LogSoftmax;
 import dev.tolk.core.RnnCell;
 import dev.tolk.core.Tensor;
 
