@@ -1,5 +1,6 @@
 package dev.tolk.seq2seq.search;
 
+import dev.tolk.core.ComputeThreads;
 import dev.tolk.core.Tensor;
 import dev.tolk.seq2seq.model.Seq2SeqModel;
 import dev.tolk.tokenizer.Vocabulary;
@@ -21,6 +22,9 @@ import java.util.List;
  * model or an {@link Ensemble} (any {@link StepDecoder}). Not thread-safe.
  */
 public final class BeamSearch {
+    /** Log-probabilities ({@code N·V}) at least this many for the sentences' scans to be split over threads. */
+    private static final long PARALLEL_MIN = 1 << 16;
+
     private final StepDecoder model;
     private final int beam;
     private final double alpha;
@@ -28,7 +32,6 @@ public final class BeamSearch {
     private final int nbest;
     private final boolean keepAttention;
     /** One row of log-probabilities, copied out of the direct buffer for {@link #top}. */
-    private float[] rowBuf = new float[0];
 
     /** As {@link #BeamSearch(Seq2SeqModel, int, double, double, int, boolean)} without keeping attention weights. */
     public BeamSearch(Seq2SeqModel model, int beamSize, double lengthPenalty, double maxLengthRatio, int nbest) {
@@ -123,13 +126,27 @@ public final class BeamSearch {
         }
         boolean[] done = new boolean[b];
         int remaining = b;
-        int[] topRow = new int[2 * k];
-        int[] topId = new int[2 * k];
-        double[] topScore = new double[2 * k];
+        // each sentence's 2K best extensions, found for all sentences first (split over the compute threads when
+        // there are many log-probabilities: each sentence's scan is independent), then used in sentence order
+        int[] found = new int[b];
+        int[][] topRows = new int[b][2 * k];
+        int[][] topIds = new int[b][2 * k];
+        double[][] topScores = new double[b][2 * k];
+        float[][] rowBufs = new float[ComputeThreads.partsFor(b, (long) n * v, PARALLEL_MIN)][v];
         for (int t = 0; t < longest && remaining > 0; t++) {
             decoder.step(prev, logProbs);
             Tensor att = decoder.lastAttention();
             FloatBuffer lb = logProbs.buffer();
+            int offset = logProbs.offset();
+            double[] scoreNow = score;
+            ComputeThreads.shared().forRows(b, (long) n * v, PARALLEL_MIN, (part, from, to) -> {
+                for (int s = from; s < to; s++) {
+                    if (!done[s]) {
+                        found[s] = top(
+                                lb, offset, v, s * k, k, scoreNow, rowBufs[part], topRows[s], topIds[s], topScores[s]);
+                    }
+                }
+            });
             for (int s = 0; s < b; s++) {
                 int base = s * k;
                 if (done[s]) {
@@ -140,7 +157,10 @@ public final class BeamSearch {
                     }
                     continue;
                 }
-                int m = top(lb, logProbs.offset(), v, base, k, score, topRow, topId, topScore);
+                int m = found[s];
+                int[] topRow = topRows[s];
+                int[] topId = topIds[s];
+                double[] topScore = topScores[s];
                 int live = 0;
                 for (int r = 0; r < m && live < k; r++) {
                     int row = topRow[r];
@@ -223,15 +243,17 @@ public final class BeamSearch {
     /**
      * The (up to) 2K best extensions of sentence rows {@code [base, base + K)} by {@code score[row] + logP[row][id]},
      * sorted best first (ties: lower row, then lower id). Returns how many were found (rows with score −∞ are
-     * skipped).
+     * skipped). {@code lp} is scratch of at least {@code v} floats. Reads only its arguments: sentences may be
+     * scanned concurrently.
      */
-    private int top(
+    private static int top(
             FloatBuffer lb,
             int offset,
             int v,
             int base,
             int k,
             double[] score,
+            float[] lp,
             int[] rows,
             int[] ids,
             double[] scores) {
@@ -243,10 +265,6 @@ public final class BeamSearch {
             if (s0 == Double.NEGATIVE_INFINITY) {
                 continue;
             }
-            if (rowBuf.length < v) {
-                rowBuf = new float[v];
-            }
-            float[] lp = rowBuf;
             lb.get(offset + row * v, lp, 0, v); // one bulk copy instead of a checked buffer read per entry
             // the scan compares floats with the bar's float image (exactly equivalent to the double test
             // s0 + lp <= bar, see cut), and only an entry above it costs more than a load and a compare
