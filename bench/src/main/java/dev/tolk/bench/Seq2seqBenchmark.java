@@ -16,8 +16,8 @@ import java.util.Map;
  * <p>Figures: {@code train_tokens_per_sec = batch · tgtLen / median step time} after warm-up; greedy and beam
  * sentences per second from the median of several decodings of {@code decodeBatch} sentences after a warm-up of
  * {@link Config#decodeWarmupSeconds()} seconds of the same decoding (the JIT compiles the decoder's loops during
- * the first seconds; the peer's PyTorch, compiled ahead of time, warms up with one decoding); model GFLOP/s from the peer's FLOP count ({@link Seq2seqPreset#macsPerTargetToken}); peak RSS from
- * {@code VmHWM}.
+ * the first seconds; the peer's PyTorch, compiled ahead of time, warms up with one decoding); model GFLOP/s from
+ * the peer's FLOP count ({@link Seq2seqPreset#macsPerTargetToken}); peak RSS from {@code VmHWM}.
  *
  * <p>Precision ({@link Config#precision()}), as the peer's {@code --precision}: {@code bf16} trains and decodes with
  * bf16 products (mixed precision: float32 weights, optimiser and sums); {@code int8} trains in float32 and decodes

@@ -31,7 +31,6 @@ public final class BeamSearch {
     private final double maxLengthRatio;
     private final int nbest;
     private final boolean keepAttention;
-    /** One row of log-probabilities, copied out of the direct buffer for {@link #top}. */
 
     /** As {@link #BeamSearch(Seq2SeqModel, int, double, double, int, boolean)} without keeping attention weights. */
     public BeamSearch(Seq2SeqModel model, int beamSize, double lengthPenalty, double maxLengthRatio, int nbest) {

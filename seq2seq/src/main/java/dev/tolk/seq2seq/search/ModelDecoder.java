@@ -10,10 +10,9 @@ import dev.tolk.seq2seq.model.Seq2SeqModel;
 /**
  * One {@link Seq2SeqModel} as a {@link StepDecoder}: {@link #start} encodes the sources, lets the rows share their
  * sentence's memory {@code [S, B, C]} (beam search: each sentence's K hypotheses) and repeats the final features
- * {@code [N, C]} for the rows, the
- * decoder's states {@code [parts, N, H]} per layer live here, and {@link #advance} swaps them (one row per
- * hypothesis) or gathers them by parent row ({@code RnnCell.selectRows}). Uses the model's buffers: a model may
- * serve one decoder at a time. Not thread-safe.
+ * {@code [N, C]} for the rows, the decoder's states {@code [parts, N, H]} per layer live here, and {@link #advance}
+ * swaps them (one row per hypothesis) or gathers them by parent row ({@code RnnCell.selectRows}). Uses the model's
+ * buffers: a model may serve one decoder at a time. Not thread-safe.
  */
 public final class ModelDecoder implements StepDecoder {
     private final Seq2SeqModel model;
