@@ -170,31 +170,30 @@ final class OneDnnContext {
 
     /** The matmul primitive of {@code key}, created at first use. */
     OneDnnPrimitive matmul(MatmulKey key) {
-        OneDnnPrimitive p = primitives.get(key);
-        if (p == null) {
-            p = createMatmul(key);
-            resources.primitives.add(p);
-            primitives.put(key, p);
-        }
-        return p;
+        return cached(key);
     }
 
     /** The reorder primitive of {@code key}, created at first use. */
     OneDnnPrimitive reorder(ReorderKey key) {
-        OneDnnPrimitive p = primitives.get(key);
-        if (p == null) {
-            p = createReorder(key);
-            resources.primitives.add(p);
-            primitives.put(key, p);
-        }
-        return p;
+        return cached(key);
     }
 
     /** The log-softmax primitive of {@code key}, created at first use. */
     OneDnnPrimitive softmax(SoftmaxKey key) {
+        return cached(key);
+    }
+
+    /** The primitive of a {@link MatmulKey}, {@link ReorderKey} or {@link SoftmaxKey}, created at first use. */
+    private OneDnnPrimitive cached(Object key) {
         OneDnnPrimitive p = primitives.get(key);
         if (p == null) {
-            p = createSoftmax(key);
+            if (key instanceof MatmulKey m) {
+                p = createMatmul(m);
+            } else if (key instanceof ReorderKey r) {
+                p = createReorder(r);
+            } else {
+                p = createSoftmax((SoftmaxKey) key);
+            }
             resources.primitives.add(p);
             primitives.put(key, p);
         }
