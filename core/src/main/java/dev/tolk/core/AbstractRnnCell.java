@@ -155,8 +155,15 @@ abstract class AbstractRnnCell implements RnnCell {
                     + " but xProj is " + Arrays.toString(xProj.shape()) + " (expected [" + x.rowCount() + ", "
                     + projectionSize() + "])");
         }
-        Gemm.get().gemm(false, true, 1f, x, wx.value(), 0f, xProj);
-        ElementWise.addRowVector(xProj, bx.value());
+        Gemm.get()
+                .gemmBias(
+                        false,
+                        true,
+                        1f,
+                        ColumnBlock.of(x),
+                        ColumnBlock.of(wx.value()),
+                        bx.value(),
+                        ColumnBlock.of(xProj));
     }
 
     @Override

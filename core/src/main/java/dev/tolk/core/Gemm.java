@@ -41,6 +41,20 @@ public interface Gemm {
         }
     }
 
+    /**
+     * {@code C ← α·op(A)·op(B) + bias}, with {@code bias: [n]} added to every row of {@code C} (a layer's bias), on
+     * column blocks as {@link #gemm(boolean, boolean, float, ColumnBlock, ColumnBlock, float, ColumnBlock)}.
+     * Backends may add the bias inside the product (oneDNN does, as the primitive's bias, so {@code C} is written
+     * once); this default writes the product and then adds {@code bias} to each element in float, which gives the
+     * bits of a product followed by {@link ElementWise#addRowVector}.
+     */
+    default void gemmBias(
+            boolean transA, boolean transB, float alpha, ColumnBlock a, ColumnBlock b, Tensor bias, ColumnBlock c) {
+        checkBias(checkShapes(transA, transB, a, b, c), bias);
+        gemm(transA, transB, alpha, a, b, 0f, c);
+        c.addToEveryRow(bias);
+    }
+
     /** {@code C ← A·B} (no transposes, overwrite). */
     default void mul(Tensor a, Tensor b, Tensor c) {
         gemm(false, false, 1f, a, b, 0f, c);
@@ -115,5 +129,13 @@ public interface Gemm {
                     + "], C is [" + c.rows() + ", " + c.count() + "] (column blocks)");
         }
         return new int[] {m, n, ka};
+    }
+
+    /** Checks that {@code bias} is {@code [n]} for a product of shape {@code mnk} ({@link #checkShapes}). */
+    static void checkBias(int[] mnk, Tensor bias) {
+        if (bias.shape().length != 1 || bias.size() != mnk[1]) {
+            throw new IllegalArgumentException("Gemm: the bias is " + java.util.Arrays.toString(bias.shape())
+                    + " but C has " + mnk[1] + " columns");
+        }
     }
 }

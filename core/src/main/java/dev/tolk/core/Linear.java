@@ -61,9 +61,18 @@ public final class Linear implements Trainable {
     /** {@code y = x·Wᵀ + b}. {@code x: [n, in]}, {@code y: [n, out]} (overwritten). */
     public void forward(Tensor x, Tensor y) {
         check("forward", x, y, "y");
-        Gemm.get().gemm(false, true, 1f, x, weight.value(), 0f, y);
         if (bias != null) {
-            ElementWise.addRowVector(y, bias.value());
+            Gemm.get()
+                    .gemmBias(
+                            false,
+                            true,
+                            1f,
+                            ColumnBlock.of(x),
+                            ColumnBlock.of(weight.value()),
+                            bias.value(),
+                            ColumnBlock.of(y));
+        } else {
+            Gemm.get().gemm(false, true, 1f, x, weight.value(), 0f, y);
         }
     }
 
@@ -89,7 +98,7 @@ public final class Linear implements Trainable {
     /**
      * Part of {@link #forward}, for an input made of column blocks such as {@code [s; ctx; emb]}: writes (or, with
      * {@code accumulate}, adds) {@code xPart·W[:, from:from+c]ᵀ} into {@code y: [N, out]}, where {@code xPart:
-     * [N, c]} holds input columns {@code [from, from+c)}. No bias (see {@link #addBias}). Lets a caller compute a
+     * [N, c]} holds input columns {@code [from, from+c)}. No bias (see {@link #forwardColumnsWithBias}). Lets a caller compute a
      * block that is constant over many rows once.
      */
     public void forwardColumns(ColumnBlock xPart, int from, Tensor y, boolean accumulate) {
@@ -105,11 +114,25 @@ public final class Linear implements Trainable {
                         ColumnBlock.of(y));
     }
 
-    /** Adds the bias (if any) to every row of {@code y: [N, out]}. */
-    public void addBias(Tensor y) {
-        if (bias != null) {
-            ElementWise.addRowVector(y, bias.value());
+    /**
+     * As {@link #forwardColumns} (writing {@code y}), plus the bias (if any): {@code y = xPart·W[:, from:from+c]ᵀ +
+     * b}, the bias added inside the product where the backend can ({@link Gemm#gemmBias}).
+     */
+    public void forwardColumnsWithBias(ColumnBlock xPart, int from, Tensor y) {
+        if (bias == null) {
+            forwardColumns(xPart, from, y, false);
+            return;
         }
+        checkPart("forwardColumnsWithBias", xPart, from, y, "y");
+        Gemm.get()
+                .gemmBias(
+                        false,
+                        true,
+                        1f,
+                        xPart,
+                        ColumnBlock.of(weight.value(), from, xPart.count()),
+                        bias.value(),
+                        ColumnBlock.of(y));
     }
 
     /**
@@ -138,7 +161,7 @@ public final class Linear implements Trainable {
         }
     }
 
-    /** Backward of {@link #addBias}: adds the column sums of {@code dy: [N, out]} to the bias gradient. */
+    /** Backward of the bias of {@link #forwardColumnsWithBias}: adds the column sums of {@code dy: [N, out]} to the bias gradient. */
     public void backwardBias(Tensor dy) {
         if (bias != null) {
             ElementWise.addColumnSums(dy, bias.grad());

@@ -1,6 +1,7 @@
 package dev.tolk.core;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_ATTR_SCALES;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
@@ -36,6 +37,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,7 @@ import org.bytedeco.dnnl.dnnl_stream;
  * <p><b>Primitive cache.</b> Creating a matmul primitive costs milliseconds the first time a shape is seen (tens of
  * microseconds from oneDNN's own cache); a decoding step runs the same few shapes thousands of times, so each
  * thread keeps its primitives keyed by everything that fixes them ({@link MatmulKey}, {@link ReorderKey}): shape,
- * data types, transposes, strides, α and β. The cache holds at most {@value #MAX_PRIMITIVES} primitives (the least
+ * data types, transposes, strides, α, β and the bias. The cache holds at most {@value #MAX_PRIMITIVES} primitives (the least
  * recently used is destroyed first).
  */
 final class OneDnnContext {
@@ -63,7 +65,10 @@ final class OneDnnContext {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final ThreadLocal<OneDnnContext> CURRENT = new ThreadLocal<>();
 
-    /** A matmul primitive's identity. */
+    /**
+     * A matmul primitive's identity. With {@code bias}, the primitive adds a bias {@code [1, n]} to every row of its
+     * output (after the int8 scales, before the post-ops α and β).
+     */
     record MatmulKey(
             int srcType,
             int m,
@@ -76,7 +81,14 @@ final class OneDnnContext {
             int ldb,
             int ldc,
             int alphaBits,
-            int betaBits) {}
+            int betaBits,
+            boolean bias) {
+
+        /** The slot of the bias, when there is one. */
+        int biasSlot() {
+            return srcType == dnnl_s8 ? MM_BIAS_INT8 : MM_BIAS;
+        }
+    }
 
     /**
      * A reorder primitive's identity: {@code [rows, cols]} from a strided {@code srcType} matrix to a row-major
@@ -207,6 +219,10 @@ final class OneDnnContext {
     static final int MM_DST = 2;
     static final int MM_SRC_SCALE = 3;
     static final int MM_WEIGHTS_SCALES = 4;
+    /** The bias's slot: after the scales' for int8. */
+    static final int MM_BIAS = 3;
+
+    static final int MM_BIAS_INT8 = 5;
     /** Slots of a reorder primitive. */
     static final int RE_FROM = 0;
 
@@ -227,6 +243,7 @@ final class OneDnnContext {
                         key.k(), key.n(), key.srcType(), key.transB() ? 1 : key.ldb(), key.transB() ? key.ldb() : 1);
         dnnl_memory_desc dst = OneDnn.matrix(key.m(), key.n(), dnnl_f32, key.ldc(), 1);
         dnnl_memory_desc scalar = int8 ? OneDnn.matrix(1, 1, dnnl_f32, 1, 1) : null;
+        dnnl_memory_desc bias = key.bias() ? OneDnn.matrix(1, key.n(), dnnl_f32, key.n(), 1) : null;
         dnnl_primitive_attr attr = new dnnl_primitive_attr();
         dnnl_post_ops ops = new dnnl_post_ops();
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
@@ -248,7 +265,7 @@ final class OneDnnContext {
                 // one scale per column of op(B) = per output channel
                 OneDnn.check(dnnl_primitive_attr_set_scales_mask(attr, DNNL_ARG_WEIGHTS, 1 << 1), "weight scales");
             }
-            int status = dnnl_matmul_primitive_desc_create(pd, dnn.engine, src, wei, null, dst, attr);
+            int status = dnnl_matmul_primitive_desc_create(pd, dnn.engine, src, wei, bias, dst, attr);
             if (status != dnnl_success) {
                 throw new IllegalStateException("oneDNN has no matmul for " + key + ": " + OneDnn.statusName(status));
             }
@@ -261,12 +278,17 @@ final class OneDnnContext {
                         DNNL_ARG_WEIGHTS,
                         DNNL_ARG_DST,
                         DNNL_ARG_ATTR_SCALES | DNNL_ARG_SRC,
-                        DNNL_ARG_ATTR_SCALES | DNNL_ARG_WEIGHTS
+                        DNNL_ARG_ATTR_SCALES | DNNL_ARG_WEIGHTS,
+                        DNNL_ARG_BIAS
                     }
-                    : new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST};
+                    : new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST, DNNL_ARG_BIAS};
             dnnl_memory_desc[] descs = int8
-                    ? new dnnl_memory_desc[] {src, null, dst, scalar, null}
-                    : new dnnl_memory_desc[] {src, key.packed() ? null : wei, dst};
+                    ? new dnnl_memory_desc[] {src, null, dst, scalar, null, bias}
+                    : new dnnl_memory_desc[] {src, key.packed() ? null : wei, dst, bias};
+            if (!key.bias()) {
+                kinds = Arrays.copyOf(kinds, kinds.length - 1);
+                descs = Arrays.copyOf(descs, descs.length - 1);
+            }
             return new OneDnnPrimitive(dnn, prim, kinds, descs, layout, OneDnn.implementation(pd));
         } finally {
             if (!pd.isNull()) {
@@ -278,7 +300,7 @@ final class OneDnnContext {
             if (!attr.isNull()) {
                 dnnl_primitive_attr_destroy(attr);
             }
-            OneDnn.destroy(src, wei, dst, scalar);
+            OneDnn.destroy(src, wei, dst, scalar, bias);
         }
     }
 

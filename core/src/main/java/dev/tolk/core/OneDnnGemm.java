@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * reorder, int8 by a per-tensor symmetric scale ({@code max|A| / 127}, {@link AbsMax}) and a oneDNN reorder. Under
  * {@link Precision#INT8}, products whose {@code B} is not a weight (e.g. the gradient products of training) run in
  * float32; under {@link Precision#BF16} every product runs in bf16, training's backward products included. Outputs
- * and accumulation are float32; α and β are applied by the primitive (post-ops).
+ * and accumulation are float32; α and β are applied by the primitive (post-ops), and so is a layer's bias
+ * ({@link #gemmBias}), so a biased product writes its output once.
  *
  * <p><b>Threads and determinism.</b> oneDNN computes every call on the calling thread alone (its OpenMP team is
  * kept at one thread, {@link OpenMpThreads}); {@link #setThreads(int)} sets over how many parked threads of
@@ -180,7 +181,8 @@ public final class OneDnnGemm extends AbstractGemm {
                 beta,
                 c,
                 0,
-                c.colCount());
+                c.colCount(),
+                null);
     }
 
     /** Strided products straight on the blocks' storage: no copies. */
@@ -204,12 +206,49 @@ public final class OneDnnGemm extends AbstractGemm {
                 beta,
                 c.matrix(),
                 c.from(),
-                c.stride());
+                c.stride(),
+                null);
     }
 
     /**
-     * {@code C ← α·op(A)·op(B) + β·C} with each operand starting {@code *Base} floats into its tensor and rows
-     * {@code ld*} floats apart.
+     * The bias is the primitive's: its kernels add it to each output block as they store it (after the int8 scales),
+     * so {@code C} is written once. A float32 or bf16 product with α ≠ 1 takes the default path (the primitive would
+     * add the bias before scaling by α).
+     */
+    @Override
+    public void gemmBias(
+            boolean transA, boolean transB, float alpha, ColumnBlock a, ColumnBlock b, Tensor bias, ColumnBlock c) {
+        if (alpha != 1f && precision() != Precision.INT8) {
+            Gemm.checkBias(Gemm.checkShapes(transA, transB, a, b, c), bias);
+            gemm(transA, transB, alpha, a, b, 0f, c);
+            c.addToEveryRow(bias);
+            return;
+        }
+        int[] mnk = Gemm.checkShapes(transA, transB, a, b, c);
+        Gemm.checkBias(mnk, bias);
+        product(
+                transA,
+                transB,
+                mnk[0],
+                mnk[1],
+                mnk[2],
+                alpha,
+                a.matrix(),
+                a.from(),
+                a.stride(),
+                b.matrix(),
+                b.from(),
+                b.stride(),
+                0f,
+                c.matrix(),
+                c.from(),
+                c.stride(),
+                bias);
+    }
+
+    /**
+     * {@code C ← α·op(A)·op(B) (+ bias) + β·C} with each operand starting {@code *Base} floats into its tensor and
+     * rows {@code ld*} floats apart; {@code bias: [n]} (null: none) is added to every row, as the primitive's bias.
      */
     private void product(
             boolean transA,
@@ -227,13 +266,17 @@ public final class OneDnnGemm extends AbstractGemm {
             float beta,
             Tensor c,
             long cBase,
-            int ldc) {
+            int ldc,
+            Tensor bias) {
         announce();
         if (m == 0 || n == 0) {
             return;
         }
         if (k == 0 || alpha == 0f) {
             scale(beta, c, cBase, m, n, ldc);
+            if (bias != null) {
+                addBias(bias, c, cBase, m, n, ldc);
+            }
             c.markModified();
             return;
         }
@@ -304,6 +347,7 @@ public final class OneDnnGemm extends AbstractGemm {
         int alphaBits = Float.floatToIntBits(kind == Precision.INT8 ? 1f : alpha);
         int betaBits = Float.floatToIntBits(beta);
         long cAddr = NativePointer.address(c, cBase);
+        long biasAddr = bias == null ? 0L : NativePointer.address(bias, 0);
         long srcScaleAddr = srcScale;
         long bA = bAddr;
         int bL = bLd;
@@ -311,10 +355,14 @@ public final class OneDnnGemm extends AbstractGemm {
         int bE = bElem;
         OutputBlocks.run(m, n, k, threads(), (row0, rows, col0, cols) -> {
             OneDnnContext t = OneDnnContext.current(dnn);
-            OneDnnPrimitive mm = t.matmul(new OneDnnContext.MatmulKey(
-                    aType, rows, cols, k, aTrans, aLd, packB, bT, bL, ldc, alphaBits, betaBits));
+            OneDnnContext.MatmulKey mk = new OneDnnContext.MatmulKey(
+                    aType, rows, cols, k, aTrans, aLd, packB, bT, bL, ldc, alphaBits, betaBits, bias != null);
+            OneDnnPrimitive mm = t.matmul(mk);
             mm.point(OneDnnContext.MM_SRC, t.pointer, aAddr + (aTrans ? row0 : (long) row0 * aLd) * aElem);
             mm.point(OneDnnContext.MM_DST, t.pointer, cAddr + ((long) row0 * ldc + col0) * Float.BYTES);
+            if (mk.bias()) {
+                mm.point(mk.biasSlot(), t.pointer, biasAddr + (long) col0 * Float.BYTES);
+            }
             OneDnnWeight w = null;
             if (packB) {
                 PackedWeights.Key key = new PackedWeights.Key(
@@ -342,6 +390,7 @@ public final class OneDnnGemm extends AbstractGemm {
         Reference.reachabilityFence(a);
         Reference.reachabilityFence(b);
         Reference.reachabilityFence(c);
+        Reference.reachabilityFence(bias);
         Reference.reachabilityFence(ctx);
         c.markModified();
     }
@@ -387,6 +436,18 @@ public final class OneDnnGemm extends AbstractGemm {
         }
     }
 
+    /** {@code C += bias} on {@code [m, n]}, {@code bias: [n]} added to every row. */
+    private static void addBias(Tensor bias, Tensor c, long cBase, int m, int n, int ldc) {
+        java.nio.FloatBuffer cb = c.buffer();
+        java.nio.FloatBuffer bb = bias.buffer();
+        for (int i = 0; i < m; i++) {
+            int row = (int) (c.offset() + cBase + (long) i * ldc);
+            for (int j = 0; j < n; j++) {
+                cb.put(row + j, cb.get(row + j) + bb.get(bias.offset() + j));
+            }
+        }
+    }
+
     /**
      * For each precision, the implementation oneDNN picks for a small probe product with packed weights, if it has
      * an optimised (non-reference) one on this CPU.
@@ -397,8 +458,8 @@ public final class OneDnnGemm extends AbstractGemm {
         for (Precision p : Precision.values()) {
             int type = p == Precision.FP32 ? dnnl_f32 : p == Precision.BF16 ? dnnl_bf16 : dnnl_s8;
             try {
-                OneDnnPrimitive mm = ctx.matmul(
-                        new OneDnnContext.MatmulKey(type, 16, 64, 64, false, 64, true, false, 0, 64, 0x3f800000, 0));
+                OneDnnPrimitive mm = ctx.matmul(new OneDnnContext.MatmulKey(
+                        type, 16, 64, 64, false, 64, true, false, 0, 64, 0x3f800000, 0, false));
                 if (p == Precision.INT8 && !hasVnni(dnn)) {
                     LOG.debug("no int8 products without VNNI: their 16-bit sums saturate ({})", mm.implementation);
                 } else if (!mm.implementation.startsWith("ref")) {

@@ -1,6 +1,7 @@
 package dev.tolk.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * outside implementation (EJML's {@code CommonOps_FDRM}) within the precision's relative Frobenius error
  * ({@link GemmConfigurations#tolerance}: fp32 2e-6, bf16 4e-3, int8 1.5e-2), for all four transposes, with the right
  * operand a weight (a {@link Parameter} value, which backends may pack and cache) or an activation, as views at an
- * offset inside larger storage, as {@link ColumnBlock}s, with α ≠ 1 and β ≠ 0 accumulation, at model shapes, odd
+ * offset inside larger storage, as {@link ColumnBlock}s, with α ≠ 1 and β ≠ 0 accumulation, with a bias
+ * ({@link Gemm#gemmBias}: in float32 the same bits as the product followed by adding the bias), at model shapes, odd
  * shapes and shapes that are cut into output blocks, on one and two threads.
  */
 class GemmContractTest {
@@ -129,6 +131,77 @@ class GemmContractTest {
                 }
             }
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void biasIsAddedToEveryRowOfTheProduct(Gemm g) {
+        SplittableRandom rnd = new SplittableRandom(31);
+        for (int[] s : new int[][] {{37, 129, 65}, {1, 300, 17}, {64, 700, 200}, {700, 64, 200}}) {
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0;
+                boolean tb = (t & 2) != 0;
+                int m = s[0];
+                int n = s[1];
+                int k = s[2];
+                float alpha = t == 3 ? 0.75f : 1f;
+                ColumnBlock a = GemmColumnBlockTest.block(rnd, ta ? k : m, ta ? m : k);
+                ColumnBlock b = new ColumnBlock(
+                        Parameter.of("w", GemmTest.random(rnd, tb ? n : k, (tb ? k : n) + 3))
+                                .value(),
+                        1,
+                        tb ? k : n);
+                // the bias: a row of a parameter whose other rows hold NaN
+                Tensor biases =
+                        Parameter.of("b", Tensor.zeros(3, n).fill(Float.NaN)).value();
+                Tensor bias =
+                        biases.rows(1, 1).copyFrom(GemmTest.random(rnd, 1, n)).reshape(n);
+                ColumnBlock c = GemmColumnBlockTest.block(rnd, m, n);
+                Tensor cBefore = c.matrix().copy();
+                g.gemmBias(ta, tb, alpha, a, b, bias, c);
+                Tensor broadcast = Tensor.zeros(m, n);
+                for (int i = 0; i < m; i++) {
+                    broadcast.rows(i, 1).copyFrom(bias.reshape(1, n));
+                }
+                String what = what(s, ta, tb, true) + " α=" + alpha + " with bias";
+                assertClose(g, ejml(ta, tb, a.copy(), b.copy()), alpha, broadcast, 1f, c.copy(), what);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < c.matrix().colCount(); j++) {
+                        if (j < c.from() || j >= c.from() + n) {
+                            assertEquals(
+                                    Float.floatToRawIntBits(cBefore.get(i, j)),
+                                    Float.floatToRawIntBits(c.matrix().get(i, j)),
+                                    what + ": column " + j + " outside C's block is untouched");
+                        }
+                    }
+                }
+                if (g.precision() == Precision.FP32) {
+                    // float32: the bits of the product followed by adding the bias in float, on every backend
+                    ColumnBlock d = ColumnBlock.of(Tensor.zeros(m, n));
+                    g.gemm(ta, tb, alpha, a, b, 0f, d);
+                    ElementWise.addRowVector(d.matrix(), bias);
+                    Tensor fused = c.copy();
+                    for (int i = 0; i < m * n; i++) {
+                        assertEquals(
+                                Float.floatToRawIntBits(d.matrix().get(i)),
+                                Float.floatToRawIntBits(fused.get(i)),
+                                GemmConfigurations.label(g) + " " + what + ": element " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void aBiasOfTheWrongShapeIsRefused(Gemm g) {
+        SplittableRandom rnd = new SplittableRandom(3);
+        ColumnBlock a = ColumnBlock.of(GemmTest.random(rnd, 4, 5));
+        ColumnBlock b = ColumnBlock.of(GemmTest.random(rnd, 5, 6));
+        ColumnBlock c = ColumnBlock.of(Tensor.zeros(4, 6));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> g.gemmBias(false, false, 1f, a, b, Tensor.zeros(5), c));
+        assertEquals("Gemm: the bias is [5] but C has 6 columns", e.getMessage());
     }
 
     private static String what(int[] s, boolean ta, boolean tb, boolean weight) {

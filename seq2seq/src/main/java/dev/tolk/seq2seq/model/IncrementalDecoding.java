@@ -66,8 +66,7 @@ final class IncrementalDecoding {
             cells[0].projectInputColumns(fixedContext, emb, n.contextProj.batch(), false);
             cells[0].addInputBias(n.contextProj.batch());
             if (!output.tied()) {
-                output.forwardBlock(ColumnBlock.of(fixedContext), hidden, n.contextLogits.batch(), false);
-                output.addBias(n.contextLogits.batch());
+                output.forwardBlockWithBias(ColumnBlock.of(fixedContext), hidden, n.contextLogits.batch());
             }
         }
         for (int l = 0; l < depth; l++) {
@@ -94,7 +93,9 @@ final class IncrementalDecoding {
         n.prepare(in[0].dim(1));
         Tensor x = n.x.batch();
         Tensor ctx = n.ctx.batch();
-        Tensor logits = n.logits.batch();
+        // the logits are computed in the caller's buffer and turned into log-probabilities in place: one [N, V]
+        // buffer less to write and read back
+        Tensor logits = logProbs;
         embedding.forward(prev, x);
         if (conditional) {
             // s' = GRU₁(x, s^1);  ctx = attend(s');  s^1 = GRU₂(ctx, s')
@@ -139,7 +140,7 @@ final class IncrementalDecoding {
             ElementWise.copyIntoColumns(x, o, hidden + ctxSize);
             output.forward(o, n.projected.batch(), logits);
         }
-        LogSoftmax.rows(logits, logProbs);
+        LogSoftmax.rows(logProbs, logProbs);
     }
 
     /** Attention weights {@code [N, S]} of the last {@link #step}, or null without attention. */

@@ -72,8 +72,15 @@ final class OutputLayer implements Trainable {
     void forward(Tensor o, Tensor projected, Tensor logits) {
         if (tied) {
             projection.forward(o, projected);
-            Gemm.get().gemm(false, true, 1f, projected, embedding.table().value(), 0f, logits);
-            ElementWise.addRowVector(logits, bias.value());
+            Gemm.get()
+                    .gemmBias(
+                            false,
+                            true,
+                            1f,
+                            ColumnBlock.of(projected),
+                            ColumnBlock.of(embedding.table().value()),
+                            bias.value(),
+                            ColumnBlock.of(logits));
         } else {
             output.forward(o, logits);
         }
@@ -110,9 +117,9 @@ final class OutputLayer implements Trainable {
         output.forwardColumns(block, from, logits, accumulate);
     }
 
-    /** Untied: adds {@code b} to every row of {@code logits: [N, V]}. */
-    void addBias(Tensor logits) {
-        output.addBias(logits);
+    /** Untied: {@code logits = block · W_out[:, from : from + c]ᵀ + b}, as {@link #forwardBlock} plus the bias. */
+    void forwardBlockWithBias(ColumnBlock block, int from, Tensor logits) {
+        output.forwardColumnsWithBias(block, from, logits);
     }
 
     /** Untied: backward of {@link #forwardBlock} (weight gradient, and {@code dBlock} written when non-null). */
@@ -120,7 +127,7 @@ final class OutputLayer implements Trainable {
         output.backwardColumns(block, from, dLogits, dBlock, false);
     }
 
-    /** Untied: backward of {@link #addBias}. */
+    /** Untied: backward of the bias of {@link #forwardBlockWithBias}. */
     void backwardBias(Tensor dLogits) {
         output.backwardBias(dLogits);
     }

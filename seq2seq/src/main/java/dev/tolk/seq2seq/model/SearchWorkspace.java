@@ -20,8 +20,6 @@ final class SearchWorkspace {
     final StepBuffer features;
     /** Tied output: {@code o·W_projᵀ}, {@code [N, E]}. */
     final StepBuffer projected;
-    /** The logits, {@code [N, V]}. */
-    final StepBuffer logits;
     /** The first cell's input projection, {@code [N, G·H]}. */
     final StepBuffer xProj;
     /** Fixed context: its block of the first cell's projection plus the bias, {@code [N, G·H]} (else null). */
@@ -49,13 +47,12 @@ final class SearchWorkspace {
         ctx = new StepBuffer(d.ctxSize);
         features = new StepBuffer(d.features);
         projected = new StepBuffer(d.emb);
-        logits = new StepBuffer(d.vocab);
         xProj = new StepBuffer(gh);
         contextProj = d.attentive ? null : new StepBuffer(gh);
         contextLogits = d.factored(false) ? new StepBuffer(d.vocab) : null;
         midRows = d.conditional ? new StepBuffer(d.hidden) : null;
         layerOutput = new StepBuffer[d.layers];
-        List<StepBuffer> buffers = new ArrayList<>(List.of(x, input, ctx, features, projected, logits, xProj));
+        List<StepBuffer> buffers = new ArrayList<>(List.of(x, input, ctx, features, projected, xProj));
         for (int l = 1; l < d.layers && d.residual; l++) {
             layerOutput[l] = new StepBuffer(d.hidden);
             buffers.add(layerOutput[l]);

@@ -177,8 +177,7 @@ final class TeacherForcing {
         if (factored) {
             // logits = [s; c; x]·W_outᵀ + b with the constant block c·W_out,cᵀ + b once per sentence
             Tensor cLogits = w.contextLogits.batch();
-            output.forwardBlock(ColumnBlock.of(c), hidden, cLogits, false);
-            output.addBias(cLogits);
+            output.forwardBlockWithBias(ColumnBlock.of(c), hidden, cLogits);
             for (int t = 0; t < steps; t++) {
                 w.logits.step(t).copyFrom(cLogits);
             }
