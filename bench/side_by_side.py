@@ -13,7 +13,7 @@ With --precision bf16 int8 ... each precision runs on both sides (Tolk's `--prec
 `--precision`: bf16 = torch.autocast, int8 = dynamic quantisation for decoding), and the table adds Tolk's ratio
 to the peer's float32 (the peer's fp32 run is reused when fp32 is among the precisions, else run once more).
 
-Usage (from anywhere; build first: mvn -o install -pl cli):
+Usage (from anywhere; build the jar first: ./tolk --version):
   /usr/bin/python3 bench/side_by_side.py [--threads 2 [1 ...]] [--presets cho-512 attn-512 attn-256]
                                          [--precision fp32 [bf16 int8]]
                                          [--repeats R] [--steps 20] [--warmup 3] [--java-opts "-Xmx2g"]
@@ -128,7 +128,7 @@ def main():
     a = ap.parse_args()
 
     if not os.path.exists(a.jar):
-        sys.exit(f"{a.jar} not found: build it first (mvn -B -o install -pl cli)")
+        sys.exit(f"{a.jar} not found: build it first (./tolk --version)")
     peer_script = a.peer
     have_peer = os.path.exists(peer_script)
     if not have_peer:

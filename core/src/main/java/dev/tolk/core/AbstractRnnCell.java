@@ -155,15 +155,7 @@ abstract class AbstractRnnCell implements RnnCell {
                     + " but xProj is " + Arrays.toString(xProj.shape()) + " (expected [" + x.rowCount() + ", "
                     + projectionSize() + "])");
         }
-        Gemm.get()
-                .gemmBias(
-                        false,
-                        true,
-                        1f,
-                        ColumnBlock.of(x),
-                        ColumnBlock.of(wx.value()),
-                        bx.value(),
-                        ColumnBlock.of(xProj));
+        Gemm.get().gemmBias(false, true, 1f, x, wx.value(), bx.value(), xProj);
     }
 
     @Override

@@ -191,15 +191,7 @@ public final class AdditiveAttention implements Trainable {
         int n = len * sentences;
         w.prepare(len, sentences);
         // k_j = W_h h_j + b for all S·B positions in one product
-        Gemm.get()
-                .gemmBias(
-                        false,
-                        true,
-                        1f,
-                        ColumnBlock.of(memory.reshape(n, key)),
-                        ColumnBlock.of(wh.value()),
-                        bias.value(),
-                        ColumnBlock.of(w.keys));
+        Gemm.get().gemmBias(false, true, 1f, memory.reshape(n, key), wh.value(), bias.value(), w.keys);
         w.copyIn(memory, rowSource);
         pendingBackward = 0;
         anyBackward = false;

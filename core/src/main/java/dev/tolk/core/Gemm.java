@@ -55,6 +55,11 @@ public interface Gemm {
         c.addToEveryRow(bias);
     }
 
+    /** {@link #gemmBias(boolean, boolean, float, ColumnBlock, ColumnBlock, Tensor, ColumnBlock)} on whole matrices. */
+    default void gemmBias(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, Tensor bias, Tensor c) {
+        gemmBias(transA, transB, alpha, ColumnBlock.of(a), ColumnBlock.of(b), bias, ColumnBlock.of(c));
+    }
+
     /** {@code C ← A·B} (no transposes, overwrite). */
     default void mul(Tensor a, Tensor b, Tensor c) {
         gemm(false, false, 1f, a, b, 0f, c);

@@ -62,15 +62,7 @@ public final class Linear implements Trainable {
     public void forward(Tensor x, Tensor y) {
         check("forward", x, y, "y");
         if (bias != null) {
-            Gemm.get()
-                    .gemmBias(
-                            false,
-                            true,
-                            1f,
-                            ColumnBlock.of(x),
-                            ColumnBlock.of(weight.value()),
-                            bias.value(),
-                            ColumnBlock.of(y));
+            Gemm.get().gemmBias(false, true, 1f, x, weight.value(), bias.value(), y);
         } else {
             Gemm.get().gemm(false, true, 1f, x, weight.value(), 0f, y);
         }
@@ -98,8 +90,8 @@ public final class Linear implements Trainable {
     /**
      * Part of {@link #forward}, for an input made of column blocks such as {@code [s; ctx; emb]}: writes (or, with
      * {@code accumulate}, adds) {@code xPart·W[:, from:from+c]ᵀ} into {@code y: [N, out]}, where {@code xPart:
-     * [N, c]} holds input columns {@code [from, from+c)}. No bias (see {@link #forwardColumnsWithBias}). Lets a caller compute a
-     * block that is constant over many rows once.
+     * [N, c]} holds input columns {@code [from, from+c)}. No bias (see {@link #forwardColumnsWithBias}). Lets a
+     * caller compute a block that is constant over many rows once.
      */
     public void forwardColumns(ColumnBlock xPart, int from, Tensor y, boolean accumulate) {
         checkPart("forwardColumns", xPart, from, y, "y");
@@ -161,7 +153,10 @@ public final class Linear implements Trainable {
         }
     }
 
-    /** Backward of the bias of {@link #forwardColumnsWithBias}: adds the column sums of {@code dy: [N, out]} to the bias gradient. */
+    /**
+     * Backward of the bias of {@link #forwardColumnsWithBias}: adds the column sums of {@code dy: [N, out]} to the
+     * bias gradient.
+     */
     public void backwardBias(Tensor dy) {
         if (bias != null) {
             ElementWise.addColumnSums(dy, bias.grad());

@@ -55,8 +55,8 @@ import org.bytedeco.dnnl.dnnl_stream;
  * <p><b>Primitive cache.</b> Creating a matmul primitive costs milliseconds the first time a shape is seen (tens of
  * microseconds from oneDNN's own cache); a decoding step runs the same few shapes thousands of times, so each
  * thread keeps its primitives keyed by everything that fixes them ({@link MatmulKey}, {@link ReorderKey}): shape,
- * data types, transposes, strides, α, β and the bias. The cache holds at most {@value #MAX_PRIMITIVES} primitives (the least
- * recently used is destroyed first).
+ * data types, transposes, strides, α, β and the bias. The cache holds at most {@value #MAX_PRIMITIVES} primitives
+ * (the least recently used is destroyed first).
  */
 final class OneDnnContext {
     /** The most primitives one thread keeps. */

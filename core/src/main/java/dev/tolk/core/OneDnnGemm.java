@@ -165,49 +165,14 @@ public final class OneDnnGemm extends AbstractGemm {
     @Override
     public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         int[] mnk = Gemm.checkShapes(transA, transB, a, b, c);
-        product(
-                transA,
-                transB,
-                mnk[0],
-                mnk[1],
-                mnk[2],
-                alpha,
-                a,
-                0,
-                a.colCount(),
-                b,
-                0,
-                b.colCount(),
-                beta,
-                c,
-                0,
-                c.colCount(),
-                null);
+        product(transA, transB, mnk, alpha, ColumnBlock.of(a), ColumnBlock.of(b), beta, ColumnBlock.of(c), null);
     }
 
     /** Strided products straight on the blocks' storage: no copies. */
     @Override
     public void gemm(
             boolean transA, boolean transB, float alpha, ColumnBlock a, ColumnBlock b, float beta, ColumnBlock c) {
-        int[] mnk = Gemm.checkShapes(transA, transB, a, b, c);
-        product(
-                transA,
-                transB,
-                mnk[0],
-                mnk[1],
-                mnk[2],
-                alpha,
-                a.matrix(),
-                a.from(),
-                a.stride(),
-                b.matrix(),
-                b.from(),
-                b.stride(),
-                beta,
-                c.matrix(),
-                c.from(),
-                c.stride(),
-                null);
+        product(transA, transB, Gemm.checkShapes(transA, transB, a, b, c), alpha, a, b, beta, c, null);
     }
 
     /**
@@ -218,56 +183,42 @@ public final class OneDnnGemm extends AbstractGemm {
     @Override
     public void gemmBias(
             boolean transA, boolean transB, float alpha, ColumnBlock a, ColumnBlock b, Tensor bias, ColumnBlock c) {
-        if (alpha != 1f && precision() != Precision.INT8) {
-            Gemm.checkBias(Gemm.checkShapes(transA, transB, a, b, c), bias);
-            gemm(transA, transB, alpha, a, b, 0f, c);
-            c.addToEveryRow(bias);
-            return;
-        }
         int[] mnk = Gemm.checkShapes(transA, transB, a, b, c);
         Gemm.checkBias(mnk, bias);
-        product(
-                transA,
-                transB,
-                mnk[0],
-                mnk[1],
-                mnk[2],
-                alpha,
-                a.matrix(),
-                a.from(),
-                a.stride(),
-                b.matrix(),
-                b.from(),
-                b.stride(),
-                0f,
-                c.matrix(),
-                c.from(),
-                c.stride(),
-                bias);
+        if (alpha != 1f && precision() != Precision.INT8) {
+            product(transA, transB, mnk, alpha, a, b, 0f, c, null);
+            c.addToEveryRow(bias);
+        } else {
+            product(transA, transB, mnk, alpha, a, b, 0f, c, bias);
+        }
     }
 
     /**
-     * {@code C ← α·op(A)·op(B) (+ bias) + β·C} with each operand starting {@code *Base} floats into its tensor and
-     * rows {@code ld*} floats apart; {@code bias: [n]} (null: none) is added to every row, as the primitive's bias.
+     * {@code C ← α·op(A)·op(B) (+ bias) + β·C} on the blocks' storage ({@code mnk} from {@link Gemm#checkShapes});
+     * {@code bias: [n]} (null: none) is added to every row, as the primitive's bias.
      */
     private void product(
             boolean transA,
             boolean transB,
-            int m,
-            int n,
-            int k,
+            int[] mnk,
             float alpha,
-            Tensor a,
-            long aBase,
-            int lda,
-            Tensor b,
-            long bBase,
-            int ldb,
+            ColumnBlock aBlock,
+            ColumnBlock bBlock,
             float beta,
-            Tensor c,
-            long cBase,
-            int ldc,
+            ColumnBlock cBlock,
             Tensor bias) {
+        int m = mnk[0];
+        int n = mnk[1];
+        int k = mnk[2];
+        Tensor a = aBlock.matrix();
+        long aBase = aBlock.from();
+        int lda = aBlock.stride();
+        Tensor b = bBlock.matrix();
+        long bBase = bBlock.from();
+        int ldb = bBlock.stride();
+        Tensor c = cBlock.matrix();
+        long cBase = cBlock.from();
+        int ldc = cBlock.stride();
         announce();
         if (m == 0 || n == 0) {
             return;

@@ -72,15 +72,7 @@ final class OutputLayer implements Trainable {
     void forward(Tensor o, Tensor projected, Tensor logits) {
         if (tied) {
             projection.forward(o, projected);
-            Gemm.get()
-                    .gemmBias(
-                            false,
-                            true,
-                            1f,
-                            ColumnBlock.of(projected),
-                            ColumnBlock.of(embedding.table().value()),
-                            bias.value(),
-                            ColumnBlock.of(logits));
+            Gemm.get().gemmBias(false, true, 1f, projected, embedding.table().value(), bias.value(), logits);
         } else {
             output.forward(o, logits);
         }
