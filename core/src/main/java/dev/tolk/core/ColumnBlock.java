@@ -81,23 +81,6 @@ public record ColumnBlock(Tensor matrix, int from, int count) {
             throw new IllegalArgumentException(
                     "ColumnBlock.addToEveryRow: v has " + v.size() + " values for " + count + " columns");
         }
-        if (whole()) {
-            ElementWise.addRowVector(matrix, v);
-            return;
-        }
-        float[] va = new float[count];
-        float[] row = new float[count];
-        v.buffer().get(v.offset(), va, 0, count);
-        java.nio.FloatBuffer mb = matrix.buffer();
-        int r = rows();
-        for (int i = 0; i < r; i++) {
-            int base = matrix.offset() + i * stride() + from;
-            mb.get(base, row, 0, count);
-            for (int j = 0; j < count; j++) {
-                row[j] += va[j];
-            }
-            mb.put(base, row, 0, count);
-        }
-        matrix.markModified();
+        ElementWise.addRowVector(this, v);
     }
 }

@@ -134,26 +134,31 @@ public final class ElementWise {
 
     /** {@code m[i, :] += v} for every row i. {@code m: [n, c]}, {@code v: [c]}. */
     public static void addRowVector(Tensor m, Tensor v) {
-        int c = m.colCount();
-        if (v.size() != c) {
+        if (v.size() != m.colCount()) {
             throw new IllegalArgumentException("ElementWise.addRowVector: m is " + Arrays.toString(m.shape())
                     + " but v is " + Arrays.toString(v.shape()));
         }
-        FloatBuffer mb = m.buffer();
+        addRowVector(ColumnBlock.of(m), v);
+    }
+
+    /** {@code m[i, :] += v} for every row i of the block {@code m: [n, c]}; {@code v: [c]}. */
+    static void addRowVector(ColumnBlock m, Tensor v) {
+        int c = m.count();
+        FloatBuffer mb = m.matrix().buffer();
         float[][] s = scratch(2 * c);
         float[] va = s[0];
         float[] row = s[1];
         v.buffer().get(v.offset(), va, 0, c);
-        int n = m.rowCount();
+        int n = m.rows();
         for (int i = 0; i < n; i++) {
-            int base = m.offset() + i * c;
+            int base = m.matrix().offset() + i * m.stride() + m.from();
             mb.get(base, row, 0, c);
             for (int j = 0; j < c; j++) {
                 row[j] += va[j];
             }
             mb.put(base, row, 0, c);
         }
-        m.markModified();
+        m.matrix().markModified();
     }
 
     /** {@code v += Σ_i m[i, :]} (column sums accumulated). {@code m: [n, c]}, {@code v: [c]}. */

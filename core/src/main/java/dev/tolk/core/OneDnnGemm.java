@@ -226,7 +226,7 @@ public final class OneDnnGemm extends AbstractGemm {
         if (k == 0 || alpha == 0f) {
             scale(beta, c, cBase, m, n, ldc);
             if (bias != null) {
-                addBias(bias, c, cBase, m, n, ldc);
+                cBlock.addToEveryRow(bias);
             }
             c.markModified();
             return;
@@ -383,18 +383,6 @@ public final class OneDnnGemm extends AbstractGemm {
             int row = (int) (c.offset() + base + (long) i * ldc);
             for (int j = 0; j < n; j++) {
                 cb.put(row + j, beta == 0f ? 0f : beta * cb.get(row + j));
-            }
-        }
-    }
-
-    /** {@code C += bias} on {@code [m, n]}, {@code bias: [n]} added to every row. */
-    private static void addBias(Tensor bias, Tensor c, long cBase, int m, int n, int ldc) {
-        java.nio.FloatBuffer cb = c.buffer();
-        java.nio.FloatBuffer bb = bias.buffer();
-        for (int i = 0; i < m; i++) {
-            int row = (int) (c.offset() + cBase + (long) i * ldc);
-            for (int j = 0; j < n; j++) {
-                cb.put(row + j, cb.get(row + j) + bb.get(bias.offset() + j));
             }
         }
     }
