@@ -220,6 +220,8 @@ def main():
               "during the run (0 = quiet). Parameters differ by design: Tolk's GRU has 2H fewer biases per "
               "direction (PyTorch's redundant b_hr, b_hz are folded), and Tolk's cho decoder has an initial-state "
               "layer s_0 = tanh(W c + b) (H·H + H) where the peer starts from s_0 = c.")
+    md.extend(own_ratio_table(rows))
+    md.extend(target_summary(rows))
     text = "\n".join(md) + "\n"
     sys.stdout.write(text)
     os.makedirs(os.path.dirname(a.out), exist_ok=True)
@@ -230,6 +232,78 @@ def main():
             f.write(json.dumps(r) + "\n")
     sys.stderr.write(f"[side_by_side] wrote {a.out} and {os.path.splitext(a.out)[0]}.jsonl\n")
 
+
+def own_ratio_table(rows):
+    """Tolk at each precision against Tolk's own float32 row of the same round, preset and threads."""
+    fp32 = {(rep, n, preset): t for rep, n, preset, prec, t, p, p32 in rows if prec == "fp32" and t}
+    out = ["", "Tolk against its own float32 (same round, preset and threads; int8 trains in float32, so its "
+           "training ratio is left out):", "",
+           "| preset | threads | precision | round | train tok/s | × fp32 | greedy sent/s | × fp32 "
+           "| beam-5 sent/s | × fp32 | peak RSS MB |",
+           "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for rep, n, preset, prec, t, p, p32 in sorted(rows, key=lambda r: (r[2], -r[1], r[0], PRECISIONS.index(r[3]))):
+        if not t:
+            continue
+        base = fp32.get((rep, n, preset))
+        train = "—" if prec == "int8" else ratio(get(t, "train_tokens_per_sec"), get(base, "train_tokens_per_sec"))
+        out.append("| " + " | ".join([
+            f"`{preset}`", str(n), prec, str(rep),
+            fmt(get(t, "train_tokens_per_sec")), train,
+            fmt(get(t, "greedy_sentences_per_sec")),
+            ratio(get(t, "greedy_sentences_per_sec"), get(base, "greedy_sentences_per_sec")),
+            fmt(get(t, "beam5_sentences_per_sec"), 1),
+            ratio(get(t, "beam5_sentences_per_sec"), get(base, "beam5_sentences_per_sec")),
+            fmt(get(t, "peak_rss_mb")),
+        ]) + " |")
+    return out
+
+
+PRECISIONS = ["fp32", "bf16", "int8"]
+
+# The engine issue's targets: (label, precision, figure, against the peer's "same" precision or "fp32", at least)
+TARGETS = [
+    ("fp32 training ≥ 1.3× peer", "fp32", "train_tokens_per_sec", "same", 1.3),
+    ("fp32 greedy ≥ 1.3× peer", "fp32", "greedy_sentences_per_sec", "same", 1.3),
+    ("fp32 beam ≥ 1.3× peer", "fp32", "beam5_sentences_per_sec", "same", 1.3),
+    ("bf16 training ≥ 2× peer fp32", "bf16", "train_tokens_per_sec", "fp32", 2.0),
+    ("bf16 training ≥ 1.5× peer bf16", "bf16", "train_tokens_per_sec", "same", 1.5),
+    ("bf16 greedy ≥ 2.5× peer fp32", "bf16", "greedy_sentences_per_sec", "fp32", 2.5),
+    ("bf16 beam ≥ 2.5× peer fp32", "bf16", "beam5_sentences_per_sec", "fp32", 2.5),
+    ("int8 greedy ≥ 3.5× peer fp32", "int8", "greedy_sentences_per_sec", "fp32", 3.5),
+    ("int8 beam ≥ 3.5× peer fp32", "int8", "beam5_sentences_per_sec", "fp32", 3.5),
+    ("int8 greedy ≥ 1.5× peer int8", "int8", "greedy_sentences_per_sec", "same", 1.5),
+    ("int8 beam ≥ 1.5× peer int8", "int8", "beam5_sentences_per_sec", "same", 1.5),
+]
+
+
+def target_summary(rows):
+    """Per target of the engine issue: the range of ratios, how many figures reach it, and the ones that do not."""
+    out = ["", "Against the engine issue's targets (every round):", "",
+           "| target | figures reaching it | range | below |", "|---|---:|---|---|"]
+    for label, prec, key, against, need in TARGETS:
+        got = []
+        for rep, n, preset, pr, t, p, p32 in rows:
+            if pr != prec or not t:
+                continue
+            ref = p if against == "same" else p32
+            tv, rv = get(t, key), get(ref, key)
+            if tv is None or rv is None or rv <= 0:
+                continue
+            got.append((tv / rv, f"{preset} {n}t r{rep}"))
+        if not got:
+            continue
+        below = sorted((r, w) for r, w in got if r < need)
+        out.append(f"| {label} | {len(got) - len(below)} of {len(got)} | {min(r for r, _ in got):.2f}–"
+                   f"{max(r for r, _ in got):.2f}× | " + (", ".join(f"{w} {r:.2f}×" for r, w in below) or "—") + " |")
+    mem = [(get(t, "peak_rss_mb"), get(p, "peak_rss_mb"), f"{preset} {n}t {pr} r{rep}")
+           for rep, n, preset, pr, t, p, p32 in rows if t and p]
+    mem = [(tv, pv, w) for tv, pv, w in mem if tv is not None and pv is not None]
+    if mem:
+        above = [(tv - pv, w) for tv, pv, w in mem if tv > pv]
+        out.append(f"| peak RSS ≤ peer | {len(mem) - len(above)} of {len(mem)} | "
+                   f"{min(tv - pv for tv, pv, _ in mem):+.0f} to {max(tv - pv for tv, pv, _ in mem):+.0f} MB | "
+                   + (", ".join(f"{w} {d:+.0f} MB" for d, w in sorted(above, reverse=True)) or "—") + " |")
+    return out
 
 if __name__ == "__main__":
     main()

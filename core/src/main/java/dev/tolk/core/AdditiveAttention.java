@@ -76,18 +76,23 @@ public final class AdditiveAttention implements Trainable {
          * grows (by at least a quarter), so batches of changing shape — every batch, with length bucketing — reuse
          * it instead of allocating native memory that only the garbage collector would free. Forward overwrites
          * every element backward reads ({@code u} rows past a sentence's length are neither written nor read).
+         * The tanh values {@code u} ({@code [S·B, A]}, the largest part) are kept only for a backward pass
+         * ({@code keepU}): the forward-only scratch of decoding never allocates them.
          */
-        void prepare(int b, int len, int a) {
+        void prepare(int b, int len, int a, boolean keepU) {
             if (b != rows || len != cols || a != attnSize) {
                 qStore = atLeast(qStore, b * a);
-                uStore = atLeast(uStore, len * b * a);
                 alphaStore = atLeast(alphaStore, b * len);
                 q = qStore.rows(0, b * a).reshape(b, a);
-                u = uStore.rows(0, len * b * a).reshape(len * b, a);
                 alpha = alphaStore.rows(0, b * len).reshape(b, len);
+                u = null;
                 rows = b;
                 cols = len;
                 attnSize = a;
+            }
+            if (keepU && u == null) {
+                uStore = atLeast(uStore, len * b * a);
+                u = uStore.rows(0, len * b * a).reshape(len * b, a);
             }
         }
 
@@ -219,7 +224,7 @@ public final class AdditiveAttention implements Trainable {
                     + "rowSource), which is for decoding; a step with a cache needs a plain memory");
         }
         Cache c = cache == null ? scratch : cache;
-        c.prepare(batch, srcLen, attn);
+        c.prepare(batch, srcLen, attn, cache != null);
         Gemm.get().gemm(false, true, 1f, s, ws.value(), 0f, c.q);
         v.value().copyTo(w.vArr);
         // rows are independent: large batches are split over the compute threads, each with its own row scratch
@@ -254,7 +259,7 @@ public final class AdditiveAttention implements Trainable {
         final int A = attn;
         final int K = key;
         FloatBuffer qb = c.q.buffer();
-        FloatBuffer ub = c.u.buffer();
+        FloatBuffer ub = keepU ? c.u.buffer() : null;
         FloatBuffer ab = c.alpha.buffer();
         FloatBuffer cb = context.buffer();
         // Every loop below runs over arrays indexed from 0 (the workspace keeps one array per row): C2 vectorises

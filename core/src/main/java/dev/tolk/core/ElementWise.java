@@ -228,6 +228,33 @@ public final class ElementWise {
         x.markModified();
     }
 
+    /** Floats at least this many for {@link #copy} to split the copy over the compute threads. */
+    static final int PARALLEL_COPY_MIN = 1 << 18;
+
+    /**
+     * {@code dst ← src} (same size), split into contiguous ranges over the compute threads when it holds at least
+     * {@value #PARALLEL_COPY_MIN} floats: a decoding step's copy of precomputed per-sentence terms ({@code [N, V]}
+     * logits) is as large as its products' outputs, and one thread alone leaves the other waiting. A copy is
+     * exact, so the result is the same whatever the split.
+     */
+    public static void copy(Tensor src, Tensor dst) {
+        int size = src.size();
+        if (dst.size() != size) {
+            throw new IllegalArgumentException("ElementWise.copy: src is " + Arrays.toString(src.shape())
+                    + " but dst is " + Arrays.toString(dst.shape()));
+        }
+        int chunks = (size + COPY_CHUNK - 1) / COPY_CHUNK;
+        ComputeThreads.shared().forRows(chunks, size, PARALLEL_COPY_MIN, (part, from, to) -> {
+            int start = from * COPY_CHUNK;
+            int end = Math.min(size, to * COPY_CHUNK);
+            dst.buffer().put(dst.offset() + start, src.buffer(), src.offset() + start, end - start);
+        });
+        dst.markModified();
+    }
+
+    /** Floats per unit of {@link #copy}'s split (a multiple of a cache line). */
+    private static final int COPY_CHUNK = 1 << 12;
+
     /**
      * Copies {@code src: [n, c]} into columns {@code [col, col + c)} of {@code dst: [n, d]} (feature concatenation,
      * e.g. {@code [s_t; ctx; emb]}).

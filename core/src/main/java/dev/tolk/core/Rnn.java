@@ -31,7 +31,9 @@ import java.util.List;
  *
  * <p><b>Buffers and lifecycle.</b> All activations, caches and gradients live in this object's
  * {@link RnnWorkspace}, sized for the largest T and B seen so far and grown outside the time loop; views for a
- * given (T, B) are built once and reused, so steady-state training allocates nothing. The tensors returned by
+ * given (T, B) are built once and reused, so steady-state training allocates nothing. The caches and gradients
+ * are allocated by the first training forward: an inference forward ({@code training = false}) uses only the
+ * activations. The tensors returned by
  * {@link #forward} and {@link #backward} and {@link #finalState}/{@link #initialStateGradient} are views into
  * those buffers, valid until the next call; copy them to keep them. The caller must not modify {@code x} between
  * forward and backward. {@link #backward} requires a preceding training forward ({@link IllegalStateException}
@@ -130,7 +132,7 @@ public final class Rnn implements Trainable {
             throw new IllegalArgumentException("Rnn.forward: " + initialStates.length + " initial states but "
                     + layers * dirs + " (layers × directions) expected");
         }
-        w.prepare(t, b);
+        w.prepare(t, b, training);
         boolean masked = fillMask(lengths, t, b);
         this.lengths = lengths == null ? null : lengths.clone();
         Tensor input = x;

@@ -1,8 +1,12 @@
 package dev.tolk.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,5 +60,40 @@ class ElementWiseTest {
             }
             assertEquals(exact, out[2 + r], 1e-5);
         }
+    }
+
+    /**
+     * The copy is split over the compute threads above {@link ElementWise#PARALLEL_COPY_MIN} floats: every size
+     * around the split points (a range cut mid-chunk, a last chunk shorter than the others) copies every element
+     * exactly, into and out of views, on one and on three threads, and nothing outside the target is touched.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4097, ElementWise.PARALLEL_COPY_MIN - 1, ElementWise.PARALLEL_COPY_MIN + 4095, 600_001})
+    void copyCopiesEveryElementWhateverTheSplit(int n) {
+        Gemm gemm = Gemm.get();
+        int before = gemm.threads();
+        try {
+            for (int threads : new int[] {1, 3}) {
+                gemm.setThreads(threads);
+                float[] values = random(new SplittableRandom(n), n, 100);
+                Tensor src = Tensor.zeros(n + 5).rows(3, n); // a view: offset 3
+                src.copyFrom(values);
+                Tensor whole = Tensor.zeros(n + 2);
+                whole.fill(Float.NaN);
+                Tensor dst = whole.rows(1, n);
+                ElementWise.copy(src, dst);
+                assertArrayEquals(values, dst.toArray(), 0f);
+                assertTrue(Float.isNaN(whole.get(0)) && Float.isNaN(whole.get(n + 1)), "outside the target");
+            }
+        } finally {
+            gemm.setThreads(before);
+        }
+    }
+
+    @Test
+    void copyRefusesTensorsOfDifferentSizes() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ElementWise.copy(Tensor.zeros(2, 3), Tensor.zeros(5)));
+        assertTrue(e.getMessage().contains("[2, 3]"), e.getMessage());
     }
 }

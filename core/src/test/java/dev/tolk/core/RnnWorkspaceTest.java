@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 
-/** The {@link Rnn}'s buffers: shapes per (T, B), views built once per shape, storage grown only when exceeded. */
+/**
+ * The {@link Rnn}'s buffers: shapes per (T, B), views built once per shape, storage grown only when exceeded, and
+ * the training buffers only for training forwards.
+ */
 class RnnWorkspaceTest {
     private static final int IN = 3;
     private static final int H = 4;
@@ -25,7 +28,7 @@ class RnnWorkspaceTest {
     @Test
     void viewsHaveTheShapesOfTheEquations() {
         RnnWorkspace w = workspace();
-        w.prepare(3, 2);
+        w.prepare(3, 2, true);
         assertEquals(3, w.steps);
         assertEquals(2, w.batch);
         for (int l = 0; l < 2; l++) {
@@ -58,7 +61,7 @@ class RnnWorkspaceTest {
     @Test
     void stepViewsTileTheirWholeAndStatesDoNotOverlap() {
         RnnWorkspace w = workspace();
-        w.prepare(3, 2);
+        w.prepare(3, 2, true);
         for (int s = 0; s < 3; s++) {
             w.xProjStep[0][1][s].fill(s + 1);
         }
@@ -81,27 +84,57 @@ class RnnWorkspaceTest {
     @Test
     void viewsAreKeptWhileTheShapeRepeatsAndStorageGrowsOnlyWhenExceeded() {
         RnnWorkspace w = workspace();
-        w.prepare(3, 2);
+        w.prepare(3, 2, true);
         Tensor out = w.out[1];
         Tensor[][][] states = w.stateStep;
         StepCache cache = w.caches[0][0][0];
-        w.prepare(3, 2);
+        w.prepare(3, 2, true);
         assertSame(out, w.out[1]);
         assertSame(states, w.stateStep);
 
-        w.prepare(2, 1); // smaller: new views on the same storage
+        w.prepare(2, 1, true); // smaller: new views on the same storage
         assertEquals(3, w.capT);
         assertEquals(2, w.capB);
         assertArrayEquals(new int[] {2, 1, 2 * H}, w.out[1].shape());
         assertSame(out.buffer(), w.out[1].buffer());
         assertSame(cache, w.caches[0][0][0]);
 
-        w.prepare(5, 1); // more steps: storage grows to (5, 2), the batch capacity kept
+        w.prepare(5, 1, true); // more steps: storage grows to (5, 2), the batch capacity kept
         assertEquals(5, w.capT);
         assertEquals(2, w.capB);
         assertNotSame(out.buffer(), w.out[1].buffer());
         assertEquals(5, w.caches[0][0].length);
         assertArrayEquals(new int[] {5, 1, 2 * H}, w.out[1].shape());
         assertArrayEquals(new int[] {2, 1, H}, w.stateStep[0][0][5].shape());
+    }
+
+    @Test
+    void anInferenceForwardAllocatesNoTrainingBuffers() {
+        RnnWorkspace w = workspace();
+        w.prepare(3, 2, false);
+        assertArrayEquals(new int[] {3, 2, 2 * H}, w.out[1].shape());
+        assertArrayEquals(new int[] {2, 2, H}, w.stateStep[0][1][3].shape());
+        assertNull(w.caches);
+        assertNull(w.dIn);
+        assertNull(w.dXProj);
+        assertEquals(0, w.trainCapB);
+
+        w.prepare(3, 2, true); // same shape, now training: the training views are added, the forward ones kept
+        Tensor out = w.out[1];
+        assertEquals(3, w.caches[0][0].length);
+        assertArrayEquals(new int[] {3, 2, IN}, w.dIn[0].shape());
+        assertEquals(2, w.trainCapB);
+
+        w.prepare(3, 8, false); // decoding a larger batch after training: only the forward buffers grow
+        assertEquals(8, w.capB);
+        assertEquals(2, w.trainCapB);
+        assertNotSame(out.buffer(), w.out[1].buffer());
+        assertArrayEquals(new int[] {3, 8, 2 * H}, w.out[1].shape());
+        StepCache cache = w.caches[0][0][0];
+
+        w.prepare(3, 2, true); // training again at its own size: the training storage is reused
+        assertSame(cache, w.caches[0][0][0]);
+        assertArrayEquals(new int[] {3, 2, 2 * H}, w.dIn[1].shape());
+        assertEquals(2, w.trainCapB);
     }
 }

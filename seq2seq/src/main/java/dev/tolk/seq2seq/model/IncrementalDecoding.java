@@ -110,7 +110,7 @@ final class IncrementalDecoding {
             cells[0].forward(input, in[0], out[0], null, null);
         } else {
             Tensor xProj = n.xProj.batch();
-            xProj.copyFrom(n.contextProj.batch());
+            ElementWise.copy(n.contextProj.batch(), xProj);
             cells[0].projectInputColumns(x, 0, xProj, true);
             cells[0].forwardProjected(xProj, in[0], out[0], null, null);
         }
@@ -127,7 +127,7 @@ final class IncrementalDecoding {
             }
         }
         if (!attentive && !output.tied()) {
-            logits.copyFrom(n.contextLogits.batch());
+            ElementWise.copy(n.contextLogits.batch(), logits);
             output.forwardBlock(ColumnBlock.of(h), 0, logits, true);
             output.forwardBlock(ColumnBlock.of(x), hidden + ctxSize, logits, true);
         } else {

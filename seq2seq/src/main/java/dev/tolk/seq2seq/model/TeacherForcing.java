@@ -179,7 +179,7 @@ final class TeacherForcing {
             Tensor cLogits = w.contextLogits.batch();
             output.forwardBlockWithBias(ColumnBlock.of(c), hidden, cLogits);
             for (int t = 0; t < steps; t++) {
-                w.logits.step(t).copyFrom(cLogits);
+                ElementWise.copy(cLogits, w.logits.step(t));
             }
             output.forwardBlock(ColumnBlock.of(o, 0, hidden), 0, w.logits.all(), true);
             output.forwardBlock(ColumnBlock.of(o, hidden + ctxSize, emb), hidden + ctxSize, w.logits.all(), true);
