@@ -13,7 +13,9 @@ import java.util.Map;
  * model as {@code ../shared/peer/torch_seq2seq.py} (see {@link Seq2seqWorkload}), reported with the peer's JSON
  * keys; {@code bench/side_by_side.py} runs both.
  *
- * <p>Figures: {@code train_tokens_per_sec = batch · tgtLen / median step time} after warm-up; greedy and beam
+ * <p>Figures: {@code train_tokens_per_sec = batch · tgtLen / median step time} after a warm-up of at least
+ * {@link Config#warmup()} steps and {@link Config#trainWarmupSeconds()} seconds (the JIT compiles the training
+ * step during the first seconds; the peer reaches its speed within its three warm-up steps); greedy and beam
  * sentences per second from the median of several decodings of {@code decodeBatch} sentences after a warm-up of
  * {@link Config#decodeWarmupSeconds()} seconds of the same decoding (the JIT compiles the decoder's loops during
  * the first seconds; the peer's PyTorch, compiled ahead of time, warms up with one decoding); model GFLOP/s from
@@ -30,7 +32,9 @@ public final class Seq2seqBenchmark {
      * @param preset the model and data sizes
      * @param threads matrix-product threads, &ge; 1
      * @param steps timed training steps, &ge; 1
-     * @param warmup untimed training steps first, &ge; 0
+     * @param warmup untimed training steps first, at least this many, &ge; 0
+     * @param trainWarmupSeconds and at least this long (the JIT compiles the training step during the first
+     *     seconds), &ge; 0
      * @param decodeBatch sentences decoded at once, &ge; 1
      * @param beam beam size, &ge; 1
      * @param greedyReps timed greedy decodings, &ge; 1
@@ -46,6 +50,7 @@ public final class Seq2seqBenchmark {
             int threads,
             int steps,
             int warmup,
+            double trainWarmupSeconds,
             int decodeBatch,
             int beam,
             int greedyReps,
@@ -61,6 +66,7 @@ public final class Seq2seqBenchmark {
             if (threads < 1
                     || steps < 1
                     || warmup < 0
+                    || !(trainWarmupSeconds >= 0 && trainWarmupSeconds <= 3600)
                     || decodeBatch < 1
                     || beam < 1
                     || greedyReps < 1
@@ -75,7 +81,7 @@ public final class Seq2seqBenchmark {
             }
         }
 
-        /** A float32 configuration. */
+        /** A float32 configuration with exactly {@code warmup} untimed training steps. */
         public Config(
                 Seq2seqPreset preset,
                 int threads,
@@ -92,6 +98,7 @@ public final class Seq2seqBenchmark {
                     threads,
                     steps,
                     warmup,
+                    0,
                     decodeBatch,
                     beam,
                     greedyReps,
@@ -127,7 +134,7 @@ public final class Seq2seqBenchmark {
         Machine.CpuSnapshot snap1;
         try {
             gemm.setPrecision(c.trainPrecision());
-            train = w.train(c.warmup(), c.steps());
+            train = w.train(c.warmup(), c.trainWarmupSeconds(), c.steps());
             snap1 = Machine.cpuSnapshot();
             gemm.setPrecision(c.precision());
             w.banEndOfSentence();
@@ -145,6 +152,7 @@ public final class Seq2seqBenchmark {
                 w.model().parameterCount(),
                 gemm.name(),
                 gemm.threads(),
+                train.warmupSteps(),
                 Timings.median(train.stepSeconds()),
                 Arrays.stream(train.stepSeconds()).min().orElse(Double.NaN),
                 train.firstLoss(),
@@ -168,6 +176,7 @@ public final class Seq2seqBenchmark {
      * @param params Tolk's parameter count
      * @param backend the matrix-product backend
      * @param threads its threads
+     * @param trainWarmups untimed training steps before the timed ones
      * @param stepSeconds median training step
      * @param minStepSeconds fastest training step
      * @param firstLoss loss of the first update
@@ -188,6 +197,7 @@ public final class Seq2seqBenchmark {
             long params,
             String backend,
             int threads,
+            int trainWarmups,
             double stepSeconds,
             double minStepSeconds,
             double firstLoss,
@@ -254,7 +264,8 @@ public final class Seq2seqBenchmark {
             r.put("other_procs_cpu_frac_train", otherCpuTrain);
             r.put("other_procs_cpu_frac_decode", otherCpuDecode);
             r.put("timed_steps", config.steps());
-            r.put("warmup_steps", config.warmup());
+            r.put("warmup_steps", trainWarmups);
+            r.put("train_warmup_seconds", config.trainWarmupSeconds());
             r.put("greedy_reps", config.greedyReps());
             r.put("beam_reps", config.beamReps());
             r.put("decode_warmup_seconds", config.decodeWarmupSeconds());
@@ -295,10 +306,12 @@ public final class Seq2seqBenchmark {
                     config.trainPrecision()));
             sb.append(String.format(
                     Locale.ROOT,
-                    "training:            %s target tokens/s (%s ms/step median of %d), %s GFLOP/s (%s MFLOP/token)%n",
+                    "training:            %s target tokens/s (%s ms/step median of %d, after %d warm-up steps), %s"
+                            + " GFLOP/s (%s MFLOP/token)%n",
                     r.get("train_tokens_per_sec"),
                     r.get("train_ms_per_step"),
                     config.steps(),
+                    trainWarmups,
                     r.get("train_gflop_per_s_model"),
                     r.get("train_mflop_per_tgt_tok_model")));
             sb.append(String.format(

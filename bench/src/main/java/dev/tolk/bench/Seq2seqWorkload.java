@@ -56,7 +56,11 @@ public final class Seq2seqWorkload {
      * @param firstLoss the loss of the first update (warm-up included)
      * @param lastLoss the loss of the last update
      */
-    public record TrainResult(double[] stepSeconds, double firstLoss, double lastLoss) {}
+    /**
+     * @param stepSeconds the timed updates' times
+     * @param warmupSteps the untimed updates before them
+     */
+    public record TrainResult(double[] stepSeconds, int warmupSteps, double firstLoss, double lastLoss) {}
 
     /** Builds the preset's model from {@code seed}. */
     public Seq2seqWorkload(Seq2seqPreset preset, long seed) {
@@ -95,15 +99,22 @@ public final class Seq2seqWorkload {
         return ids;
     }
 
+    /** {@link #train(int, double, int)} with a warm-up of exactly {@code warmup} updates. */
+    public TrainResult train(int warmup, int steps) {
+        return train(warmup, 0, steps);
+    }
+
     /**
-     * {@code warmup + steps} updates on the shared {@link TrainingLoop} (no validation, no checkpoints: one stop rule,
-     * the number of updates); each timed from zeroing the gradients to the end of the Adam update (forward, loss,
-     * backward, clipping, update), as the peer times {@code zero_grad … opt.step(); float(loss)}. The loop's own work
-     * (its step event, the stop rule) falls between the timed intervals.
+     * Untimed warm-up updates (at least {@code warmup}, and until {@code warmupSeconds} have passed: the JIT
+     * compiles the training step during the first seconds), then {@code steps} timed updates, on the shared {@link
+     * TrainingLoop} (no validation, no checkpoints: one stop rule, the number of updates); each timed from zeroing
+     * the gradients to the end of the Adam update (forward, loss, backward, clipping, update), as the peer times
+     * {@code zero_grad … opt.step(); float(loss)}. The loop's own work (its step event, the stop rule) falls
+     * between the timed intervals.
      *
      * @throws IllegalStateException when a loss or gradient norm is not finite
      */
-    public TrainResult train(int warmup, int steps) {
+    public TrainResult train(int warmup, double warmupSeconds, int steps) {
         SplittableRandom rnd = new SplittableRandom(seed);
         TokenBatch[] fixed = new TokenBatch[FIXED_BATCHES];
         for (int i = 0; i < fixed.length; i++) {
@@ -111,11 +122,11 @@ public final class Seq2seqWorkload {
                     rnd, preset.batch(), preset.srcLen(), preset.tgtLen(), preset.srcVocab(), preset.tgtVocab());
         }
         Updater updater = Updater.constantRate(model.parameters(), 1e-3f, 1.0);
-        TimedUpdates updates = new TimedUpdates(fixed, updater, warmup, steps);
+        TimedUpdates updates = new TimedUpdates(fixed, updater, warmup, warmupSeconds, steps);
         StopEvent stop;
         try {
             stop = new TrainingLoop(updates, updates, new TrainingListener() {})
-                    .stopBefore(done -> done >= warmup + steps
+                    .stopBefore(done -> updates.finished()
                             ? new StopEvent(done, StopReason.MAX_STEPS, done + " updates done")
                             : null)
                     .run();
@@ -125,24 +136,38 @@ public final class Seq2seqWorkload {
         if (stop.reason() == StopReason.NON_FINITE) {
             throw new IllegalStateException("bench seq2seq: " + stop.detail());
         }
-        return new TrainResult(updates.times, updates.first, updates.last);
+        return new TrainResult(updates.times, updates.warmedUp, updates.first, updates.last);
     }
 
-    /** The updates of {@link #train}: update {@code i + 1} is on fixed batch {@code (i + 1) mod 4}, timed. */
+    /**
+     * The updates of {@link #train}: update {@code i + 1} is on fixed batch {@code (i + 1) mod 4}; those after the
+     * warm-up are timed.
+     */
     private final class TimedUpdates implements TrainingLoop.Updates, TrainingLoop.Position {
         private final TokenBatch[] fixed;
         private final Updater updater;
         private final int warmup;
+        private final long warmupNanos;
         private final double[] times;
         private double first = Double.NaN;
         private double last = Double.NaN;
         private int done;
+        /** The warm-up updates, −1 while warming up. */
+        private int warmedUp = -1;
 
-        TimedUpdates(TokenBatch[] fixed, Updater updater, int warmup, int steps) {
+        private long start;
+
+        TimedUpdates(TokenBatch[] fixed, Updater updater, int warmup, double warmupSeconds, int steps) {
             this.fixed = fixed;
             this.updater = updater;
             this.warmup = warmup;
+            this.warmupNanos = (long) (warmupSeconds * 1e9);
             this.times = new double[steps];
+        }
+
+        /** Whether every timed update is done. */
+        boolean finished() {
+            return warmedUp >= 0 && done >= warmedUp + times.length;
         }
 
         @Override
@@ -151,6 +176,12 @@ public final class Seq2seqWorkload {
             TokenBatch b = fixed[(i + 1) % fixed.length];
             long step = i + 1;
             long t0 = System.nanoTime();
+            if (i == 0) {
+                start = t0;
+            }
+            if (warmedUp < 0 && i >= warmup && t0 - start >= warmupNanos) {
+                warmedUp = i;
+            }
             Updater.Update u = updater.update(() -> model.trainStep(b, step).mean());
             double dt = (System.nanoTime() - t0) / 1e9;
             if (u.applied()) {
@@ -158,8 +189,8 @@ public final class Seq2seqWorkload {
                     first = u.loss();
                 }
                 last = u.loss();
-                if (i >= warmup) {
-                    times[i - warmup] = dt;
+                if (warmedUp >= 0) {
+                    times[i - warmedUp] = dt;
                 }
                 done++;
             }

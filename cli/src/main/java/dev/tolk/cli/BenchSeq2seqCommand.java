@@ -70,6 +70,13 @@ public final class BenchSeq2seqCommand implements Runnable {
     int beamReps = 3;
 
     @Option(
+            names = "--train-warmup",
+            paramLabel = "SECONDS",
+            description = "Untimed training for at least this long, after at least --warmup steps: the JIT compiles "
+                    + "the training step during the first seconds (default: ${DEFAULT-VALUE}).")
+    double trainWarmup = 3;
+
+    @Option(
             names = "--decode-warmup",
             paramLabel = "SECONDS",
             description = "Untimed decoding before greedy and before beam search are timed, at least one decoding: "
@@ -117,6 +124,9 @@ public final class BenchSeq2seqCommand implements Runnable {
         UsageException.atLeast("--greedy-reps", greedyReps, 1);
         UsageException.atLeast("--beam-reps", beamReps, 1);
         UsageException.atLeast("--warmup", warmup, 0);
+        if (!(trainWarmup >= 0 && trainWarmup <= 3600)) {
+            throw new UsageException("--train-warmup must be in 0..3600 seconds, got " + trainWarmup);
+        }
         if (!(decodeWarmup >= 0 && decodeWarmup <= 3600)) {
             throw new UsageException("--decode-warmup must be in 0..3600 seconds, got " + decodeWarmup);
         }
@@ -140,7 +150,18 @@ public final class BenchSeq2seqCommand implements Runnable {
                     + ", --tgt-len " + p.tgtLen());
         }
         Seq2seqBenchmark.Config config = new Seq2seqBenchmark.Config(
-                p, n, steps, warmup, decodeBatch, beam, greedyReps, beamReps, decodeWarmup, seed, precision.value());
+                p,
+                n,
+                steps,
+                warmup,
+                trainWarmup,
+                decodeBatch,
+                beam,
+                greedyReps,
+                beamReps,
+                decodeWarmup,
+                seed,
+                precision.value());
         BenchCommand.print(spec, Seq2seqBenchmark.run(config), json);
     }
 

@@ -66,6 +66,8 @@ class BenchSeq2seqCommandTest {
                 "2",
                 "--warmup",
                 "1",
+                "--train-warmup",
+                "0.5",
                 "--emb",
                 "8",
                 "--hidden",
@@ -119,6 +121,9 @@ class BenchSeq2seqCommandTest {
         assertEquals("fp32", j.get("precision").asText(), "float32 unless --precision says otherwise");
         assertEquals("fp32", j.get("train_precision").asText());
         assertEquals(0.0, j.get("decode_warmup_seconds").asDouble());
+        assertEquals(0.5, j.get("train_warmup_seconds").asDouble());
+        // a tiny model's step takes milliseconds: half a second of warm-up is many more steps than --warmup 1
+        assertTrue(j.get("warmup_steps").asInt() > 5, "warm-up runs for --train-warmup seconds: " + j);
         assertEquals(1, j.get("greedy_warmup_runs").asInt(), "--decode-warmup 0 still warms up with one decoding");
         assertEquals(1, j.get("beam_warmup_runs").asInt());
     }
@@ -141,6 +146,8 @@ class BenchSeq2seqCommandTest {
                 "2",
                 "--warmup",
                 "1",
+                "--train-warmup",
+                "0",
                 "--emb",
                 "8",
                 "--hidden",
@@ -167,9 +174,17 @@ class BenchSeq2seqCommandTest {
                 precision);
         assertEquals(precision, j.get("precision").asText(), j.toString());
         assertEquals(trainPrecision, j.get("train_precision").asText(), j.toString());
+        assertEquals(1, j.get("warmup_steps").asInt(), "--train-warmup 0: exactly --warmup steps");
         assertTrue(j.get("backend").asText().startsWith("onednn"), j.toString());
         assertTrue(j.get("greedy_sentences_per_sec").asDouble() > 0, j.toString());
         assertEquals(before, Gemm.get().precision(), "the benchmark restores the precision");
+    }
+
+    @Test
+    void aNegativeTrainingWarmUpIsAUsageError() {
+        CliRunner.Result r = CliRunner.run("bench", "seq2seq", "--preset", "attn-256", "--train-warmup", "-1");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--train-warmup must be in 0..3600 seconds"), r.err());
     }
 
     @Test
@@ -192,6 +207,8 @@ class BenchSeq2seqCommandTest {
                 "--steps",
                 "1",
                 "--warmup",
+                "0",
+                "--train-warmup",
                 "0",
                 "--emb",
                 "4",
@@ -238,6 +255,8 @@ class BenchSeq2seqCommandTest {
                 "--steps",
                 "1",
                 "--warmup",
+                "0",
+                "--train-warmup",
                 "0",
                 "--emb",
                 "4",
