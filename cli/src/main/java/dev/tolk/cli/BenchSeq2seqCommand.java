@@ -42,7 +42,8 @@ public final class BenchSeq2seqCommand implements Runnable {
     @Option(
             names = "--warmup",
             paramLabel = "N",
-            description = "Untimed training steps first (default: ${DEFAULT-VALUE}).")
+            description = "Untimed training steps first, at least this many; see --train-warmup (default: "
+                    + "${DEFAULT-VALUE}).")
     int warmup = 3;
 
     @Option(names = "--json", description = "Print one JSON line with the peer's keys.")

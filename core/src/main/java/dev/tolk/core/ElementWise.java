@@ -5,8 +5,9 @@ import java.util.Arrays;
 
 /**
  * Element-wise and row-wise arithmetic on tensors that {@link Tensor} itself does not offer: bias broadcast over
- * rows, column sums, {@code y += a·x}, column-block copies (concatenation of features) and row gathers (beam
- * search). All methods write into a caller-supplied output and allocate nothing.
+ * rows, column sums, {@code y += a·x}, copies split over the compute threads, column-block copies (concatenation of
+ * features) and row gathers (beam search). All methods write into a caller-supplied output and allocate no
+ * tensors.
  */
 public final class ElementWise {
     private ElementWise() {}
@@ -231,6 +232,9 @@ public final class ElementWise {
     /** Floats at least this many for {@link #copy} to split the copy over the compute threads. */
     static final int PARALLEL_COPY_MIN = 1 << 18;
 
+    /** Floats per unit of {@link #copy}'s split (a multiple of a cache line). */
+    private static final int COPY_CHUNK = 1 << 12;
+
     /**
      * {@code dst ← src} (same size), split into contiguous ranges over the compute threads when it holds at least
      * {@value #PARALLEL_COPY_MIN} floats: a decoding step's copy of precomputed per-sentence terms ({@code [N, V]}
@@ -251,9 +255,6 @@ public final class ElementWise {
         });
         dst.markModified();
     }
-
-    /** Floats per unit of {@link #copy}'s split (a multiple of a cache line). */
-    private static final int COPY_CHUNK = 1 << 12;
 
     /**
      * Copies {@code src: [n, c]} into columns {@code [col, col + c)} of {@code dst: [n, d]} (feature concatenation,

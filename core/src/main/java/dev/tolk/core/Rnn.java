@@ -33,11 +33,10 @@ import java.util.List;
  * {@link RnnWorkspace}, sized for the largest T and B seen so far and grown outside the time loop; views for a
  * given (T, B) are built once and reused, so steady-state training allocates nothing. The caches and gradients
  * are allocated by the first training forward: an inference forward ({@code training = false}) uses only the
- * activations. The tensors returned by
- * {@link #forward} and {@link #backward} and {@link #finalState}/{@link #initialStateGradient} are views into
- * those buffers, valid until the next call; copy them to keep them. The caller must not modify {@code x} between
- * forward and backward. {@link #backward} requires a preceding training forward ({@link IllegalStateException}
- * otherwise) and may be called once per forward.
+ * activations. The tensors returned by {@link #forward} and {@link #backward} and {@link #finalState}/{@link
+ * #initialStateGradient} are views into those buffers, valid until the next call; copy them to keep them. The
+ * caller must not modify {@code x} between forward and backward. {@link #backward} requires a preceding training
+ * forward ({@link IllegalStateException} otherwise) and may be called once per forward.
  */
 public final class Rnn implements Trainable {
     private final RnnConfig config;
