@@ -247,6 +247,12 @@ public final class ElementWise {
             throw new IllegalArgumentException("ElementWise.copy: src is " + Arrays.toString(src.shape())
                     + " but dst is " + Arrays.toString(dst.shape()));
         }
+        if (ComputeThreads.partsFor(size, size, PARALLEL_COPY_MIN) == 1) {
+            // one range: a plain bulk copy, without the split's per-call lambda
+            dst.buffer().put(dst.offset(), src.buffer(), src.offset(), size);
+            dst.markModified();
+            return;
+        }
         int chunks = (size + COPY_CHUNK - 1) / COPY_CHUNK;
         ComputeThreads.shared().forRows(chunks, size, PARALLEL_COPY_MIN, (part, from, to) -> {
             int start = from * COPY_CHUNK;
