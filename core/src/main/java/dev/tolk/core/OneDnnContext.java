@@ -126,6 +126,7 @@ final class OneDnnContext {
     final NativePointer pointer = new NativePointer();
 
     private float[] rowScratch = new float[0];
+    private float[] maxScratch = new float[0];
 
     private OneDnnContext(OneDnn dnn) {
         this.dnn = dnn;
@@ -178,6 +179,14 @@ final class OneDnnContext {
             rowScratch = new float[n];
         }
         return rowScratch;
+    }
+
+    /** A second per-thread float array of at least {@code n} elements (column maxima, {@link AbsMax}). */
+    float[] maxima(int n) {
+        if (maxScratch.length < n) {
+            maxScratch = new float[n];
+        }
+        return maxScratch;
     }
 
     /** The matmul primitive of {@code key}, created at first use. */

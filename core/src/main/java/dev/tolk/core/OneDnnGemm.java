@@ -261,8 +261,8 @@ public final class OneDnnGemm extends AbstractGemm {
             default -> {
                 ByteBuffer s = ctx.scratch(OneDnnContext.SCRATCH_A, (long) m * k);
                 float max = transA
-                        ? AbsMax.of(a.buffer(), (int) (a.offset() + aBase), k, m, lda, ctx.rows(m))
-                        : AbsMax.of(a.buffer(), (int) (a.offset() + aBase), m, k, lda, ctx.rows(k));
+                        ? AbsMax.of(a.buffer(), (int) (a.offset() + aBase), k, m, lda, ctx.rows(m), ctx.maxima(m))
+                        : AbsMax.of(a.buffer(), (int) (a.offset() + aBase), m, k, lda, ctx.rows(k), ctx.maxima(k));
                 float q = max > 0f ? max / 127f : 1f;
                 ctx.scales.put(0, q);
                 ctx.scales.put(1, q * alpha);

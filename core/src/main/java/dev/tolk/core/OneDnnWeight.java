@@ -119,9 +119,7 @@ final class OneDnnWeight {
                 // stored row i is column i of op(B)
                 max[i] = AbsMax.of(row, key.cols());
             } else {
-                for (int j = 0; j < n; j++) {
-                    max[j] = Math.max(max[j], Math.abs(row[j]));
-                }
+                AbsMax.accumulate(row, max, n);
             }
         }
         float[] inv = new float[n];
