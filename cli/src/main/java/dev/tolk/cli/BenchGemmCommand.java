@@ -62,7 +62,8 @@ public final class BenchGemmCommand implements Runnable {
     @Option(
             names = "--warmup",
             paramLabel = "SECONDS",
-            description = "Warm-up time per shape, after at least 3 calls (default: ${DEFAULT-VALUE}).")
+            description = "Warm-up time per shape and layout, after at least 3 calls; the run first warms up every"
+                    + " layout and precision of the first shape as long (default: ${DEFAULT-VALUE}).")
     double warmup = 0.5;
 
     @Option(

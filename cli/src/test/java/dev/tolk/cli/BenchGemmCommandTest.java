@@ -32,6 +32,8 @@ class BenchGemmCommandTest {
         assertTrue(out.endsWith("]}"), out);
         // 2 backends × 2 shapes × 3 layouts
         assertEquals(12, count(out, "\"gflops\":"), out);
+        // before measuring, each backend warms up the first shape's 3 layouts: 3 calls each without --warmup time
+        assertTrue(out.contains("\"run_warmup_calls\":18,"), out);
         assertEquals(6, count(out, "\"backend\":\"java\""), out);
         assertEquals(6, count(out, "\"backend\":\"openblas-"), out);
         assertEquals(4, count(out, "\"op\":\"AtB\""), out);
@@ -59,12 +61,38 @@ class BenchGemmCommandTest {
         assertEquals(0, r.exit(), r.err());
         String out = r.out().trim();
         assertEquals(9, count(out, "\"gflops\":"), out);
+        // the run's warm-up covers every precision: 3 precisions × 3 layouts × 3 calls
+        assertTrue(out.contains("\"run_warmup_calls\":27,"), out);
         for (String p : new String[] {"fp32", "bf16", "int8"}) {
             assertEquals(3, count(out, "\"precision\":\"" + p + "\""), out);
         }
         assertEquals(3, count(out, "\"ratio_to_fp32\":1.0}"), out);
         assertTrue(out.contains("\"backend\":\"onednn-"), out);
         assertEquals(Precision.FP32, Gemm.get().precision(), "the benchmark restores the precision");
+    }
+
+    @Test
+    void theRunWarmsUpItsFirstShapeForTheWarmUpTimeBeforeMeasuring() {
+        CliRunner.Result r = CliRunner.run(
+                "bench",
+                "gemm",
+                "--threads=1",
+                "--backend",
+                "java",
+                "--shape",
+                "2x2x2",
+                "--repetitions",
+                "1",
+                "--min-time",
+                "0",
+                "--warmup",
+                "0.05",
+                "--json");
+        assertEquals(0, r.exit(), r.err());
+        Matcher m = Pattern.compile("\"run_warmup_calls\":([0-9]+),").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        // three layouts for 0.05 s each: far more than the minimum of 3 calls apiece
+        assertTrue(Long.parseLong(m.group(1)) > 100, r.out());
     }
 
     @Test
