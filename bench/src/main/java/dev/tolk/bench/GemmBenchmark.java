@@ -208,10 +208,11 @@ public final class GemmBenchmark {
             }
             Precision before = g.precision();
             try {
-                for (Precision p : config.precisions()) {
-                    g.setPrecision(p);
-                    for (String op : OPS) {
-                        runWarmupCalls += warmUp(g, Operands.of(config.shapes().get(0), op), config.warmupSeconds());
+                for (String op : OPS) {
+                    Operands first = Operands.of(config.shapes().get(0), op);
+                    for (Precision p : config.precisions()) {
+                        g.setPrecision(p);
+                        runWarmupCalls += warmUp(g, first, config.warmupSeconds());
                     }
                 }
                 for (GemmShape s : config.shapes()) {
