@@ -3,13 +3,15 @@
 
 Runs, interleaved and repeated (same machine, same minutes):
   tolk translate:  java -jar cli/target/tolk.jar translate --model M --input lines.txt --output F --threads N
+                       --precision P
   Spark job:       java <Spark's JVM flags> -cp spark/target/tolk-spark.jar:<Spark's jars> dev.tolk.spark.TolkSparkJob
-                       translate --master local[N] --model M --input lines.txt --output DIR --json
+                       translate --master local[N] --model M --input lines.txt --output DIR --precision P --json
 for N in --cores (default 1 2), checks that the Spark job wrote the CLI's bytes, and reports per configuration the
 wall time of the whole command (JVM start to exit: what a user waits for) and, for Spark, the job alone (reading to
 written output, without the session's start-up), as sentences per second; the overhead of Spark at the same core
 count is cli_rate / spark_rate - 1. Then the cluster arithmetic from the local[1] job rate. Writes a Markdown
-report to bench/results/spark-PRESET.md and the raw runs to bench/results/spark-PRESET.jsonl.
+report to bench/results/spark-PRESET.md and the raw runs to bench/results/spark-PRESET.jsonl (with --precision
+bf16 or int8: spark-PRESET-PRECISION.*).
 
 The model is quickstart's attention GRU (word tokens, beam 5) with 256 units (--preset attn-256, default; the size
 of the bench seq2seq attn-256 preset) or quickstart's 128 (--preset quickstart), trained once into the work
@@ -19,7 +21,7 @@ another seed, so none is a training sentence.
 Usage (build first: mvn -B -ntp -DskipTests package -pl cli,spark -am; on a shared machine run it under the
 build lock, e.g. /work/bin/heavy):
   /usr/bin/python3 bench/spark_translate.py [--lines 10000] [--cores 1 2] [--repeats 2] [--work DIR]
-                                            [--preset attn-256|quickstart] [--model M]
+                                            [--preset attn-256|quickstart] [--model M] [--precision fp32|bf16|int8]
 """
 import argparse
 import csv
@@ -105,15 +107,15 @@ def prepare(work, lines, model, preset, steps):
     return model, text
 
 
-def cli_run(model, text, work, n):
+def cli_run(model, text, work, n, precision):
     out = os.path.join(work, "cli-%d.txt" % n)
     wall, _ = run(["java"] + JAVA_OPTS + ["-jar", CLI_JAR, "translate", "--model", model, "--input", text,
-                                          "--output", out, "--threads", str(n)])
+                                          "--output", out, "--threads", str(n), "--precision", precision])
     with open(out, "rb") as f:
         return wall, None, f.read()
 
 
-def spark_run(model, text, work, n):
+def spark_run(model, text, work, n, precision):
     out = os.path.join(work, "spark-%d" % n)
     shutil.rmtree(out, ignore_errors=True)
     with open(SPARK_FLAGS) as f:
@@ -123,7 +125,7 @@ def spark_run(model, text, work, n):
     wall, stdout = run(["java"] + JAVA_OPTS + flags + ["-Dlog4j2.configurationFile=" + LOG4J, "-cp", cp,
                                                        "dev.tolk.spark.TolkSparkJob", "translate", "--master",
                                                        "local[%d]" % n, "--model", model, "--input", text,
-                                                       "--output", out, "--json"])
+                                                       "--output", out, "--precision", precision, "--json"])
     summary = json.loads(stdout.strip().splitlines()[-1])
     data = b""
     for name in sorted(os.listdir(out)):
@@ -143,6 +145,8 @@ def main():
     ap.add_argument("--preset", choices=sorted(PRESETS), default="attn-256",
                     help="quickstart's attention GRU with 128 or 256 units (default: attn-256)")
     ap.add_argument("--train-steps", type=int, default=400)
+    ap.add_argument("--precision", choices=["fp32", "bf16", "int8"], default="fp32",
+                    help="the matrix products' number format, for both (default: fp32)")
     a = ap.parse_args()
     for f in (CLI_JAR, SPARK_JAR, SPARK_CP, SPARK_FLAGS):
         if not os.path.exists(f):
@@ -156,13 +160,20 @@ def main():
         for n in a.cores:
             for kind, fn in (("tolk translate", cli_run), ("spark", spark_run)):
                 load = loadavg()
-                wall, summary, data = fn(model, text, a.work, n)
+                wall, summary, data = fn(model, text, a.work, n, a.precision)
+                differ = 0
                 if kind == "tolk translate":
                     reference[n] = data
                 elif data != reference[n]:
-                    sys.exit("the Spark job's output differs from tolk translate's (%d cores)" % n)
-                r = {"kind": kind, "cores": n, "repeat": rep, "lines": a.lines, "wall_s": round(wall, 3),
+                    # int8's activation scale is its batch's: Spark's tasks batch other neighbours than the CLI
+                    differ = sum(x != y for x, y in zip(data.split(b"\n"), reference[n].split(b"\n")))
+                    if a.precision != "int8" or data.count(b"\n") != reference[n].count(b"\n"):
+                        sys.exit("the Spark job's output differs from tolk translate's (%d cores)" % n)
+                r = {"kind": kind, "cores": n, "repeat": rep, "precision": a.precision, "lines": a.lines,
+                     "wall_s": round(wall, 3),
                      "wall_sent_per_s": round(a.lines / wall, 2), "load": load}
+                if kind == "spark":
+                    r["lines_differing_from_cli"] = differ
                 if summary:
                     r.update({"job_s": round(summary["seconds"], 3),
                               "job_sent_per_s": round(summary["records_per_second"], 2),
@@ -187,12 +198,17 @@ def main():
     lines = ["# Tolk on Spark vs tolk translate", "",
              "Measured %s on %d CPUs, %s, load average %.2f at start, %.2f at end." % (
                  start.strftime("%Y-%m-%d %H:%M UTC"), os.cpu_count(), cpu_model(), load_start, loadavg()),
-             "Java: %s; Spark: local mode, spark.task.cpus = 1. Model: %s (%s); %d lines, beam 5." % (
+             "Java: %s; Spark: local mode, spark.task.cpus = 1. Model: %s (%s); %d lines, beam 5, %s products." % (
                  subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0],
-                 model, a.model and "given" or a.preset + ", %d updates" % a.train_steps, a.lines),
+                 model, a.model and "given" or a.preset + ", %d updates" % a.train_steps, a.lines, a.precision),
              "Command: `/usr/bin/python3 bench/spark_translate.py %s`" % " ".join(sys.argv[1:]),
-             "Translations: the Spark job wrote the bytes of `tolk translate` in every run%s." % (
-                 "; the same on every core count" if same else ""),
+             ("Translations: the Spark job wrote the bytes of `tolk translate` in every run%s." % (
+                 "; the same on every core count" if same else "")) if not any(
+                 r.get("lines_differing_from_cli") for r in runs) else (
+                 "Translations: the Spark job wrote as many lines as `tolk translate`; %s of %d differ from the CLI's "
+                 "in the runs (int8: a product's activation scale is its batch's, and Spark's tasks batch other "
+                 "neighbours)." % ("–".join(sorted({str(r["lines_differing_from_cli"]) for r in runs
+                                                       if r["kind"] == "spark"})), a.lines)),
              "",
              "| cores | tolk translate sent/s | Spark sent/s: whole command | job | translation stage "
              "| Spark overhead: whole command | job | translation stage |",
@@ -214,9 +230,10 @@ def main():
     report = "\n".join(lines) + "\n"
     print(report)
     os.makedirs(os.path.join(REPO, "bench", "results"), exist_ok=True)
-    with open(os.path.join(REPO, "bench", "results", "spark-%s.md" % (a.preset if not a.model else "latest")), "w") as f:
+    name = (a.preset if not a.model else "latest") + ("" if a.precision == "fp32" else "-" + a.precision)
+    with open(os.path.join(REPO, "bench", "results", "spark-%s.md" % name), "w") as f:
         f.write(report)
-    with open(os.path.join(REPO, "bench", "results", "spark-%s.jsonl" % (a.preset if not a.model else "latest")), "w") as f:
+    with open(os.path.join(REPO, "bench", "results", "spark-%s.jsonl" % name), "w") as f:
         f.writelines(json.dumps(r) + "\n" for r in runs)
 
 

@@ -1,5 +1,6 @@
 package dev.tolk.spark;
 
+import dev.tolk.core.Precision;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -18,28 +19,32 @@ import org.slf4j.LoggerFactory;
  * spark.task.cpus}); so each model has a pool: a task leases a translator, and a task that finds none free loads
  * another (checked again). The pool thus grows to the number of tasks that ran at once, and with one task per executor
  * (e.g. {@code spark.task.cpus = spark.executor.cores}) there is exactly one model per executor. Loading another model
- * drops the idle translators of the others. Thread-safe.
+ * drops the idle translators of the others. A translator computes at one precision, so the pools are per model and
+ * precision. Thread-safe.
  */
 final class ExecutorModels {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorModels.class);
-    private static final Map<ModelSource, Deque<TranslatorAdapter>> IDLE = new LinkedHashMap<>();
+    private static final Map<Key, Deque<TranslatorAdapter>> IDLE = new LinkedHashMap<>();
     private static int loads;
 
     private ExecutorModels() {}
 
+    /** A pool: one model at one precision. */
+    private record Key(ModelSource source, Precision precision) {}
+
     /** A translator leased by one task; {@link #close()} returns it (idempotent). */
     static final class Lease implements AutoCloseable {
-        private final ModelSource source;
+        private final Key key;
         private TranslatorAdapter adapter;
 
-        private Lease(ModelSource source, TranslatorAdapter adapter) {
-            this.source = source;
+        private Lease(Key key, TranslatorAdapter adapter) {
+            this.key = key;
             this.adapter = adapter;
         }
 
         TranslatorAdapter adapter() {
             if (adapter == null) {
-                throw new IllegalStateException("the lease of " + source.uri() + " was returned");
+                throw new IllegalStateException("the lease of " + key.source().uri() + " was returned");
             }
             return adapter;
         }
@@ -51,26 +56,28 @@ final class ExecutorModels {
                 a = adapter;
                 adapter = null;
                 if (a != null) {
-                    IDLE.computeIfAbsent(source, s -> new ArrayDeque<>()).push(a);
+                    IDLE.computeIfAbsent(key, s -> new ArrayDeque<>()).push(a);
                 }
             }
         }
     }
 
     /**
-     * Leases a translator for {@code source}, loading (and checking: SHA-256 against the driver's, then magic,
-     * version, checksum) the model when no loaded one is free.
+     * Leases a translator of {@code source} at {@code precision}, loading (and checking: SHA-256 against the
+     * driver's, then magic, version, checksum) the model when no loaded one is free.
      *
      * @throws IOException when the model cannot be read or is not the valid file the driver checked
+     * @throws IllegalArgumentException when this JVM's backend cannot compute {@code precision}
      */
-    static Lease lease(ModelSource source) throws IOException {
+    static Lease lease(ModelSource source, Precision precision) throws IOException {
+        Key key = new Key(source, precision);
         synchronized (IDLE) {
-            Deque<TranslatorAdapter> idle = IDLE.get(source);
+            Deque<TranslatorAdapter> idle = IDLE.get(key);
             if (idle != null && !idle.isEmpty()) {
-                return new Lease(source, idle.pop());
+                return new Lease(key, idle.pop());
             }
-            for (Iterator<ModelSource> it = IDLE.keySet().iterator(); it.hasNext(); ) {
-                if (!it.next().equals(source)) {
+            for (Iterator<Key> it = IDLE.keySet().iterator(); it.hasNext(); ) {
+                if (!it.next().equals(key)) {
                     it.remove();
                 }
             }
@@ -78,18 +85,19 @@ final class ExecutorModels {
         Path file = source.localPath();
         long start = System.nanoTime();
         source.verify(file);
-        TranslatorAdapter adapter = TranslatorAdapter.load(file);
+        TranslatorAdapter adapter = TranslatorAdapter.load(file, precision);
         int n;
         synchronized (IDLE) {
             n = ++loads;
         }
         LOG.info(
-                "model {} loaded and checked in {} ms (SHA-256 {}; load {} in this JVM)",
+                "model {} loaded and checked in {} ms for {} products (SHA-256 {}; load {} in this JVM)",
                 file,
                 (System.nanoTime() - start) / 1_000_000,
+                precision,
                 source.sha256(),
                 n);
-        return new Lease(source, adapter);
+        return new Lease(key, adapter);
     }
 
     /** How many models this JVM has loaded (for tests). */

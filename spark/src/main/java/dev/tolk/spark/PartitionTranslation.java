@@ -22,9 +22,10 @@ import org.apache.spark.util.TaskCompletionListener;
  *
  * <p>Rows are taken in blocks of up to {@value #BLOCK} (as {@code tolk translate} reads its input; a block never spans
  * two files) and each block is translated by the task's leased model, which sorts it by length into batches. The model
- * is leased from {@link ExecutorModels} (loaded and checked once per executor JVM) and the product threads set from
- * the task's cores ({@link ExecutorThreads}) before the first block; both are released when the task ends, whether it
- * succeeds or fails.
+ * is leased from {@link ExecutorModels} (loaded and checked once per executor JVM, per precision) and the product
+ * threads (from the task's cores) and precision set ({@link ExecutorBackend}) before the first block; both are
+ * released when the task ends, whether it succeeds or fails. An executor that cannot compute the job's precision
+ * fails the task with one line naming the precisions it can.
  *
  * <p>Bad records: a null source gives a null translation and score. With a raw-bytes column, a value that is not valid
  * UTF-8 fails the task with one line naming the record ({@link TolkSparkException}), or, in permissive mode, gives a
@@ -114,7 +115,7 @@ final class PartitionTranslation implements MapPartitionsFunction<Row, Row> {
         private long produced;
         private long rowInPartition;
         private ExecutorModels.Lease lease;
-        private ExecutorThreads.Claim threads;
+        private ExecutorBackend.Claim backend;
 
         Rows(Iterator<Row> input, TaskContext task) {
             this.input = input;
@@ -150,12 +151,17 @@ final class PartitionTranslation implements MapPartitionsFunction<Row, Row> {
             if (lease != null) {
                 return;
             }
-            threads = ExecutorThreads.enter(task != null ? Math.max(1, task.cpus()) : 1);
+            try {
+                backend = ExecutorBackend.enter(task != null ? Math.max(1, task.cpus()) : 1, decode.precision());
+            } catch (IllegalArgumentException e) {
+                // this executor cannot compute the precision: one line the driver shows (TolkSparkJob.userMessage)
+                throw new TolkSparkException(e.getMessage(), e);
+            }
             if (task != null) {
                 task.addTaskCompletionListener((TaskCompletionListener) t -> release());
             }
             try {
-                lease = ExecutorModels.lease(model);
+                lease = ExecutorModels.lease(model, decode.precision());
             } catch (java.io.IOException e) {
                 throw new TolkSparkException(e.getMessage(), e);
             }
@@ -165,8 +171,8 @@ final class PartitionTranslation implements MapPartitionsFunction<Row, Row> {
             if (lease != null) {
                 lease.close();
             }
-            if (threads != null) {
-                threads.close();
+            if (backend != null) {
+                backend.close();
             }
         }
 

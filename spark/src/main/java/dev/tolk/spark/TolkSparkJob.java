@@ -2,6 +2,7 @@ package dev.tolk.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tolk.core.Precision;
 import dev.tolk.data.CorpusException;
 import dev.tolk.seq2seq.store.ModelFormatException;
 import java.io.FileNotFoundException;
@@ -122,11 +123,20 @@ public final class TolkSparkJob implements Callable<Integer> {
                 names = "--batch-size",
                 paramLabel = "B",
                 defaultValue = "32",
-                description = "Sentences decoded together (default: ${DEFAULT-VALUE}); results do not depend on it.")
+                description = "Sentences decoded together (default: ${DEFAULT-VALUE}); results do not depend on it "
+                        + "(at int8 a few can).")
         int batchSize;
 
         @Option(names = "--replace-unk", description = "Replace <unk> by the most-attended source word.")
         boolean replaceUnk;
+
+        @Option(
+                names = "--precision",
+                paramLabel = "fp32|bf16|int8",
+                defaultValue = "fp32",
+                description = "Number format of the matrix products, as tolk translate --precision: fp32 (default), "
+                        + "bf16 or int8 (needs executors whose CPUs have avx512_bf16 / VNNI).")
+        String precision;
 
         @Option(
                 names = "--partitions",
@@ -161,6 +171,7 @@ public final class TolkSparkJob implements Callable<Integer> {
         public Integer call() throws Exception {
             FileInput in = new FileInput(input, InputFormat.parse(inputFormat), column, !noHeader);
             OutputFormat out = OutputFormat.parse(format);
+            Precision products = Precision.parse(precision);
             if (beam != null && (beam < 1 || beam > 1000)) {
                 throw new IllegalArgumentException("--beam must be in [1, 1000], got " + beam);
             }
@@ -189,6 +200,7 @@ public final class TolkSparkJob implements Callable<Integer> {
                 TolkTranslator.Builder b = TolkTranslator.builder(model)
                         .batchSize(batchSize)
                         .replaceUnk(replaceUnk)
+                        .precision(products)
                         .permissive(permissive)
                         .sharedStorage(sharedModel)
                         .partitions(partitions);
@@ -208,6 +220,7 @@ public final class TolkSparkJob implements Callable<Integer> {
                     o.put("translate_seconds", s.translateSeconds());
                     o.put("records_per_second", s.recordsPerSecond());
                     o.put("master", spark.sparkContext().master());
+                    o.put("precision", products.id());
                     o.put("output", output);
                     w.println(o);
                 } else {

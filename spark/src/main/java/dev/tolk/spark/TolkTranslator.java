@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 
+import dev.tolk.core.Precision;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Translates with a Tolk model on Spark, from Java or Scala:
  *
  * <pre>{@code
- * TolkTranslator t = TolkTranslator.builder("hdfs:///models/en-fr/model.tolk").beam(5).build(spark);
+ * TolkTranslator t = TolkTranslator.builder("hdfs:///models/en-fr/model.tolk").beam(5).precision(Precision.INT8)
+ *         .build(spark);
  * Dataset<Row> out = t.translate(df, "text");                  // df's columns + translation, score
  * TranslationSummary s = t.translateFiles(FileInput.text("in/*.txt"), "out/", OutputFormat.JSONL);
  * }</pre>
@@ -42,10 +44,12 @@ import org.slf4j.LoggerFactory;
  * readers, spreads the records over contiguous, equal ranges (files in path order, then line order) and returns them
  * in that order with {@code file, line, source, translation, score}. Each partition is translated by the model loaded
  * once in its executor JVM ({@link ExecutorModels}), in blocks and length-sorted batches as {@code tolk translate}
- * does, on {@code spark.task.cpus} threads ({@link ExecutorThreads}); translations are the bytes {@code tolk
- * translate} writes with the same model and options. A failed task is retried by Spark and recomputes the same rows
- * (records are sorted within each range, and translation does not depend on batch or thread count), and Spark's
- * output commit keeps exactly one attempt's output.
+ * does, on {@code spark.task.cpus} threads and at the builder's {@link Precision} ({@link ExecutorBackend});
+ * translations are the bytes {@code tolk translate} writes with the same model and options on a machine with the
+ * same backend (at int8 only with one task: an int8 product's activation scale is its batch's, and Spark's tasks
+ * batch other neighbours). A failed task is retried by Spark and recomputes the same rows (records are sorted within
+ * each range, and translation does not depend on the thread count, nor, for a given range, on the attempt), and
+ * Spark's output commit keeps exactly one attempt's output.
  *
  * <p>Built on the driver; the work runs on the executors. Not for concurrent use from several driver threads.
  */
@@ -107,7 +111,7 @@ public final class TolkTranslator {
             return this;
         }
 
-        /** Sentences decoded together (default 32); translations do not depend on it. */
+        /** Sentences decoded together (default 32); translations do not depend on it, except at int8 (a few can). */
         public Builder batchSize(int size) {
             decode = decode.withBatchSize(size);
             return this;
@@ -116,6 +120,18 @@ public final class TolkTranslator {
         /** Replace {@code <unk>} by the most-attended source word. */
         public Builder replaceUnk(boolean on) {
             decode = decode.withReplaceUnk(on);
+            return this;
+        }
+
+        /**
+         * The number format of the matrix products (default {@link Precision#FP32}): {@code bf16} or {@code int8}
+         * translate faster where the executors' CPUs compute them ({@code avx512_bf16}, VNNI), as {@code tolk
+         * translate --precision} does; a task on an executor that cannot fails with one line naming the precisions
+         * it can. At int8 a sentence's translation can depend on the sentences batched with it (one activation scale
+         * per batch), so it can differ from {@code tolk translate}'s when the tasks batch other neighbours.
+         */
+        public Builder precision(Precision p) {
+            decode = decode.withPrecision(java.util.Objects.requireNonNull(p, "precision"));
             return this;
         }
 

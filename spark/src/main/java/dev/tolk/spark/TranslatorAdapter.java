@@ -1,5 +1,6 @@
 package dev.tolk.spark;
 
+import dev.tolk.core.Precision;
 import dev.tolk.seq2seq.config.DecodeConfig;
 import dev.tolk.seq2seq.io.SourceRecord;
 import dev.tolk.seq2seq.io.TranslationInput;
@@ -31,13 +32,15 @@ final class TranslatorAdapter {
     }
 
     /**
-     * Loads and checks a model file (magic, format version, checksum, configuration) before any translation.
+     * Loads and checks a model file (magic, format version, checksum, configuration) before any translation, for
+     * translation at {@code precision}.
      *
      * @throws dev.tolk.seq2seq.store.ModelFormatException when the file is not a valid model
      * @throws IOException when it cannot be read
+     * @throws IllegalArgumentException when this JVM's backend cannot compute {@code precision}
      */
-    static TranslatorAdapter load(Path modelFile) throws IOException {
-        return new TranslatorAdapter(Translator.load(modelFile));
+    static TranslatorAdapter load(Path modelFile, Precision precision) throws IOException {
+        return new TranslatorAdapter(Translator.load(modelFile, precision));
     }
 
     /**

@@ -40,6 +40,9 @@ class TolkSparkJobTest {
                 "text");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("column 'text' is a name but the input has no header"), r[2]);
+        r = run("translate", "--model", "m", "--input", "in.txt", "--output", "o", "--precision", "fp16");
+        assertEquals("2", r[0]);
+        assertEquals("tolk-spark: unknown precision 'fp16': valid precisions are fp32, bf16, int8\n", r[2]);
         r = run("translate", "--model", "m");
         assertEquals("2", r[0]);
         assertTrue(r[2].startsWith("Missing required options"), r[2]);

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tolk.core.Gemm;
+import dev.tolk.core.Precision;
 import dev.tolk.data.SentencePair;
 import dev.tolk.data.Split;
 import dev.tolk.seq2seq.io.SourceRecord;
@@ -183,6 +186,45 @@ class TolkTranslatorTest {
         assertTrue(Files.exists(out.resolve("_SUCCESS")));
     }
 
+    /**
+     * {@code precision(INT8)}: the executors translate with int8 products, giving the translations and scores of
+     * {@code tolk translate --precision int8}, and scores that differ from float32's. One task, so that Spark batches
+     * the sentences exactly as the CLI does: an int8 product's activation scale is one per batch, so with other
+     * batch neighbours a few int8 translations may differ (README, "Determinism").
+     */
+    @Test
+    void int8GivesTheTranslationsOfTolkTranslateAtInt8() throws Exception {
+        assumeTrue(Gemm.get().supports(Precision.INT8), Gemm.get().name() + " does not compute int8");
+        Translator t = Translator.load(model, Precision.INT8);
+        var decode = t.decodeConfig();
+        decode = decode.withBeam(decode.beamSize(), Math.min(decode.nbest(), decode.beamSize()));
+        List<TranslationResult> int8 =
+                t.translate(records.stream().map(SourceRecord::text).toList(), decode, Batching.DEFAULT);
+        Path out = dir.resolve("out-int8");
+        TolkTranslator.builder(model.toString())
+                .precision(Precision.INT8)
+                .partitions(1)
+                .build(spark)
+                .translateFiles(FileInput.text(input.toString()), out.toString(), OutputFormat.JSONL);
+        String[] rows = new String(partFiles(out), StandardCharsets.UTF_8).split("\n");
+        assertEquals(LINES, rows.length);
+        ObjectMapper json = new ObjectMapper();
+        int differFromFp32 = 0;
+        for (int i = 0; i < LINES; i++) {
+            JsonNode n = json.readTree(rows[i]);
+            TranslationResult r = int8.get(i);
+            assertEquals(r.translation(), n.get("translation").asText(), "line " + (i + 1));
+            if (!Double.isNaN(r.score())) {
+                double s = n.get("score").asDouble();
+                assertEquals(r.score(), s, 1e-5 * Math.abs(r.score()), "line " + (i + 1));
+                double fp32 = reference.get(i).score();
+                differFromFp32 += Math.abs(s - fp32) > 1e-4 * Math.abs(fp32) ? 1 : 0;
+            }
+        }
+        assertTrue(differFromFp32 > LINES / 2, "int8 products ran: " + differFromFp32 + " scores differ from fp32");
+        assertEquals(0, ExecutorBackend.running(), "every task released its claim");
+    }
+
     @Test
     void jsonLinesCarryFileLineSourceAndTheSameScores() throws Exception {
         TolkTranslator t = TolkTranslator.builder(model.toString()).build(spark);
@@ -236,6 +278,7 @@ class TolkTranslatorTest {
         rows.add(RowFactory.create(0L, null));
         Dataset<Row> df = spark.createDataFrame(rows, schema);
         TolkTranslator t = TolkTranslator.builder(model.toString()).build(spark);
+        int loadsBefore = ExecutorModels.loads();
         Dataset<Row> out = t.translate(df, "text");
         assertEquals(
                 List.of("id", "text", "translation", "score"),
@@ -251,11 +294,12 @@ class TolkTranslatorTest {
         Row nul = got.get(LINES);
         assertTrue(nul.isNullAt(2) && nul.isNullAt(3), "a null sentence gives a null translation and score");
         assertTrue(df.rdd().getNumPartitions() >= 2);
-        assertTrue(
-                ExecutorModels.loads() >= 1 && ExecutorModels.loads() <= 2,
-                "one model per task slot of the JVM (local[2]: at most two), reused by every job: "
-                        + ExecutorModels.loads());
-        assertEquals(0, ExecutorThreads.running(), "every task released its threads");
+        int loads = ExecutorModels.loads() - loadsBefore;
+        assertTrue(loads <= 2, "at most one model per task slot of the JVM (local[2]: two): " + loads);
+        assertEquals(got, out.collectAsList(), "the same rows again");
+        assertEquals(
+                loadsBefore + loads, ExecutorModels.loads(), "the models loaded for the first run served the second");
+        assertEquals(0, ExecutorBackend.running(), "every task released its threads");
         assertEquals(1, dev.tolk.core.Gemm.get().threads(), "spark.task.cpus = 1");
     }
 

@@ -1,9 +1,10 @@
 package dev.tolk.seq2seq.translate;
 
 /**
- * How a {@link Translator} groups the records of an input. Results do not depend on the batch size except in the
- * last digits of the scores (rounding changes with the batch composition); identical inputs within one block get
- * identical results.
+ * How a {@link Translator} groups the records of an input. At fp32 and bf16, results do not depend on the batch size
+ * except in the last digits of the scores (rounding changes with the batch composition); at int8 a translation can
+ * change with its batch (an int8 product's activation scale is the batch's largest value). Identical inputs within
+ * one block get identical results.
  *
  * @param batchSize sentences decoded together, &ge; 1 (sorted by length within a block)
  * @param blockSize records read before translating, &ge; 1: the unit of sorting and of sharing the translation of
