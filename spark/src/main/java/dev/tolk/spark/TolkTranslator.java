@@ -131,7 +131,7 @@ public final class TolkTranslator {
          * per batch), so it can differ from {@code tolk translate}'s when the tasks batch other neighbours.
          */
         public Builder precision(Precision p) {
-            decode = decode.withPrecision(java.util.Objects.requireNonNull(p, "precision"));
+            decode = decode.withPrecision(p); // null is refused there
             return this;
         }
 

@@ -76,10 +76,7 @@ class TolkTranslatorTest {
         }
         assertEquals(LINES, records.size());
         // what `tolk translate --model M --input input.txt` computes and writes: one block, the CLI's options
-        Translator t = Translator.load(model);
-        var decode = t.decodeConfig();
-        decode = decode.withBeam(decode.beamSize(), Math.min(decode.nbest(), decode.beamSize()));
-        reference = t.translate(records.stream().map(SourceRecord::text).toList(), decode, Batching.DEFAULT);
+        reference = cliTranslations(Translator.load(model));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TranslationOutput out =
                 TranslationOutput.text(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), false)) {
@@ -111,6 +108,13 @@ class TolkTranslatorTest {
         if (spark != null) {
             spark.stop();
         }
+    }
+
+    /** What {@code tolk translate} computes for the input with {@code t}: one block, the CLI's decoding options. */
+    static List<TranslationResult> cliTranslations(Translator t) {
+        var decode = t.decodeConfig();
+        decode = decode.withBeam(decode.beamSize(), Math.min(decode.nbest(), decode.beamSize()));
+        return t.translate(records.stream().map(SourceRecord::text).toList(), decode, Batching.DEFAULT);
     }
 
     /**
@@ -195,11 +199,7 @@ class TolkTranslatorTest {
     @Test
     void int8GivesTheTranslationsOfTolkTranslateAtInt8() throws Exception {
         assumeTrue(Gemm.get().supports(Precision.INT8), Gemm.get().name() + " does not compute int8");
-        Translator t = Translator.load(model, Precision.INT8);
-        var decode = t.decodeConfig();
-        decode = decode.withBeam(decode.beamSize(), Math.min(decode.nbest(), decode.beamSize()));
-        List<TranslationResult> int8 =
-                t.translate(records.stream().map(SourceRecord::text).toList(), decode, Batching.DEFAULT);
+        List<TranslationResult> int8 = cliTranslations(Translator.load(model, Precision.INT8));
         Path out = dir.resolve("out-int8");
         TolkTranslator.builder(model.toString())
                 .precision(Precision.INT8)
@@ -300,7 +300,7 @@ class TolkTranslatorTest {
         assertEquals(
                 loadsBefore + loads, ExecutorModels.loads(), "the models loaded for the first run served the second");
         assertEquals(0, ExecutorBackend.running(), "every task released its threads");
-        assertEquals(1, dev.tolk.core.Gemm.get().threads(), "spark.task.cpus = 1");
+        assertEquals(1, Gemm.get().threads(), "spark.task.cpus = 1");
     }
 
     @Test
