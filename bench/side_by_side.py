@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Tolk vs the PyTorch peer, side by side, on the standard seq2seq presets of ../shared/BENCHMARKS.md.
 
-For each thread count and preset, runs back to back (same machine, same minute):
+For each thread count and preset, runs back to back (same machine, same minute; with --repeats, odd rounds run Tolk
+first and even rounds the peer first):
   Tolk:  java -jar cli/target/tolk.jar bench seq2seq --preset P --threads N --json
   peer:  /usr/bin/python3 ../shared/peer/torch_seq2seq.py --preset P --threads N
 and writes a Markdown table (train tokens/s, greedy and beam-5 sentences/s, peak RSS, parameters, model GFLOP/s,
@@ -116,7 +117,8 @@ def main():
     ap.add_argument("--presets", nargs="+", default=PRESETS, choices=PRESETS)
     ap.add_argument("--precision", nargs="+", default=["fp32"], choices=["fp32", "bf16", "int8"],
                     help="precisions to compare, each with the peer's same precision (default fp32)")
-    ap.add_argument("--repeats", type=int, default=1, help="rounds of all presets (each round: Tolk then peer)")
+    ap.add_argument("--repeats", type=int, default=1,
+                    help="rounds of all presets (odd rounds run Tolk then the peer, even rounds the peer then Tolk)")
     ap.add_argument("--steps", type=int, default=20)
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--java", default="java")
@@ -147,10 +149,23 @@ def main():
                 peer_fp32 = None
                 for prec in a.precision:
                     pa = ["--precision", prec]
-                    tolk = run_json([a.java] + shlex.split(a.java_opts) + ["-jar", a.jar, "bench", "seq2seq"] + common
-                                    + pa + ["--json"], f"tolk {preset} x{n} {prec}")
-                    peer = (run_json(["/usr/bin/python3", peer_script] + common + pa, f"peer {preset} x{n} {prec}", peer_env())
-                            if have_peer else None)
+
+                    def run_tolk():
+                        return run_json([a.java] + shlex.split(a.java_opts) + ["-jar", a.jar, "bench", "seq2seq"]
+                                        + common + pa + ["--json"], f"tolk {preset} x{n} {prec}")
+
+                    def run_peer():
+                        return (run_json(["/usr/bin/python3", peer_script] + common + pa, f"peer {preset} x{n} {prec}",
+                                         peer_env()) if have_peer else None)
+
+                    # odd rounds run Tolk first, even rounds the peer first: a system that always ran second would
+                    # always meet the machine a minute later (its drift, the other's leftover heat and caches)
+                    if rep % 2 == 0:
+                        tolk = run_tolk()
+                        peer = run_peer()
+                    else:
+                        peer = run_peer()
+                        tolk = run_tolk()
                     for who, r in (("tolk", tolk), ("peer", peer)):
                         if r is not None:
                             raw.append(dict(r, system=who, round=rep + 1))
@@ -222,6 +237,8 @@ def main():
               "layer s_0 = tanh(W c + b) (H·H + H) where the peer starts from s_0 = c.")
     md.extend(own_ratio_table(rows))
     md.extend(target_summary(rows))
+    if a.repeats > 1:
+        md.extend(median_summary(rows))
     text = "\n".join(md) + "\n"
     sys.stdout.write(text)
     os.makedirs(os.path.dirname(a.out), exist_ok=True)
@@ -276,20 +293,52 @@ TARGETS = [
 ]
 
 
+def target_ratios(rows, prec, key, against):
+    """(preset, threads) -> {round: Tolk / peer} for one figure at one precision, against the peer's same precision
+    ("same") or its float32 ("fp32") of the same round."""
+    out = {}
+    for rep, n, preset, pr, t, p, p32 in rows:
+        if pr != prec or not t:
+            continue
+        ref = p if against == "same" else p32
+        tv, rv = get(t, key), get(ref, key)
+        if tv is None or rv is None or rv <= 0:
+            continue
+        out.setdefault((preset, n), {})[rep] = tv / rv
+    return out
+
+
+def median(values):
+    v = sorted(values)
+    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+
+
+def median_summary(rows):
+    """Per target: each row's median over the rounds of its paired ratios (Tolk and the peer of the same round)."""
+    out = ["", "Against the engine issue's targets, per row: the median over the rounds of the row's ratios (each "
+           "round's Tolk against the same round's peer):", "",
+           "| target | rows reaching it | range of the medians | below (median; every round) |", "|---|---:|---|---|"]
+    for label, prec, key, against, need in TARGETS:
+        per_row = target_ratios(rows, prec, key, against)
+        if not per_row:
+            continue
+        med = {row: median(r.values()) for row, r in per_row.items()}
+        below = sorted((m, row) for row, m in med.items() if m < need)
+        out.append(f"| {label} | {len(med) - len(below)} of {len(med)} | {min(med.values()):.2f}–"
+                   f"{max(med.values()):.2f}× | "
+                   + (", ".join(f"{preset} {n}t {m:.2f}× ("
+                                + " · ".join(f"{per_row[(preset, n)][k]:.2f}" for k in sorted(per_row[(preset, n)]))
+                                + ")" for m, (preset, n) in below) or "—") + " |")
+    return out
+
+
 def target_summary(rows):
     """Per target of the engine issue: the range of ratios, how many figures reach it, and the ones that do not."""
     out = ["", "Against the engine issue's targets (every round):", "",
            "| target | figures reaching it | range | below |", "|---|---:|---|---|"]
     for label, prec, key, against, need in TARGETS:
-        got = []
-        for rep, n, preset, pr, t, p, p32 in rows:
-            if pr != prec or not t:
-                continue
-            ref = p if against == "same" else p32
-            tv, rv = get(t, key), get(ref, key)
-            if tv is None or rv is None or rv <= 0:
-                continue
-            got.append((tv / rv, f"{preset} {n}t r{rep}"))
+        got = [(r, f"{preset} {n}t r{rep}") for (preset, n), by_round in target_ratios(rows, prec, key, against).items()
+               for rep, r in by_round.items()]
         if not got:
             continue
         below = sorted((r, w) for r, w in got if r < need)
