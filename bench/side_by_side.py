@@ -26,6 +26,7 @@ import json
 import os
 import platform
 import shlex
+import statistics
 import subprocess
 import sys
 
@@ -308,11 +309,6 @@ def target_ratios(rows, prec, key, against):
     return out
 
 
-def median(values):
-    v = sorted(values)
-    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
-
-
 def median_summary(rows):
     """Per target: each row's median over the rounds of its paired ratios (Tolk and the peer of the same round)."""
     out = ["", "Against the engine issue's targets, per row: the median over the rounds of the row's ratios (each "
@@ -322,7 +318,7 @@ def median_summary(rows):
         per_row = target_ratios(rows, prec, key, against)
         if not per_row:
             continue
-        med = {row: median(r.values()) for row, r in per_row.items()}
+        med = {row: statistics.median(r.values()) for row, r in per_row.items()}
         below = sorted((m, row) for row, m in med.items() if m < need)
         out.append(f"| {label} | {len(med) - len(below)} of {len(med)} | {min(med.values()):.2f}–"
                    f"{max(med.values()):.2f}× | "
