@@ -11,12 +11,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A tiny attention GRU trained once per test JVM on the bundled synthetic corpus (English → French, word tokens):
  * a few seconds of training, enough to translate short sentences plausibly and to have attention, a validation log
- * and a step log.
+ * and a step log. Its directory (corpus and model, about 4 MB) lives in a temporary directory that the JVM deletes
+ * when it exits: the test classes that share it run in one JVM, and no {@code @TempDir} spans them.
  */
 final class TinyModel {
     static final int STEPS = 120;
@@ -47,6 +50,7 @@ final class TinyModel {
 
     private static Path train() throws IOException {
         Path root = Files.createTempDirectory("tolk-serve-tiny-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root), "tolk-serve-tiny-cleanup"));
         corpus = SyntheticCorpus.builder()
                 .seed(7)
                 .trainPairs(2000)
@@ -74,5 +78,19 @@ final class TinyModel {
         Path model = root.resolve("model");
         new Trainer(config, model, BadRowPolicy.ERROR, w -> {}).run(false, new TrainingListener() {});
         return model;
+    }
+
+    /** Deletes {@code root} and everything under it, deepest paths first. */
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the tiny model's directory " + root, e);
+        }
     }
 }
